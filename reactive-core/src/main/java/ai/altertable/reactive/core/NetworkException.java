@@ -5,18 +5,36 @@ package ai.altertable.reactive.core;
  * that ends before its columns line or in the middle of a row), or a TLS failure. A truncated stream is always reported
  * this way, never as a short result.
  *
- * <p>Retryable: the failure says nothing about the request itself. Whether a write is repeated is decided separately,
- * because a write may have reached the server before the connection broke.
+ * <p>Retryable: the failure says nothing about the request itself. {@link #requestSent()} tells whether the request may
+ * have reached the server; only when it certainly did not (the connection was never established) may a write be
+ * repeated without risking a duplicate.
  */
 public class NetworkException extends AltertableException {
 
     private static final long serialVersionUID = 1L;
 
+    private final boolean requestSent;
+
+    /** A failure after the request may have been sent. */
     public NetworkException(String message, ErrorContext context, Throwable cause) {
+        this(message, context, true, cause);
+    }
+
+    /**
+     * @param requestSent {@code false} only when the request certainly did not leave the client (for example the
+     *                    connection was refused); {@code true} when in doubt
+     */
+    public NetworkException(String message, ErrorContext context, boolean requestSent, Throwable cause) {
         super(message, context, true, cause);
+        this.requestSent = requestSent;
     }
 
     public NetworkException(String message, ErrorContext context) {
-        this(message, context, null);
+        this(message, context, true, null);
+    }
+
+    /** Whether the request may have reached the server. {@code false} means it certainly did not. */
+    public boolean requestSent() {
+        return requestSent;
     }
 }

@@ -1,0 +1,136 @@
+package ai.altertable.reactive.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How appended items are cut into batches: a batch is closed when it holds {@link #maxRows()} items, when adding the
+ * next item would exceed {@link #maxBytes()} encoded bytes, or when {@link #linger()} has passed since its first item,
+ * whichever comes first. At most {@link #maxInFlight()} batches are being written at once; the source is requested
+ * only as fast as batches complete, so memory stays bounded whatever the source's rate.
+ *
+ * <p>Immutable. The defaults keep a REST append body well below the server's 2 MiB limit.
+ */
+public final class BatchingOptions {
+
+    /** Items per batch. */
+    public static final int DEFAULT_MAX_ROWS = 10_000;
+    /** Encoded bytes per batch: 1.5 MiB, leaving room below the REST body limit of 2 MiB. */
+    public static final int DEFAULT_MAX_BYTES = 3 * 512 * 1024;
+    /** Longest time a partly filled batch waits for more items. */
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(50);
+    /** Batches written concurrently. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2;
+
+    private static final BatchingOptions DEFAULTS = builder().build();
+
+    private final int maxRows;
+    private final int maxBytes;
+    private final Duration linger;
+    private final int maxInFlight;
+
+    private BatchingOptions(Builder b) {
+        this.maxRows = b.maxRows;
+        this.maxBytes = b.maxBytes;
+        this.linger = b.linger;
+        this.maxInFlight = b.maxInFlight;
+    }
+
+    public static BatchingOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder mutate() {
+        return new Builder().maxRows(maxRows).maxBytes(maxBytes).linger(linger).maxInFlight(maxInFlight);
+    }
+
+    public int maxRows() {
+        return maxRows;
+    }
+
+    public int maxBytes() {
+        return maxBytes;
+    }
+
+    public Duration linger() {
+        return linger;
+    }
+
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof BatchingOptions)) {
+            return false;
+        }
+        BatchingOptions that = (BatchingOptions) o;
+        return maxRows == that.maxRows && maxBytes == that.maxBytes && maxInFlight == that.maxInFlight
+                && linger.equals(that.linger);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxRows, maxBytes, linger, maxInFlight);
+    }
+
+    @Override
+    public String toString() {
+        return "BatchingOptions[maxRows=" + maxRows + ", maxBytes=" + maxBytes + ", linger=" + linger + ", maxInFlight="
+                + maxInFlight + "]";
+    }
+
+    /** Builder for {@link BatchingOptions}; invalid values fail at {@link #build()}. */
+    public static final class Builder {
+        private int maxRows = DEFAULT_MAX_ROWS;
+        private int maxBytes = DEFAULT_MAX_BYTES;
+        private Duration linger = DEFAULT_LINGER;
+        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+
+        private Builder() {
+        }
+
+        public Builder maxRows(int maxRows) {
+            this.maxRows = maxRows;
+            return this;
+        }
+
+        /** Upper bound of a batch's encoded size. A single item larger than this is rejected, never split. */
+        public Builder maxBytes(int maxBytes) {
+            this.maxBytes = maxBytes;
+            return this;
+        }
+
+        /** {@link Duration#ZERO} sends each batch as soon as the source has nothing more ready. */
+        public Builder linger(Duration linger) {
+            this.linger = Objects.requireNonNull(linger, "linger");
+            return this;
+        }
+
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        public BatchingOptions build() {
+            if (maxRows < 1) {
+                throw new ConfigurationException("maxRows must be at least 1, was " + maxRows);
+            }
+            if (maxBytes < 64) {
+                throw new ConfigurationException("maxBytes must be at least 64, was " + maxBytes);
+            }
+            if (linger.isNegative()) {
+                throw new ConfigurationException("linger must not be negative, was " + linger);
+            }
+            if (maxInFlight < 1) {
+                throw new ConfigurationException("maxInFlight must be at least 1, was " + maxInFlight);
+            }
+            return new BatchingOptions(this);
+        }
+    }
+}
