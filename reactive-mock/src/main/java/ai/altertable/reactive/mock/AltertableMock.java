@@ -1,0 +1,184 @@
+package ai.altertable.reactive.mock;
+
+import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.mock.internal.MockRuntime;
+import ai.altertable.reactive.mock.internal.lakehouse.LakehouseServer;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An in-process Altertable server for tests and demos: the Lakehouse REST API over embedded DuckDB, compatible with
+ * the official {@code altertable-mock} and closer to production where the client spec says production differs
+ * (streamed {@code /query} with typed columns, {@code /append} tasks, cancel of running queries). Each user has their
+ * own in-memory database, created on first use.
+ *
+ * <pre>{@code
+ * try (AltertableMock mock = AltertableMock.builder().user("alice", "secret").start()) {
+ *     URI url = mock.baseUrl();               // http://127.0.0.1:<ephemeral port>
+ *     Credentials alice = mock.credentials(); // Basic alice:secret
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops the server and drops every database. Fault injection for client tests:
+ * {@link #faults()} and the {@value FaultPlan#HEADER} request header.
+ */
+public final class AltertableMock implements AutoCloseable {
+
+    /** The user a mock built without {@link Builder#user} accepts. */
+    public static final String DEFAULT_USERNAME = "altertable";
+    /** The password of {@link #DEFAULT_USERNAME}. */
+    public static final String DEFAULT_PASSWORD = "altertable-mock";
+
+    private final MockRuntime runtime;
+    private final LakehouseServer lakehouse;
+    private final Map<String, String> users;
+    private final Faults faults;
+
+    private AltertableMock(Builder b) {
+        this.users = Map.copyOf(b.users);
+        this.runtime = new MockRuntime(b.users, b.dbThreads, b.columnShape);
+        try {
+            this.lakehouse = new LakehouseServer(runtime, b.host, b.lakehousePort);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        this.faults = new Faults(runtime.faults());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A mock on an ephemeral loopback port with the default user. */
+    public static AltertableMock start() {
+        return builder().start();
+    }
+
+    /** The Lakehouse REST base URL, for example {@code http://127.0.0.1:53127}. */
+    public URI baseUrl() {
+        return URI.create("http://" + lakehouse.host() + ":" + lakehouse.port());
+    }
+
+    public int lakehousePort() {
+        return lakehouse.port();
+    }
+
+    /** Credentials of the first configured user. */
+    public Credentials credentials() {
+        Map.Entry<String, String> first = users.entrySet().iterator().next();
+        return Credentials.basic(first.getKey(), first.getValue());
+    }
+
+    /**
+     * Credentials of a configured user.
+     *
+     * @throws IllegalArgumentException if no such user is configured
+     */
+    public Credentials credentials(String username) {
+        String password = users.get(username);
+        if (password == null) {
+            throw new IllegalArgumentException("no such user: " + username);
+        }
+        return Credentials.basic(username, password);
+    }
+
+    /** The configured usernames. */
+    public List<String> usernames() {
+        return List.copyOf(users.keySet());
+    }
+
+    /** Fault plans for the next requests. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** What the mock saw of a query (rows produced, cancel received), or {@code null} for an unknown id. */
+    public ObservedQuery observedQuery(String queryId) {
+        return lakehouse.tracker().observe(queryId);
+    }
+
+    /** Query ids of all {@code DELETE /query/{id}} requests received, oldest first (bounded). */
+    public List<String> cancelRequests() {
+        return lakehouse.tracker().cancelRequests();
+    }
+
+    @Override
+    public void close() {
+        try {
+            lakehouse.close();
+        } finally {
+            runtime.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AltertableMock[lakehouse=" + baseUrl() + ", users=" + users.keySet() + "]";
+    }
+
+    /** Builder for {@link AltertableMock}. */
+    public static final class Builder {
+        private final Map<String, String> users = new LinkedHashMap<>();
+        private String host = "127.0.0.1";
+        private int lakehousePort;
+        private int dbThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private ColumnShape columnShape = ColumnShape.TYPED;
+
+        private Builder() {
+        }
+
+        /** Adds a user; the username must not contain {@code :}. Without any user, {@link #DEFAULT_USERNAME} is added. */
+        public Builder user(String username, String password) {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+            if (username.isEmpty() || username.indexOf(':') >= 0) {
+                throw new IllegalArgumentException("username must be non-empty and contain no ':'");
+            }
+            users.put(username, password);
+            return this;
+        }
+
+        /** The interface to bind, default {@code 127.0.0.1}; {@code 0.0.0.0} to accept remote clients. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The REST port, default 0 (ephemeral). */
+        public Builder lakehousePort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.lakehousePort = port;
+            return this;
+        }
+
+        /** The columns line shape of {@code /query}: {@link ColumnShape#TYPED} (default) or the official mock's names. */
+        public Builder columnShape(ColumnShape shape) {
+            this.columnShape = Objects.requireNonNull(shape, "shape");
+            return this;
+        }
+
+        /** Threads for DuckDB work (bounded), default {@code max(4, 2 * cores)}. */
+        public Builder dbThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("dbThreads must be at least 1");
+            }
+            this.dbThreads = threads;
+            return this;
+        }
+
+        /** Binds the ports and starts serving. */
+        public AltertableMock start() {
+            if (users.isEmpty()) {
+                users.put(DEFAULT_USERNAME, DEFAULT_PASSWORD);
+            }
+            return new AltertableMock(this);
+        }
+    }
+}

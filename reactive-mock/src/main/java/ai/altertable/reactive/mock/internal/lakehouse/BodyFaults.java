@@ -1,0 +1,65 @@
+package ai.altertable.reactive.mock.internal.lakehouse;
+
+import ai.altertable.reactive.mock.FaultPlan;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Applies the body-shaping settings of a {@link FaultPlan} to a response body. */
+final class BodyFaults {
+
+    private BodyFaults() {
+    }
+
+    static Flux<byte[]> apply(Flux<byte[]> body, FaultPlan fault) {
+        if (fault == null) {
+            return body;
+        }
+        Flux<byte[]> out = body;
+        if (!fault.rowDelay().isZero()) {
+            out = out.delayElements(fault.rowDelay());
+        }
+        if (fault.chunkBytes() > 0) {
+            int n = fault.chunkBytes();
+            out = out.concatMapIterable(b -> split(b, n));
+        }
+        if (fault.closeAfterBytes() >= 0) {
+            out = cutAfter(out, fault.closeAfterBytes());
+        }
+        if (!fault.firstLineDelay().isZero()) {
+            out = Mono.delay(fault.firstLineDelay()).thenMany(out);
+        }
+        return out;
+    }
+
+    static List<byte[]> split(byte[] b, int n) {
+        List<byte[]> parts = new ArrayList<>(b.length / n + 1);
+        for (int i = 0; i < b.length; i += n) {
+            parts.add(Arrays.copyOfRange(b, i, Math.min(b.length, i + n)));
+        }
+        return parts;
+    }
+
+    /** Passes the first {@code limit} bytes, then fails, which makes the server drop the connection mid-body. */
+    private static Flux<byte[]> cutAfter(Flux<byte[]> body, long limit) {
+        return Flux.defer(() -> {
+            long[] sent = {0};
+            return body.handle((b, sink) -> {
+                long room = limit - sent[0];
+                if (b.length < room) {
+                    sent[0] += b.length;
+                    sink.next(b);
+                    return;
+                }
+                if (room > 0) {
+                    sink.next(Arrays.copyOf(b, (int) room));
+                }
+                sink.error(new IOException("injected fault: connection closed after " + limit + " body bytes"));
+            });
+        });
+    }
+}

@@ -1,0 +1,129 @@
+package ai.altertable.reactive.mock.internal.lakehouse;
+
+import ai.altertable.reactive.mock.FaultPlan;
+import ai.altertable.reactive.mock.internal.MockRuntime;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Lakehouse REST side of the mock on Reactor Netty's {@link HttpServer}. The order of checks follows the official
+ * mock: unknown path (404) and wrong method (405) without credentials, then fault plans, then authentication (401),
+ * then the route's own validation. Everything that touches DuckDB runs on the runtime's database scheduler.
+ */
+public final class LakehouseServer implements AutoCloseable {
+
+    private static final Logger log = Loggers.getLogger(LakehouseServer.class);
+
+    private final MockRuntime runtime;
+    private final QueryTracker tracker = new QueryTracker();
+    private final Map<String, UserState> users = new ConcurrentHashMap<>();
+    private final QueryHandler query;
+    private final QueryIdHandler queryId;
+    private final DisposableServer server;
+
+    public LakehouseServer(MockRuntime runtime, String host, int port) {
+        this.runtime = runtime;
+        this.query = new QueryHandler(runtime.dbScheduler(), runtime.columnShape(), tracker);
+        this.queryId = new QueryIdHandler(tracker);
+        this.server = HttpServer.create()
+                .host(host)
+                .port(port)
+                .handle(this::handle)
+                .bindNow(Duration.ofSeconds(30));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String host() {
+        return server.host();
+    }
+
+    public QueryTracker tracker() {
+        return tracker;
+    }
+
+    private Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
+        String path = rawPath(req.uri());
+        Route route = Route.match(path);
+        if (route == null) {
+            return Replies.empty(res, 404);
+        }
+        if (!route.allows(req.method())) {
+            res.header(HttpHeaderNames.ALLOW, route.allowHeader());
+            return Replies.empty(res, 405);
+        }
+        FaultPlan fault;
+        try {
+            String header = req.requestHeaders().get(FaultPlan.HEADER);
+            fault = runtime.faults().next(route.template(), header == null ? null : FaultPlan.parse(header));
+        } catch (IllegalArgumentException e) {
+            return Replies.text(res, 400, Replies.TEXT_PLAIN_UTF8, "Invalid " + FaultPlan.HEADER + " header: "
+                    + e.getMessage());
+        }
+        if (fault != null && fault.status() != 0) {
+            return FaultReplies.status(res, fault);
+        }
+        String username = BasicAuth.authenticate(req.requestHeaders().get(HttpHeaderNames.AUTHORIZATION),
+                runtime.users());
+        if (username == null) {
+            return Replies.empty(res, 401);
+        }
+        return userState(username)
+                .flatMap(state -> dispatch(route, new Exchange(req, res, path, username, state, fault)))
+                .onErrorResume(Rejection.class, r -> Mono.from(Replies.rejection(res, r)))
+                .onErrorResume(e -> !(e instanceof Rejection), e -> internalError(res, route, e));
+    }
+
+    private Mono<Void> dispatch(Route route, Exchange ex) {
+        switch (route) {
+            case QUERY: return query.handle(ex);
+            case QUERY_ID: return queryId.handle(ex);
+            default: return Mono.from(Replies.empty(ex.response(), 404));
+        }
+    }
+
+    /** The user's state; creating a database blocks (DuckDB opens it), so first use hops to the database scheduler. */
+    private Mono<UserState> userState(String username) {
+        UserState s = users.get(username);
+        if (s != null) {
+            return Mono.just(s);
+        }
+        String password = runtime.users().get(username);
+        return Mono.fromCallable(() -> users.computeIfAbsent(username,
+                        u -> new UserState(runtime.databases().of(u, password))))
+                .subscribeOn(runtime.dbScheduler());
+    }
+
+    private Mono<Void> internalError(HttpServerResponse res, Route route, Throwable e) {
+        log.warn("{} failed: {}", route.template(), e.toString());
+        if (res.hasSentHeaders()) {
+            return Mono.error(e); // mid-body: Reactor Netty closes the connection
+        }
+        return Mono.from(Replies.text(res, 500, Replies.TEXT_PLAIN, String.valueOf(e.getMessage())));
+    }
+
+    static String rawPath(String uri) {
+        int q = uri.indexOf('?');
+        String path = q >= 0 ? uri.substring(0, q) : uri;
+        int hash = path.indexOf('#');
+        return hash >= 0 ? path.substring(0, hash) : path;
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(10));
+    }
+}

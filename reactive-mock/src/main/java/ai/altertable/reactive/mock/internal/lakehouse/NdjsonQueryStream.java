@@ -1,0 +1,222 @@
+package ai.altertable.reactive.mock.internal.lakehouse;
+
+import ai.altertable.reactive.mock.ColumnShape;
+import ai.altertable.reactive.mock.FaultPlan;
+import ai.altertable.reactive.mock.internal.db.UserDatabase;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.SynchronousSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+
+/**
+ * The body of a default-format {@code /query} response as a cold, demand-driven {@code Flux<byte[]>}: the query is
+ * executed on the first request, then each request produces one chunk of NDJSON lines (up to {@value #CHUNK_BYTES}
+ * bytes) read from the result set. Reactor Netty requests chunks only while the socket is writable, so a client that
+ * stops reading stops the server from reading rows: the rows produced stay within a bounded window of those sent.
+ *
+ * <p>All JDBC work runs on the database scheduler; cancellation (client gone, {@code DELETE /query/{id}}) interrupts
+ * the statement, and the resources are closed there too.
+ */
+final class NdjsonQueryStream {
+
+    static final int CHUNK_BYTES = 32 * 1024;
+    private static final JsonFactory JSON = JsonBody.MAPPER.getFactory();
+
+    private final UserDatabase db;
+    private final QueryParams params;
+    private final RunningQuery running;
+    private final ColumnShape shape;
+    private final FaultPlan fault;
+    private final Scheduler scheduler;
+    private final Consumer<QueryOutcome> onEnd;
+
+    NdjsonQueryStream(UserDatabase db, QueryParams params, RunningQuery running, ColumnShape shape, FaultPlan fault,
+                      Scheduler scheduler, Consumer<QueryOutcome> onEnd) {
+        this.db = db;
+        this.params = params;
+        this.running = running;
+        this.shape = shape;
+        this.fault = fault;
+        this.scheduler = scheduler;
+        this.onEnd = onEnd;
+    }
+
+    /** How a query's response ended, for the query log. */
+    record QueryOutcome(String error, boolean clientGone) {
+    }
+
+    Flux<byte[]> body() {
+        return Flux.<byte[], State>generate(State::new, this::next, this::cleanup)
+                .subscribeOn(scheduler, true)
+                .doOnCancel(running::cancel);
+    }
+
+    private final class State {
+        final ByteArrayBuilder out = new ByteArrayBuilder(CHUNK_BYTES + 4096);
+        final JsonGenerator gen;
+        QueryExecution execution;
+        ResultEncoder encoder;
+        boolean pendingRow;
+        long rows;
+        boolean done;
+        String error;
+
+        State() {
+            try {
+                gen = JSON.createGenerator(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            gen.setRootValueSeparator(null);
+        }
+    }
+
+    private State next(State s, SynchronousSink<byte[]> sink) {
+        if (s.done) {
+            sink.complete();
+            return s;
+        }
+        try {
+            if (s.execution == null) {
+                head(s);
+            } else {
+                rows(s);
+            }
+            s.gen.flush();
+            sink.next(s.out.toByteArray());
+            s.out.reset();
+        } catch (IOException e) {
+            sink.error(new UncheckedIOException(e));
+        }
+        return s;
+    }
+
+    /** Executes, then writes the metadata line and the columns line (or the error line). */
+    private void head(State s) throws IOException {
+        s.execution = QueryExecution.start(db, params, running);
+        QueryLines.metadata(s.gen, params, s.execution.initMillis());
+        if (s.execution.error() != null) {
+            fail(s, s.execution.error());
+            return;
+        }
+        ResultSet rs = s.execution.resultSet();
+        try {
+            if (rs == null) {
+                noResultColumns(s);
+                return;
+            }
+            s.encoder = ResultEncoder.of(rs.getMetaData());
+            s.pendingRow = advance(s, rs);
+            if (s.done) {
+                return;
+            }
+            QueryLines.columns(s.gen, s.encoder.columns(), shape == ColumnShape.NAMES && !s.pendingRow, shape);
+            if (!s.pendingRow) {
+                finish(s);
+            }
+        } catch (SQLException e) {
+            fail(s, "Failed to execute query: " + QueryExecution.message(e));
+        }
+    }
+
+    /** DDL gives {@code []}; DML gives DuckDB's {@code Count} column with the affected rows. */
+    private void noResultColumns(State s) throws IOException {
+        long count = s.execution.updateCount();
+        if (count < 0) {
+            QueryLines.emptyColumns(s.gen);
+        } else {
+            QueryLines.columns(s.gen, java.util.List.of(new ResultEncoder.ColumnInfo("Count", "BIGINT")), false, shape);
+            s.gen.writeStartArray();
+            s.gen.writeNumber(count);
+            s.gen.writeEndArray();
+            s.gen.writeRaw('\n');
+            s.rows = 1;
+            running.rowProduced();
+        }
+        finish(s);
+    }
+
+    private void rows(State s) throws IOException {
+        ResultSet rs = s.execution.resultSet();
+        boolean oneRowPerChunk = fault != null && !fault.rowDelay().isZero();
+        try {
+            while (s.pendingRow) {
+                if (injectedErrorDue(s)) {
+                    return;
+                }
+                s.encoder.writeRow(rs, s.gen);
+                s.gen.writeRaw('\n');
+                s.rows++;
+                running.rowProduced();
+                s.pendingRow = advance(s, rs);
+                if (s.done) {
+                    return;
+                }
+                if (oneRowPerChunk || s.out.size() + s.gen.getOutputBuffered() >= CHUNK_BYTES) {
+                    break;
+                }
+            }
+            if (!s.pendingRow && !injectedErrorDue(s)) {
+                finish(s);
+            }
+        } catch (SQLException e) {
+            fail(s, "Failed to execute query: " + QueryExecution.message(e));
+        } catch (UnencodableValueException e) {
+            fail(s, "failed to encode column value as JSON: " + e.getMessage());
+        }
+    }
+
+    /** Writes the injected error line once the planned number of rows has been sent. */
+    private boolean injectedErrorDue(State s) throws IOException {
+        if (fault == null || fault.errorAfterRows() < 0 || s.rows < fault.errorAfterRows()) {
+            return false;
+        }
+        fail(s, "Injected fault: stream error after " + s.rows + " rows");
+        return true;
+    }
+
+    /** Moves to the next row; a read failure (for example an interrupted query) ends the stream with an error line. */
+    private boolean advance(State s, ResultSet rs) throws IOException {
+        try {
+            return rs.next();
+        } catch (SQLException e) {
+            fail(s, "Failed to execute query: " + QueryExecution.message(e));
+            return false;
+        }
+    }
+
+    private void fail(State s, String message) throws IOException {
+        QueryLines.error(s.gen, message);
+        s.error = message;
+        s.done = true;
+    }
+
+    private void finish(State s) {
+        s.done = true;
+    }
+
+    private void cleanup(State s) {
+        boolean clientGone = !s.done;
+        Runnable close = () -> {
+            if (s.execution != null) {
+                s.execution.close();
+            }
+            onEnd.accept(new QueryOutcome(clientGone ? "Query cancelled: the client closed the connection" : s.error,
+                    clientGone));
+        };
+        if (Schedulers.isInNonBlockingThread()) {
+            scheduler.schedule(close);
+        } else {
+            close.run();
+        }
+    }
+}

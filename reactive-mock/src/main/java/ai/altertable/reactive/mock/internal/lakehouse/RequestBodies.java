@@ -1,0 +1,67 @@
+package ai.altertable.reactive.mock.internal.lakehouse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+
+import java.util.Arrays;
+
+/**
+ * Reads a request body into memory up to a limit (the protocol's 2 MiB for JSON endpoints and {@code /append}),
+ * failing with the 413 rejection beyond it. A declared {@code Content-Length} above the limit fails before reading.
+ * Network buffers are copied and left to Reactor Netty to release.
+ */
+final class RequestBodies {
+
+    /** The protocol's body limit for JSON endpoints and {@code /append}: 2 MiB. */
+    static final int LIMIT = 2 * 1024 * 1024;
+
+    private RequestBodies() {
+    }
+
+    static Mono<byte[]> read(HttpServerRequest req, int limit) {
+        String declared = req.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.strip()) > limit) {
+                    return Mono.error(Rejection.tooLarge());
+                }
+            } catch (NumberFormatException ignored) {
+                // Netty's decoder rejects malformed lengths before we get here
+            }
+        }
+        return req.receive()
+                .reduce(new Accumulator(limit), Accumulator::add)
+                .map(Accumulator::bytes)
+                .defaultIfEmpty(new byte[0]);
+    }
+
+    /** A growable byte array that refuses to pass the limit. Used by one subscriber at a time. */
+    private static final class Accumulator {
+        private final int limit;
+        private byte[] bytes = new byte[256];
+        private int size;
+
+        Accumulator(int limit) {
+            this.limit = limit;
+        }
+
+        Accumulator add(ByteBuf buf) {
+            int n = buf.readableBytes();
+            if ((long) size + n > limit) {
+                throw Rejection.tooLarge();
+            }
+            if (size + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(bytes.length * 2, size + n)));
+            }
+            buf.getBytes(buf.readerIndex(), bytes, size, n);
+            size += n;
+            return this;
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
+    }
+}
