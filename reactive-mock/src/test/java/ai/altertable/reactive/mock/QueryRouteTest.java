@@ -96,6 +96,7 @@ class QueryRouteTest {
         assertThat(http.get("/query/not-a-uuid").body()).startsWith("Invalid URL: ");
         // isolation: bob cannot see alice's query
         RawHttp bob = http.as(mock.credentials("bob").authorizationHeader());
-        assertThat(bob.get("/query/" + id).status()).isEqualTo(404);
+        RawHttp.Response bobs = bob.get("/query/" + id);
+        assertThat(bobs.status()).as(bobs.body() + " auth " + mock.credentials("bob")).isEqualTo(404);
     }
 }

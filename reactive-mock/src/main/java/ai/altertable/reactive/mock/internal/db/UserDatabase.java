@@ -1,10 +1,12 @@
 package ai.altertable.reactive.mock.internal.db;
 
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * One user's in-memory DuckDB database. Every request (and, later, every Flight session) gets its own connection from
@@ -20,7 +22,11 @@ public final class UserDatabase implements AutoCloseable {
 
     public UserDatabase(String username) throws SQLException {
         this.username = username;
-        this.root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+        Properties props = new Properties();
+        // Stream results chunk by chunk instead of materialising them at execute(): without this, a 50M-row SELECT
+        // takes seconds and gigabytes before the first row, and backpressure cannot reach DuckDB. Duplicates inherit it.
+        props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        this.root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
     }
 
     /** The user this database belongs to. */

@@ -59,27 +59,27 @@ public final class LakehouseServer implements AutoCloseable {
         String path = rawPath(req.uri());
         Route route = Route.match(path);
         if (route == null) {
-            return Replies.empty(res, 404);
+            return UnreadBodies.thenReply(req, res, () -> Replies.empty(res, 404));
         }
         if (!route.allows(req.method())) {
             res.header(HttpHeaderNames.ALLOW, route.allowHeader());
-            return Replies.empty(res, 405);
+            return UnreadBodies.thenReply(req, res, () -> Replies.empty(res, 405));
         }
         FaultPlan fault;
         try {
             String header = req.requestHeaders().get(FaultPlan.HEADER);
             fault = runtime.faults().next(route.template(), header == null ? null : FaultPlan.parse(header));
         } catch (IllegalArgumentException e) {
-            return Replies.text(res, 400, Replies.TEXT_PLAIN_UTF8, "Invalid " + FaultPlan.HEADER + " header: "
-                    + e.getMessage());
+            return UnreadBodies.thenReply(req, res, () -> Replies.text(res, 400, Replies.TEXT_PLAIN_UTF8,
+                    "Invalid " + FaultPlan.HEADER + " header: " + e.getMessage()));
         }
         if (fault != null && fault.status() != 0) {
-            return FaultReplies.status(res, fault);
+            return UnreadBodies.thenReply(req, res, () -> FaultReplies.status(res, fault));
         }
         String username = BasicAuth.authenticate(req.requestHeaders().get(HttpHeaderNames.AUTHORIZATION),
                 runtime.users());
         if (username == null) {
-            return Replies.empty(res, 401);
+            return UnreadBodies.thenReply(req, res, () -> Replies.empty(res, 401));
         }
         return userState(username)
                 .flatMap(state -> dispatch(route, new Exchange(req, res, path, username, state, fault)))

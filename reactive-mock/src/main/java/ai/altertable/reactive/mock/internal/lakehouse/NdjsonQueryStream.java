@@ -57,7 +57,7 @@ final class NdjsonQueryStream {
     Flux<byte[]> body() {
         return Flux.<byte[], State>generate(State::new, this::next, this::cleanup)
                 .subscribeOn(scheduler, true)
-                .doOnCancel(running::cancel);
+                .doOnCancel(running::clientGone);
     }
 
     private final class State {
@@ -187,11 +187,19 @@ final class NdjsonQueryStream {
     /** Moves to the next row; a read failure (for example an interrupted query) ends the stream with an error line. */
     private boolean advance(State s, ResultSet rs) throws IOException {
         try {
-            return rs.next();
+            if (!running.cancelRequested() && rs.next()) {
+                return true;
+            }
         } catch (SQLException e) {
-            fail(s, "Failed to execute query: " + QueryExecution.message(e));
-            return false;
+            if (!running.cancelRequested()) {
+                fail(s, "Failed to execute query: " + QueryExecution.message(e));
+                return false;
+            }
         }
+        if (running.cancelRequested()) {
+            fail(s, "Failed to execute query: " + RunningQuery.INTERRUPTED);
+        }
+        return false;
     }
 
     private void fail(State s, String message) throws IOException {
@@ -205,7 +213,7 @@ final class NdjsonQueryStream {
     }
 
     private void cleanup(State s) {
-        boolean clientGone = !s.done;
+        boolean clientGone = running.isClientGone();
         Runnable close = () -> {
             if (s.execution != null) {
                 s.execution.close();

@@ -58,13 +58,17 @@ final class QueryExecution implements AutoCloseable {
             return;
         }
         try {
+            if (running.cancelRequested()) {
+                error = "Failed to execute query: " + RunningQuery.INTERRUPTED;
+                return;
+            }
             if (statement.execute()) {
                 resultSet = statement.getResultSet();
             } else {
                 updateCount = statement.getUpdateCount();
             }
         } catch (SQLException e) {
-            error = "Failed to execute query: " + message(e);
+            error = "Failed to execute query: " + (running.cancelRequested() ? RunningQuery.INTERRUPTED : message(e));
         }
     }
 

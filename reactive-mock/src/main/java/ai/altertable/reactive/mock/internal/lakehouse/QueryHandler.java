@@ -31,10 +31,7 @@ final class QueryHandler {
     }
 
     Mono<Void> handle(Exchange ex) {
-        return Mono.defer(() -> {
-            JsonBody.requireJsonContentType(ex.header(HttpHeaderNames.CONTENT_TYPE));
-            return RequestBodies.read(ex.request(), RequestBodies.LIMIT);
-        }).flatMap(bytes -> {
+        return RequestBodies.readJson(ex).flatMap(bytes -> {
             QueryParams p = QueryParams.from(JsonBody.parseObject(bytes, "QueryRequest"));
             String format = p.normalizedFormat();
             RunningQuery running = register(ex, p);
@@ -44,7 +41,7 @@ final class QueryHandler {
     }
 
     private RunningQuery register(Exchange ex, QueryParams p) {
-        RunningQuery running = new RunningQuery(p.queryId(), p.sessionId(), Instant.now());
+        RunningQuery running = new RunningQuery(p.queryId(), p.sessionId(), Instant.now(), scheduler);
         ex.user().running().put(p.queryId(), running);
         tracker.track(running);
         return running;

@@ -20,6 +20,15 @@ final class RequestBodies {
     private RequestBodies() {
     }
 
+    /**
+     * Reads a JSON endpoint's body, then checks its content type (415). Reading first keeps the connection usable:
+     * a rejected body that was never read would otherwise be left on the wire.
+     */
+    static Mono<byte[]> readJson(Exchange ex) {
+        return read(ex.request(), LIMIT).doOnNext(b -> JsonBody.requireJsonContentType(
+                ex.header(HttpHeaderNames.CONTENT_TYPE)));
+    }
+
     static Mono<byte[]> read(HttpServerRequest req, int limit) {
         String declared = req.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
         if (declared != null) {

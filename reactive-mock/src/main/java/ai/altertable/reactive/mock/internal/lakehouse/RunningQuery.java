@@ -1,32 +1,49 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
+import ai.altertable.reactive.mock.ObservedQuery;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@code /query} from the moment it starts executing until its response ends: what {@code DELETE /query/{id}} can
- * cancel, and what tests observe (rows produced so far, whether a cancel arrived).
+ * A {@code /query} from the moment it is accepted until its response ends: what {@code DELETE /query/{id}} can cancel,
+ * and what tests observe (rows produced so far, whether a cancel arrived).
  *
- * <p>{@link #cancel()} may be called from any thread: it interrupts DuckDB through {@link Statement#cancel()}, which
- * is safe to call while another thread runs the statement.
+ * <p>Cancelling has two parts. The flag {@link #cancelRequested()} is checked by the response stream before each
+ * DuckDB call, which covers a query between fetches or not yet started. A DuckDB statement that is inside a call can
+ * only be stopped by {@link Statement#cancel()}, which DuckDB ignores unless the call is in progress and which may
+ * wait for a lock; so the interrupt is sent from the database scheduler, and repeated every {@value #RETRY_MS} ms
+ * until the query ends, which also closes the race with a call that starts just after a first interrupt.
  */
 final class RunningQuery {
+
+    static final long RETRY_MS = 50;
+    static final String INTERRUPTED = "INTERRUPT Error: Interrupted!";
 
     private final String queryId;
     private final String sessionId;
     private final Instant start;
+    private final Scheduler scheduler;
     private final AtomicLong rowsProduced = new AtomicLong();
     private volatile Statement statement;
     private volatile boolean cancelRequested;
+    private volatile boolean clientGone;
     private volatile boolean finished;
     private volatile String error;
+    private volatile Disposable interrupter;
 
-    RunningQuery(String queryId, String sessionId, Instant start) {
+    RunningQuery(String queryId, String sessionId, Instant start, Scheduler scheduler) {
         this.queryId = queryId;
         this.sessionId = sessionId;
         this.start = start;
+        this.scheduler = scheduler;
     }
 
     String queryId() {
@@ -41,11 +58,9 @@ final class RunningQuery {
         return start;
     }
 
+    /** The statement DuckDB is running for this query (replaced as {@code USE} and the query itself run). */
     void attach(Statement statement) {
         this.statement = statement;
-        if (cancelRequested) {
-            interrupt(statement);
-        }
     }
 
     void rowProduced() {
@@ -60,30 +75,50 @@ final class RunningQuery {
         return cancelRequested;
     }
 
+    /** The client closed the connection (or stopped the response): stop the query as a cancel would. */
+    void clientGone() {
+        clientGone = true;
+        cancel();
+    }
+
+    boolean isClientGone() {
+        return clientGone;
+    }
+
+    /** Requests cancellation; see the class description. Safe from any thread, including event loops. */
+    void cancel() {
+        if (cancelRequested || finished) {
+            cancelRequested = true;
+            return;
+        }
+        cancelRequested = true;
+        interrupter = Flux.interval(Duration.ZERO, Duration.ofMillis(RETRY_MS), scheduler)
+                .takeWhile(tick -> !finished && tick < 600)
+                .concatMap(tick -> Mono.fromRunnable(this::interruptNow))
+                .subscribe();
+    }
+
+    private void interruptNow() {
+        Statement s = statement;
+        if (s != null) {
+            try {
+                s.cancel();
+            } catch (SQLException ignored) {
+                // closed already: nothing left to interrupt
+            }
+        }
+    }
+
     void finished(String error) {
         this.error = error;
         this.finished = true;
-    }
-
-    ai.altertable.reactive.mock.ObservedQuery observe() {
-        return new ai.altertable.reactive.mock.ObservedQuery(queryId, rowsProduced.get(), !finished, cancelRequested,
-                error);
-    }
-
-    /** Requests cancellation: the statement is interrupted now if it is running, or as soon as it is attached. */
-    void cancel() {
-        cancelRequested = true;
-        Statement s = statement;
-        if (s != null) {
-            interrupt(s);
+        Disposable d = interrupter;
+        if (d != null) {
+            d.dispose();
         }
     }
 
-    private static void interrupt(Statement s) {
-        try {
-            s.cancel();
-        } catch (SQLException ignored) {
-            // already closed: nothing left to cancel
-        }
+    ObservedQuery observe() {
+        return new ObservedQuery(queryId, rowsProduced.get(), !finished, cancelRequested, error);
     }
 }
