@@ -5,6 +5,7 @@ import ai.altertable.reactive.mock.internal.MockRuntime;
 import ai.altertable.reactive.mock.internal.lakehouse.LakehouseServer;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class AltertableMock implements AutoCloseable {
     private final Faults faults;
 
     private AltertableMock(Builder b) {
-        this.users = Map.copyOf(b.users);
+        this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users)); // keeps the order: first user first
         this.runtime = new MockRuntime(b.users, b.dbThreads, b.columnShape);
         try {
             this.lakehouse = new LakehouseServer(runtime, b.host, b.lakehousePort);

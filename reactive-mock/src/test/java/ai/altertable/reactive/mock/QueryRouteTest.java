@@ -25,6 +25,12 @@ class QueryRouteTest {
     }
 
     @Test
+    void firstUserIsTheFirstConfigured() {
+        assertThat(mock.credentials().username()).isEqualTo("alice");
+        assertThat(mock.usernames()).containsExactly("alice", "bob");
+    }
+
+    @Test
     void selectStreamsMetadataColumnsAndRows() {
         RawHttp.Response r = http.postJson("/query", "{\"statement\":\"SELECT 7 AS n, 'x' AS s\",\"query_id\":\"0B9F6C1E-2D4A-4E8B-A1C3-7E5D9F0A2B4C\",\"session_id\":\"s1\"}");
         assertThat(r.status()).isEqualTo(200);
@@ -83,6 +89,15 @@ class QueryRouteTest {
         assertThat(http.postJson("/query", "{\"statement\":\"SELECT 1\"}").status()).isEqualTo(200);
     }
 
+    static String rawGet(int port, String path, String auth) {
+        try (java.net.Socket sock = new java.net.Socket("127.0.0.1", port)) {
+            sock.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: " + auth + "\r\n\r\n").getBytes());
+            return new String(sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void queryLogAndCancel() {
         String id = "6f0c1e8a-3b7d-4a52-9d0e-1a2b3c4d5e6f";
@@ -96,7 +111,9 @@ class QueryRouteTest {
         assertThat(http.get("/query/not-a-uuid").body()).startsWith("Invalid URL: ");
         // isolation: bob cannot see alice's query
         RawHttp bob = http.as(mock.credentials("bob").authorizationHeader());
+        String rawBob = rawGet(mock.lakehousePort(), "/query/" + id, mock.credentials("bob").authorizationHeader());
         RawHttp.Response bobs = bob.get("/query/" + id);
-        assertThat(bobs.status()).as(bobs.body() + " auth " + mock.credentials("bob")).isEqualTo(404);
+        assertThat(bobs.status()).isEqualTo(404);
+        assertThat(rawBob).startsWith("HTTP/1.1 404");
     }
 }

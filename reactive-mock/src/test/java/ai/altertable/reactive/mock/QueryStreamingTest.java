@@ -82,7 +82,7 @@ class QueryStreamingTest {
         assertThat(mock.observedQuery(queryId).running()).isTrue();
 
         // reading again makes the server produce again
-        reader.request(200);
+        reader.requestUnbounded();
         await().atMost(30, TimeUnit.SECONDS).until(() -> mock.observedQuery(queryId).rowsProduced() > produced1);
 
         // a reader that goes away ends the query on the server
