@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *
  * <p>{@code suggestion_type} is a plain string, not an enum: no document lists its values, the official mock always
  * sends {@code ""}, and a string keeps both {@code ""} and whatever production sends, byte for byte.
- * {@code suggestion_score} is an integer, as the mock writes it (always {@code 0} there).
+ * {@code suggestion_score} is an integer, as the mock writes it (always {@code 0} there); should a server send a
+ * fractional score, Jackson's default {@code ACCEPT_FLOAT_AS_INT} truncates it rather than failing.
  *
  * @param suggestion      the text to insert, often with a trailing space
  * @param suggestionStart {@code suggestion_start}: the character offset in the statement where it starts

@@ -26,6 +26,7 @@ public final class NonNullBooleanDeserializer extends StdScalarDeserializer<Bool
 
     private final PropertyName property;
 
+    /** The instance Jackson creates from {@code @JsonDeserialize(using = ...)}; contextualized per property. */
     public NonNullBooleanDeserializer() {
         this(null);
     }

@@ -61,6 +61,7 @@ public final class Rfc3339Instant {
     public static final class Serializer extends StdScalarSerializer<Instant> {
         private static final long serialVersionUID = 1L;
 
+        /** The instance Jackson creates from {@code @JsonSerialize(using = ...)}. */
         public Serializer() {
             super(Instant.class);
         }
@@ -75,6 +76,7 @@ public final class Rfc3339Instant {
     public static final class Deserializer extends StdScalarDeserializer<Instant> {
         private static final long serialVersionUID = 1L;
 
+        /** The instance Jackson creates from {@code @JsonDeserialize(using = ...)}. */
         public Deserializer() {
             super(Instant.class);
         }
