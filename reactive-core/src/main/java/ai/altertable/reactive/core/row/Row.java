@@ -88,6 +88,14 @@ public interface Row {
         return isNull(indexOf(name));
     }
 
+    /**
+     * Maps this row to a record or a bean by column names, as {@link RowMapper#of(Class)} does. For many rows of one
+     * result, a shared {@link RowMapper} saves a lookup per row.
+     */
+    default <T> T as(Class<T> type) {
+        return RowMapper.of(type).apply(this);
+    }
+
     /** Text of any value: decimals in plain notation, binary as hex, JSON and nested values as JSON text. */
     default String getString(int index) {
         return get(index, String.class);
