@@ -208,10 +208,6 @@ public final class DuckDbType {
         return new DuckDbType(kind, text, canonical, parts);
     }
 
-    Parts parts() {
-        return parts;
-    }
-
     /** How cells of this type are decoded. Never {@code null}. */
     public Kind kind() {
         return kind;

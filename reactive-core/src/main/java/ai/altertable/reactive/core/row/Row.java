@@ -68,24 +68,19 @@ public interface Row {
     /** All natural values in order, as an unmodifiable list (decodes every cell). */
     List<Object> values();
 
-    /** The position of the column {@code name}; see {@link RowMetadata#requireIndex(String)}. */
-    default int indexOf(String name) {
-        return metadata().requireIndex(name);
-    }
-
     /** The natural value of the column {@code name}. */
     default Object get(String name) {
-        return get(indexOf(name));
+        return get(metadata().requireIndex(name));
     }
 
     /** The column {@code name} converted to {@code type}, as {@link #get(int, Class)}. */
     default <T> T get(String name, Class<T> type) {
-        return get(indexOf(name), type);
+        return get(metadata().requireIndex(name), type);
     }
 
     /** Whether the column {@code name} is SQL {@code NULL}. */
     default boolean isNull(String name) {
-        return isNull(indexOf(name));
+        return isNull(metadata().requireIndex(name));
     }
 
     /**
@@ -103,7 +98,7 @@ public interface Row {
 
     /** As {@link #getString(int)}, by column name. */
     default String getString(String name) {
-        return getString(indexOf(name));
+        return getString(metadata().requireIndex(name));
     }
 
     /** An exact {@code Long}; fails on overflow or a fractional part. */
@@ -113,7 +108,7 @@ public interface Row {
 
     /** As {@link #getLong(int)}, by column name. */
     default Long getLong(String name) {
-        return getLong(indexOf(name));
+        return getLong(metadata().requireIndex(name));
     }
 
     /** An exact {@code Integer}; fails on overflow or a fractional part. */
@@ -123,7 +118,7 @@ public interface Row {
 
     /** As {@link #getInt(int)}, by column name. */
     default Integer getInt(String name) {
-        return getInt(indexOf(name));
+        return getInt(metadata().requireIndex(name));
     }
 
     /** A {@code Boolean} (from a boolean, or the text {@code true}/{@code false}). */
@@ -133,7 +128,7 @@ public interface Row {
 
     /** As {@link #getBoolean(int)}, by column name. */
     default Boolean getBoolean(String name) {
-        return getBoolean(indexOf(name));
+        return getBoolean(metadata().requireIndex(name));
     }
 
     /** A {@code Double} from any number (this may round, as asked). */
@@ -143,7 +138,7 @@ public interface Row {
 
     /** As {@link #getDouble(int)}, by column name. */
     default Double getDouble(String name) {
-        return getDouble(indexOf(name));
+        return getDouble(metadata().requireIndex(name));
     }
 
     /** An exact {@link BigDecimal} from any number. */
@@ -153,7 +148,7 @@ public interface Row {
 
     /** As {@link #getBigDecimal(int)}, by column name. */
     default BigDecimal getBigDecimal(String name) {
-        return getBigDecimal(indexOf(name));
+        return getBigDecimal(metadata().requireIndex(name));
     }
 
     /** An exact {@link BigInteger}; fails on a fractional part. */
@@ -163,7 +158,7 @@ public interface Row {
 
     /** As {@link #getBigInteger(int)}, by column name. */
     default BigInteger getBigInteger(String name) {
-        return getBigInteger(indexOf(name));
+        return getBigInteger(metadata().requireIndex(name));
     }
 
     /** A {@link LocalDate} ({@code DATE}, or {@code YYYY-MM-DD} text). */
@@ -173,7 +168,7 @@ public interface Row {
 
     /** As {@link #getLocalDate(int)}, by column name. */
     default LocalDate getLocalDate(String name) {
-        return getLocalDate(indexOf(name));
+        return getLocalDate(metadata().requireIndex(name));
     }
 
     /** A {@link LocalTime} ({@code TIME}, or its text). */
@@ -183,7 +178,7 @@ public interface Row {
 
     /** As {@link #getLocalTime(int)}, by column name. */
     default LocalTime getLocalTime(String name) {
-        return getLocalTime(indexOf(name));
+        return getLocalTime(metadata().requireIndex(name));
     }
 
     /** A {@link LocalDateTime} ({@code TIMESTAMP} in any precision, or its text). */
@@ -193,7 +188,7 @@ public interface Row {
 
     /** As {@link #getLocalDateTime(int)}, by column name. */
     default LocalDateTime getLocalDateTime(String name) {
-        return getLocalDateTime(indexOf(name));
+        return getLocalDateTime(metadata().requireIndex(name));
     }
 
     /** An {@link OffsetDateTime} ({@code TIMESTAMPTZ}, or text with an offset). */
@@ -203,7 +198,7 @@ public interface Row {
 
     /** As {@link #getOffsetDateTime(int)}, by column name. */
     default OffsetDateTime getOffsetDateTime(String name) {
-        return getOffsetDateTime(indexOf(name));
+        return getOffsetDateTime(metadata().requireIndex(name));
     }
 
     /** An {@link Instant} from a {@code TIMESTAMPTZ}; a zone-less {@code TIMESTAMP} is refused. */
@@ -213,7 +208,7 @@ public interface Row {
 
     /** As {@link #getInstant(int)}, by column name. */
     default Instant getInstant(String name) {
-        return getInstant(indexOf(name));
+        return getInstant(metadata().requireIndex(name));
     }
 
     /** A {@link UUID} ({@code UUID}, or its canonical text). */
@@ -223,7 +218,7 @@ public interface Row {
 
     /** As {@link #getUuid(int)}, by column name. */
     default UUID getUuid(String name) {
-        return getUuid(indexOf(name));
+        return getUuid(metadata().requireIndex(name));
     }
 
     /** The bytes of a {@code BLOB} (or of hex text); a fresh copy on every call. */
@@ -233,7 +228,7 @@ public interface Row {
 
     /** As {@link #getBytes(int)}, by column name. */
     default byte[] getBytes(String name) {
-        return getBytes(indexOf(name));
+        return getBytes(metadata().requireIndex(name));
     }
 
     /** Any value as a JSON tree (a {@code JSON} cell as parsed, a string as a text node, ...); a fresh copy. */
@@ -243,7 +238,7 @@ public interface Row {
 
     /** As {@link #getJson(int)}, by column name. */
     default JsonNode getJson(String name) {
-        return getJson(indexOf(name));
+        return getJson(metadata().requireIndex(name));
     }
 
     /** A {@code LIST}/{@code ARRAY} value (or a JSON array) as an unmodifiable list of natural values. */
@@ -254,7 +249,7 @@ public interface Row {
 
     /** As {@link #getList(int)}, by column name. */
     default List<Object> getList(String name) {
-        return getList(indexOf(name));
+        return getList(metadata().requireIndex(name));
     }
 
     /** A list whose elements are each converted to {@code elementType} as {@link #get(int, Class)} would. */
@@ -269,7 +264,7 @@ public interface Row {
 
     /** As {@link #getList(int, Class)}, by column name. */
     default <E> List<E> getList(String name, Class<E> elementType) {
-        return getList(indexOf(name), elementType);
+        return getList(metadata().requireIndex(name), elementType);
     }
 
     /** A {@code STRUCT} or {@code MAP} value (or a JSON object) as an unmodifiable insertion-ordered map. */
@@ -280,6 +275,6 @@ public interface Row {
 
     /** As {@link #getMap(int)}, by column name. */
     default Map<String, Object> getMap(String name) {
-        return getMap(indexOf(name));
+        return getMap(metadata().requireIndex(name));
     }
 }
