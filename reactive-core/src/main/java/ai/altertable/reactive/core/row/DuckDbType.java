@@ -184,7 +184,9 @@ public final class DuckDbType {
 
     /** {@code MAP(key, value)}. */
     public static DuckDbType map(DuckDbType key, DuckDbType value) {
-        return create(Kind.MAP, null, Parts.map(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value")));
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return create(Kind.MAP, null, Parts.map(key, value));
     }
 
     /** {@code ENUM('a', 'b', ...)} with the given labels. */
@@ -213,7 +215,10 @@ public final class DuckDbType {
         return kind;
     }
 
-    /** The type name as received (for a type built by a factory method, its canonical name); {@code null} for {@link #unknown()}. */
+    /**
+     * The type name as received (for a type built by a factory method, its canonical name); {@code null} for
+     * {@link #unknown()}.
+     */
     public String typeName() {
         return typeName;
     }

@@ -99,7 +99,8 @@ public final class JsonValues {
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 return d; // only a tree built in code can hold these; JSON text cannot
             }
-            return node instanceof FloatNode ? new BigDecimal(Float.toString(node.floatValue())) : BigDecimal.valueOf(d);
+            return node instanceof FloatNode
+                    ? new BigDecimal(Float.toString(node.floatValue())) : BigDecimal.valueOf(d);
         }
         return node.decimalValue();
     }

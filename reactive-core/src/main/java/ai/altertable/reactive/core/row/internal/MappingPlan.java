@@ -59,7 +59,8 @@ public abstract class MappingPlan<T> {
 
     /** A {@link SerializationException} about mapping to {@code type}. */
     static SerializationException failure(Class<?> type, String reason, Throwable cause) {
-        Throwable root = cause instanceof InvocationTargetException && cause.getCause() != null ? cause.getCause() : cause;
+        Throwable root = cause instanceof InvocationTargetException && cause.getCause() != null
+                ? cause.getCause() : cause;
         return new SerializationException("Cannot map a row to " + type.getName() + ": " + reason, ErrorContext.none(),
                 root);
     }

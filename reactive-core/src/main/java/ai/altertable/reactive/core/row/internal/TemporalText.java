@@ -79,7 +79,8 @@ public final class TemporalText {
             if (isLocalDateTime(normalised)) {
                 throw new ConversionFailure("the text has no time zone offset: " + NOT_AN_INSTANT);
             }
-            throw new ConversionFailure("not a TIMESTAMPTZ text (expected YYYY-MM-DDTHH:MM:SS[.fraction] and Z or ±HH[:MM])");
+            throw new ConversionFailure(
+                    "not a TIMESTAMPTZ text (expected YYYY-MM-DDTHH:MM:SS[.fraction] and Z or ±HH[:MM])");
         }
     }
 

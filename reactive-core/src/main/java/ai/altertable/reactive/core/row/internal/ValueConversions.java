@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -158,8 +159,8 @@ public final class ValueConversions {
     private static JsonNode json(Object value, Class<?> target) {
         JsonNode node = JsonValues.toNode(value);
         if (!target.isInstance(node)) {
-            throw new ConversionFailure("the value is a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                    + ", not a " + target.getSimpleName());
+            String kind = node.getNodeType().name().toLowerCase(Locale.ROOT);
+            throw new ConversionFailure("the value is a JSON " + kind + ", not a " + target.getSimpleName());
         }
         return node;
     }
@@ -197,7 +198,8 @@ public final class ValueConversions {
                 return c;
             }
         }
-        List<Object> listed = Arrays.asList(constants).subList(0, Math.min(constants.length, MAX_ENUM_CONSTANTS_LISTED));
+        int shown = Math.min(constants.length, MAX_ENUM_CONSTANTS_LISTED);
+        List<Object> listed = Arrays.asList(constants).subList(0, shown);
         throw new ConversionFailure("no constant of " + target.getTypeName() + " is named like the value (constants: "
                 + listed + (constants.length > listed.size() ? ", ..." : "") + ")");
     }
