@@ -96,6 +96,9 @@ public final class TaskRegistry {
         } catch (RuntimeException | Error e) {
             finish(new TaskStatus(id, TaskState.FAILED, null, String.valueOf(e)));
             completion.completeExceptionally(e);
+            if (e instanceof Error) {
+                throw (Error) e;
+            }
             return;
         }
         finish(TaskStatus.finished(id, outcome));
