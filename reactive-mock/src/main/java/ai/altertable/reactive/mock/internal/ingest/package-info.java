@@ -1,0 +1,36 @@
+/**
+ * The ingestion endpoints of the mock, on the DuckDB side and free of HTTP: the HTTP layer parses the request, streams
+ * upload bodies to a temporary file, calls in here on a worker thread (never an event loop), and sends what comes back.
+ *
+ * <table>
+ *   <caption>Endpoint, entry point, response</caption>
+ *   <tr><th>Endpoint</th><th>Call</th><th>Response</th></tr>
+ *   <tr><td>{@code POST /upload?catalog=&schema=&table=&mode=}</td>
+ *       <td>{@link ai.altertable.reactive.mock.internal.ingest.Upload#upload}, mode from
+ *           {@link ai.altertable.reactive.mock.internal.ingest.UploadMode#fromWireName} (absent:
+ *           {@link ai.altertable.reactive.mock.internal.ingest.UploadMode#DEFAULT})</td>
+ *       <td>{@link ai.altertable.reactive.mock.internal.ingest.IngestOutcome}: {@code 200} empty body, no
+ *           {@code Content-Type}; or {@code 400 text/plain; charset=utf-8} with
+ *           {@link ai.altertable.reactive.mock.internal.ingest.IngestOutcome#errorText()}</td></tr>
+ *   <tr><td>{@code POST /upsert?…&primary_key=[&cursor_field=]}</td>
+ *       <td>{@link ai.altertable.reactive.mock.internal.ingest.Upsert#upsert}, lists from
+ *           {@link ai.altertable.reactive.mock.internal.ingest.Upsert#parseColumnList}</td>
+ *       <td>as {@code /upload}</td></tr>
+ *   <tr><td>{@code POST /append?catalog=&schema=&table=[&sync=]}</td>
+ *       <td>{@link ai.altertable.reactive.mock.internal.ingest.AppendTasks#submit} with the user's
+ *           {@link ai.altertable.reactive.mock.internal.ingest.TaskRegistry}; a body that does not parse as JSON is
+ *           {@link ai.altertable.reactive.mock.internal.ingest.AppendOutcome#invalidBody()}</td>
+ *       <td>{@link ai.altertable.reactive.mock.internal.ingest.AppendOutcome} as {@code application/json}
+ *           {@code {"ok","error_code","error_message","task_id"}} with its
+ *           {@link ai.altertable.reactive.mock.internal.ingest.AppendOutcome#httpStatus()}</td></tr>
+ *   <tr><td>{@code GET /tasks/{task_id}}</td>
+ *       <td>{@link ai.altertable.reactive.mock.internal.ingest.TaskRegistry#status}</td>
+ *       <td>{@code 200} {@link ai.altertable.reactive.mock.internal.ingest.TaskStatus} as JSON; empty: {@code 404};
+ *           an id that is not a UUID: {@code 400 Invalid URL: …}</td></tr>
+ * </table>
+ *
+ * <p>Every catalog, schema, table and column name, and every file path, reaches SQL quoted; every ingestion runs in one
+ * DuckDB transaction. Where this mock follows the client spec rather than the official mock (append atomicity, error
+ * codes and messages, tasks), the class documentation says so.
+ */
+package ai.altertable.reactive.mock.internal.ingest;
