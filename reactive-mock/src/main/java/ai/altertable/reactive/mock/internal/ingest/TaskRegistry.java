@@ -1,5 +1,9 @@
 package ai.altertable.reactive.mock.internal.ingest;
 
+import ai.altertable.reactive.core.internal.RandomIds;
+import ai.altertable.reactive.core.model.TaskState;
+import ai.altertable.reactive.core.model.TaskStatus;
+
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,10 +67,10 @@ public final class TaskRegistry {
     public Submitted run(Executor executor, Supplier<AppendOutcome> work) {
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(work, "work");
-        UUID id = UUID.randomUUID();
+        UUID id = RandomIds.uuid(); // UUID.randomUUID() may block on /dev/urandom; this runs on event loops
         CompletableFuture<AppendOutcome> completion = new CompletableFuture<>();
         synchronized (this) {
-            statuses.put(id, TaskStatus.pending(id));
+            statuses.put(id, TaskStatus.of(id.toString(), TaskState.PENDING));
         }
         try {
             executor.execute(() -> runTask(id, work, completion));
@@ -94,20 +98,21 @@ public final class TaskRegistry {
         try {
             outcome = work.get().withTaskId(id);
         } catch (RuntimeException | Error e) {
-            finish(new TaskStatus(id, TaskState.FAILED, null, String.valueOf(e)));
+            finish(id, new TaskStatus(id.toString(), TaskState.FAILED, String.valueOf(e)));
             completion.completeExceptionally(e);
             if (e instanceof Error) {
                 throw (Error) e;
             }
             return;
         }
-        finish(TaskStatus.finished(id, outcome));
+        finish(id, outcome.ok() ? TaskStatus.of(id.toString(), TaskState.COMPLETED)
+                : new TaskStatus(id.toString(), TaskState.FAILED, outcome.errorCode() + ": " + outcome.errorMessage()));
         completion.complete(outcome);
     }
 
-    private synchronized void finish(TaskStatus status) {
-        statuses.put(status.taskId(), status);
-        finishedOldestFirst.addLast(status.taskId());
+    private synchronized void finish(UUID id, TaskStatus status) {
+        statuses.put(id, status);
+        finishedOldestFirst.addLast(id);
         while (finishedOldestFirst.size() > maxFinished) {
             statuses.remove(finishedOldestFirst.removeFirst());
         }

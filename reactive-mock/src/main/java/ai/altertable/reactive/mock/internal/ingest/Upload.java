@@ -1,5 +1,7 @@
 package ai.altertable.reactive.mock.internal.ingest;
 
+import ai.altertable.reactive.core.model.UploadMode;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,6 +45,9 @@ public final class Upload {
                                        UploadMode mode, Path body, String contentType) throws IOException {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(mode, "mode");
+        if (mode == UploadMode.UNKNOWN) {
+            throw new IllegalArgumentException("unknown upload mode; the HTTP layer rejects it with 400");
+        }
         TableName target = new TableName(catalog, schema, table);
         IngestBody file = IngestBody.inspect(body, contentType);
         try {
@@ -92,6 +97,7 @@ public final class Upload {
             case OVERWRITE -> List.of(
                     "DROP TABLE IF EXISTS " + table,
                     "CREATE TABLE " + table + " AS SELECT * FROM " + reader);
+            case UNKNOWN -> throw new IllegalArgumentException("unknown upload mode");
         };
     }
 }

@@ -7,8 +7,8 @@
  *   <tr><th>Endpoint</th><th>Call</th><th>Response</th></tr>
  *   <tr><td>{@code POST /upload?catalog=&schema=&table=&mode=}</td>
  *       <td>{@link ai.altertable.reactive.mock.internal.ingest.Upload#upload}, mode from
- *           {@link ai.altertable.reactive.mock.internal.ingest.UploadMode#fromWireName} (absent:
- *           {@link ai.altertable.reactive.mock.internal.ingest.UploadMode#DEFAULT})</td>
+ *           {@link ai.altertable.reactive.core.model.UploadMode#fromWire} (absent:
+ *           {@link ai.altertable.reactive.core.model.UploadMode#APPEND})</td>
  *       <td>{@link ai.altertable.reactive.mock.internal.ingest.IngestOutcome}: {@code 200} empty body, no
  *           {@code Content-Type}; or {@code 400 text/plain; charset=utf-8} with
  *           {@link ai.altertable.reactive.mock.internal.ingest.IngestOutcome#errorText()}</td></tr>
@@ -25,7 +25,7 @@
  *           {@link ai.altertable.reactive.mock.internal.ingest.AppendOutcome#httpStatus()}</td></tr>
  *   <tr><td>{@code GET /tasks/{task_id}}</td>
  *       <td>{@link ai.altertable.reactive.mock.internal.ingest.TaskRegistry#status}</td>
- *       <td>{@code 200} {@link ai.altertable.reactive.mock.internal.ingest.TaskStatus} as JSON; empty: {@code 404};
+ *       <td>{@code 200} {@link ai.altertable.reactive.core.model.TaskStatus} as JSON; empty: {@code 404};
  *           an id that is not a UUID: {@code 400 Invalid URL: …}</td></tr>
  * </table>
  *

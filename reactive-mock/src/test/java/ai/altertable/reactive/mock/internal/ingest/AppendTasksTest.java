@@ -1,5 +1,8 @@
 package ai.altertable.reactive.mock.internal.ingest;
 
+import ai.altertable.reactive.core.model.TaskState;
+import ai.altertable.reactive.core.model.TaskStatus;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,12 +42,12 @@ class AppendTasksTest extends DuckDbTestBase {
         assertThat(accepted.ok()).isTrue();
         assertThat(accepted.httpStatus()).isEqualTo(200);
         assertThat(accepted.taskId()).isNotNull();
-        assertThat(tasks.status(accepted.taskId())).map(TaskStatus::state).contains(TaskState.PENDING);
+        assertThat(tasks.status(accepted.taskId())).map(TaskStatus::status).contains(TaskState.PENDING);
         assertThat(rows("SELECT count(*) FROM t")).containsExactly("0");
 
         assertThat(executor.runAll()).isEqualTo(1);
 
-        assertThat(tasks.status(accepted.taskId())).map(TaskStatus::state).contains(TaskState.COMPLETED);
+        assertThat(tasks.status(accepted.taskId())).map(TaskStatus::status).contains(TaskState.COMPLETED);
         assertThat(rows("SELECT * FROM t ORDER BY id")).containsExactly("1|a", "2|null");
     }
 
@@ -54,8 +57,8 @@ class AppendTasksTest extends DuckDbTestBase {
         executor.runAll();
 
         assertThat(tasks.status(accepted.taskId())).hasValueSatisfying(status -> {
-            assertThat(status.state()).isEqualTo(TaskState.FAILED);
-            assertThat(status.errorCode()).isEqualTo("invalid-data");
+            assertThat(status.status()).isEqualTo(TaskState.FAILED);
+            assertThat(status.errorMessage()).startsWith("invalid-data: ");
             assertThat(status.errorMessage()).contains("not a number");
         });
     }
@@ -71,7 +74,7 @@ class AppendTasksTest extends DuckDbTestBase {
         assertThat(outcome.ok()).isFalse();
         assertThat(outcome.errorCode()).isEqualTo("incompatible-schema");
         assertThat(outcome.httpStatus()).isEqualTo(200);
-        assertThat(tasks.status(outcome.taskId())).map(TaskStatus::state).contains(TaskState.FAILED);
+        assertThat(tasks.status(outcome.taskId())).map(TaskStatus::status).contains(TaskState.FAILED);
     }
 
     @Test
@@ -84,7 +87,7 @@ class AppendTasksTest extends DuckDbTestBase {
             AppendOutcome outcome = response.get(30, TimeUnit.SECONDS);
 
             assertThat(outcome.ok()).isTrue();
-            assertThat(tasks.status(outcome.taskId())).map(TaskStatus::state).contains(TaskState.COMPLETED);
+            assertThat(tasks.status(outcome.taskId())).map(TaskStatus::status).contains(TaskState.COMPLETED);
             assertThat(rows("SELECT * FROM t")).containsExactly("7|seven");
         } finally {
             pool.shutdownNow();
@@ -118,6 +121,6 @@ class AppendTasksTest extends DuckDbTestBase {
         executor.runAll();
 
         assertThat(response.join().errorMessage()).isEqualTo("database closed");
-        assertThat(tasks.status(response.join().taskId())).map(TaskStatus::state).contains(TaskState.FAILED);
+        assertThat(tasks.status(response.join().taskId())).map(TaskStatus::status).contains(TaskState.FAILED);
     }
 }

@@ -1,5 +1,8 @@
 package ai.altertable.reactive.mock.internal.ingest;
 
+import ai.altertable.reactive.core.model.TaskState;
+import ai.altertable.reactive.core.model.TaskStatus;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,13 +30,13 @@ class TaskRegistryTest {
         TaskRegistry.Submitted task = registry.run(executor, AppendOutcome::success);
 
         assertThat(registry.status(task.taskId()))
-                .contains(new TaskStatus(task.taskId(), TaskState.PENDING, null, null));
+                .contains(TaskStatus.of(task.taskId().toString(), TaskState.PENDING));
         assertThat(task.completion()).isNotDone();
 
         executor.runAll();
 
         assertThat(registry.status(task.taskId()))
-                .contains(new TaskStatus(task.taskId(), TaskState.COMPLETED, null, null));
+                .contains(TaskStatus.of(task.taskId().toString(), TaskState.COMPLETED));
         assertThat(task.completion()).isCompletedWithValue(
                 new AppendOutcome(true, null, null, task.taskId(), 200));
     }
@@ -46,8 +49,8 @@ class TaskRegistryTest {
                 () -> AppendOutcome.incompatibleSchema("table has no column named \"x\""));
         executor.runAll();
 
-        assertThat(registry.status(task.taskId())).contains(new TaskStatus(task.taskId(), TaskState.FAILED,
-                "incompatible-schema", "table has no column named \"x\""));
+        assertThat(registry.status(task.taskId())).contains(new TaskStatus(task.taskId().toString(), TaskState.FAILED,
+                "incompatible-schema: table has no column named \"x\""));
         assertThat(task.completion().join().taskId()).isEqualTo(task.taskId());
     }
 
@@ -61,8 +64,7 @@ class TaskRegistryTest {
         executor.runAll();
 
         assertThat(registry.status(task.taskId())).hasValueSatisfying(status -> {
-            assertThat(status.state()).isEqualTo(TaskState.FAILED);
-            assertThat(status.errorCode()).isNull();
+            assertThat(status.status()).isEqualTo(TaskState.FAILED);
             assertThat(status.errorMessage()).isEqualTo("java.lang.IllegalStateException: boom");
         });
         assertThat(task.completion()).isCompletedExceptionally();
@@ -88,7 +90,7 @@ class TaskRegistryTest {
         assertThat(registry.status(finished.get(0))).isEmpty();
         assertThat(registry.status(finished.get(1))).isEmpty();
         finished.subList(2, 5).forEach(id -> assertThat(registry.status(id)).isPresent());
-        assertThat(registry.status(pending.taskId())).map(TaskStatus::state).contains(TaskState.PENDING);
+        assertThat(registry.status(pending.taskId())).map(TaskStatus::status).contains(TaskState.PENDING);
         assertThat(registry.size()).isEqualTo(4);
     }
 
@@ -125,7 +127,7 @@ class TaskRegistryTest {
             List<CompletableFuture<TaskState>> seen = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 TaskRegistry.Submitted task = registry.run(pool, AppendOutcome::success);
-                seen.add(task.completion().thenApply(outcome -> registry.status(outcome.taskId()).get().state()));
+                seen.add(task.completion().thenApply(outcome -> registry.status(outcome.taskId()).get().status()));
             }
             for (CompletableFuture<TaskState> state : seen) {
                 assertThat(state.get(10, TimeUnit.SECONDS)).isEqualTo(TaskState.COMPLETED);

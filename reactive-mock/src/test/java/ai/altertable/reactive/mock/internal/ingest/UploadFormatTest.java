@@ -1,5 +1,7 @@
 package ai.altertable.reactive.mock.internal.ingest;
 
+import ai.altertable.reactive.core.model.UploadMode;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
