@@ -15,7 +15,21 @@ import reactor.netty.http.server.HttpServerResponse;
  * @param fault    the fault plan for this request, or {@code null}
  */
 record Exchange(HttpServerRequest request, HttpServerResponse response, String path, String username, UserState user,
-                FaultPlan fault) {
+                FaultPlan fault, java.util.concurrent.atomic.AtomicBoolean bodyRead) {
+
+    Exchange(HttpServerRequest request, HttpServerResponse response, String path, String username, UserState user,
+             FaultPlan fault) {
+        this(request, response, path, username, user, fault, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+
+    /** Marks the body as read by the handler (or being read), so a rejection need not drain it. */
+    void bodyConsumed() {
+        bodyRead.set(true);
+    }
+
+    boolean isBodyConsumed() {
+        return bodyRead.get();
+    }
 
     String header(CharSequence name) {
         return request.requestHeaders().get(name);

@@ -30,12 +30,14 @@ public final class LakehouseServer implements AutoCloseable {
     private final Map<String, UserState> users = new ConcurrentHashMap<>();
     private final QueryHandler query;
     private final QueryIdHandler queryId;
+    private final IngestHandler ingest;
     private final DisposableServer server;
 
     public LakehouseServer(MockRuntime runtime, String host, int port) {
         this.runtime = runtime;
         this.query = new QueryHandler(runtime.dbScheduler(), runtime.columnShape(), tracker);
         this.queryId = new QueryIdHandler(tracker);
+        this.ingest = new IngestHandler(runtime.dbScheduler());
         this.server = HttpServer.create()
                 .host(host)
                 .port(port)
@@ -81,16 +83,24 @@ public final class LakehouseServer implements AutoCloseable {
         if (username == null) {
             return UnreadBodies.thenReply(req, res, () -> Replies.empty(res, 401));
         }
-        return userState(username)
-                .flatMap(state -> dispatch(route, new Exchange(req, res, path, username, state, fault)))
-                .onErrorResume(Rejection.class, r -> Mono.from(Replies.rejection(res, r)))
-                .onErrorResume(e -> !(e instanceof Rejection), e -> internalError(res, route, e));
+        return userState(username).flatMap(state -> {
+            Exchange ex = new Exchange(req, res, path, username, state, fault);
+            return dispatch(route, ex)
+                    .onErrorResume(Rejection.class, r -> ex.isBodyConsumed()
+                            ? Mono.from(Replies.rejection(res, r))
+                            : Mono.from(UnreadBodies.thenReply(req, res, () -> Replies.rejection(res, r))))
+                    .onErrorResume(e -> !(e instanceof Rejection), e -> internalError(res, route, e));
+        });
     }
 
     private Mono<Void> dispatch(Route route, Exchange ex) {
         switch (route) {
             case QUERY: return query.handle(ex);
             case QUERY_ID: return queryId.handle(ex);
+            case UPLOAD: return ingest.upload(ex);
+            case UPSERT: return ingest.upsert(ex);
+            case APPEND: return ingest.append(ex);
+            case TASK: return ingest.task(ex);
             default: return Mono.from(Replies.empty(ex.response(), 404));
         }
     }

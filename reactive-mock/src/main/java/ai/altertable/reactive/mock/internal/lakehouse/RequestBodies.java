@@ -25,6 +25,7 @@ final class RequestBodies {
      * a rejected body that was never read would otherwise be left on the wire.
      */
     static Mono<byte[]> readJson(Exchange ex) {
+        ex.bodyConsumed();
         return read(ex.request(), LIMIT).doOnNext(b -> JsonBody.requireJsonContentType(
                 ex.header(HttpHeaderNames.CONTENT_TYPE)));
     }

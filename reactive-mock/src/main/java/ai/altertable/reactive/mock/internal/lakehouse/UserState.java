@@ -1,16 +1,18 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
 import ai.altertable.reactive.mock.internal.db.UserDatabase;
+import ai.altertable.reactive.mock.internal.ingest.TaskRegistry;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One user's REST-side state: their database, query log and the queries currently streaming. */
+/** One user's REST-side state: their database, query log, the queries currently streaming, and append tasks. */
 final class UserState {
 
     private final UserDatabase database;
     private final QueryLog log = new QueryLog();
     private final Map<String, RunningQuery> running = new ConcurrentHashMap<>();
+    private final TaskRegistry tasks = new TaskRegistry();
 
     UserState(UserDatabase database) {
         this.database = database;
@@ -26,5 +28,10 @@ final class UserState {
 
     Map<String, RunningQuery> running() {
         return running;
+    }
+
+    /** Asynchronous appends and their status, for {@code GET /tasks/{id}}. */
+    TaskRegistry tasks() {
+        return tasks;
     }
 }
