@@ -31,6 +31,7 @@ public final class LakehouseServer implements AutoCloseable {
     private final QueryHandler query;
     private final QueryIdHandler queryId;
     private final IngestHandler ingest;
+    private final SqlHelperHandler sql;
     private final DisposableServer server;
 
     public LakehouseServer(MockRuntime runtime, String host, int port) {
@@ -38,6 +39,7 @@ public final class LakehouseServer implements AutoCloseable {
         this.query = new QueryHandler(runtime.dbScheduler(), runtime.columnShape(), tracker);
         this.queryId = new QueryIdHandler(tracker);
         this.ingest = new IngestHandler(runtime.dbScheduler());
+        this.sql = new SqlHelperHandler(runtime.dbScheduler());
         this.server = HttpServer.create()
                 .host(host)
                 .port(port)
@@ -97,6 +99,9 @@ public final class LakehouseServer implements AutoCloseable {
         switch (route) {
             case QUERY: return query.handle(ex);
             case QUERY_ID: return queryId.handle(ex);
+            case VALIDATE: return sql.validate(ex);
+            case EXPLAIN: return sql.explain(ex);
+            case AUTOCOMPLETE: return sql.autocomplete(ex);
             case UPLOAD: return ingest.upload(ex);
             case UPSERT: return ingest.upsert(ex);
             case APPEND: return ingest.append(ex);

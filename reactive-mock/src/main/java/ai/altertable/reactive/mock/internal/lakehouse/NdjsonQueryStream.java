@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 final class NdjsonQueryStream {
 
     static final int CHUNK_BYTES = 32 * 1024;
-    private static final JsonFactory JSON = JsonBody.MAPPER.getFactory();
+    private static final JsonFactory JSON = RowJsonFactory.get();
 
     private final UserDatabase db;
     private final QueryParams params;
@@ -66,6 +66,7 @@ final class NdjsonQueryStream {
         QueryExecution execution;
         ResultEncoder encoder;
         boolean pendingRow;
+        boolean bufferAll;
         long rows;
         boolean done;
         String error;
@@ -91,6 +92,9 @@ final class NdjsonQueryStream {
             } else {
                 rows(s);
             }
+            while (s.bufferAll && !s.done) {
+                rows(s); // a result that may not encode is built whole first, so that failing is still a 500
+            }
             s.gen.flush();
             sink.next(s.out.toByteArray());
             s.out.reset();
@@ -115,6 +119,7 @@ final class NdjsonQueryStream {
                 return;
             }
             s.encoder = ResultEncoder.of(rs.getMetaData());
+            s.bufferAll = s.encoder.hasUnencodableColumns();
             s.pendingRow = advance(s, rs);
             if (s.done) {
                 return;
@@ -134,7 +139,7 @@ final class NdjsonQueryStream {
         if (count < 0) {
             QueryLines.emptyColumns(s.gen);
         } else {
-            QueryLines.columns(s.gen, java.util.List.of(new ResultEncoder.ColumnInfo("Count", "BIGINT")), false, shape);
+            QueryLines.columns(s.gen, java.util.List.of(new ColumnInfo("Count", "BIGINT")), false, shape);
             s.gen.writeStartArray();
             s.gen.writeNumber(count);
             s.gen.writeEndArray();
@@ -171,7 +176,11 @@ final class NdjsonQueryStream {
         } catch (SQLException e) {
             fail(s, "Failed to execute query: " + QueryExecution.message(e));
         } catch (UnencodableValueException e) {
-            fail(s, "failed to encode column value as JSON: " + e.getMessage());
+            // only results with such columns can fail, and those are buffered whole (bufferAll): nothing was sent
+            // yet, so the handler can still answer 500 with this text, as the official mock does
+            s.done = true;
+            s.error = e.getMessage();
+            throw e;
         }
     }
 

@@ -6,7 +6,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Consumer;
@@ -57,14 +62,40 @@ final class QueryExport {
     }
 
     private Path export(Exchange ex, QueryParams p, String format, RunningQuery running) throws IOException {
-        Path file = Files.createTempFile("altertable-mock-export", "." + format);
         try (Connection c = ex.user().database().connect()) {
-            ResultExports.write(c, p, format, file, running);
+            use(c, p.catalog());
+            use(c, p.schema());
+            if (format.equals("jsonl")) {
+                return jsonl(c, p, running);
+            }
+            return QueryFileExport.export(c, p.effectiveSql(),
+                    format.equals("csv") ? QueryFileExport.Format.CSV : QueryFileExport.Format.PARQUET);
+        } catch (SQLException e) {
+            throw new ExportFailure(QueryExecution.message(e));
+        } catch (UnencodableValueException e) {
+            throw new ExportFailure(e.getMessage());
+        }
+    }
+
+    /** One JSON object per row, keys in code-point order, each line ended by {@code \n}; an empty result is empty. */
+    private static Path jsonl(Connection c, QueryParams p, RunningQuery running) throws SQLException, IOException {
+        Path file = Files.createTempFile("altertable-mock-export", ".jsonl");
+        try (PreparedStatement ps = c.prepareStatement(p.effectiveSql())) {
+            running.attach(ps);
+            if (ps.execute()) {
+                try (ResultSet rs = ps.getResultSet(); OutputStream out = Files.newOutputStream(file);
+                     JsonGenerator g = RowJsonFactory.get().createGenerator(out)) {
+                    ResultEncoder encoder = ResultEncoder.of(rs.getMetaData());
+                    while (rs.next()) {
+                        encoder.writeRowObject(rs, g);
+                        g.writeRaw('\n');
+                    }
+                }
+            }
             return file;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             Files.deleteIfExists(file);
-            throw new ExportFailure(e instanceof SQLException ? QueryExecution.message((SQLException) e)
-                    : String.valueOf(e.getMessage()));
+            throw e;
         }
     }
 

@@ -56,7 +56,9 @@ final class QueryHandler {
         return ex.response().status(200)
                 .header(HttpHeaderNames.CONTENT_TYPE, Replies.NDJSON)
                 .send(body.map(Unpooled::wrappedBuffer), b -> flushEach)
-                .then();
+                .then()
+                .onErrorResume(UnencodableValueException.class, e -> ex.response().hasSentHeaders() ? Mono.error(e)
+                        : Mono.from(Replies.text(ex.response(), 500, Replies.TEXT_PLAIN, e.getMessage())));
     }
 
     /** The response is over: the query leaves the running set and enters the log. */

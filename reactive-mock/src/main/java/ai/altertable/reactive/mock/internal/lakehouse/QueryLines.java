@@ -39,18 +39,18 @@ final class QueryLines {
     }
 
     /** Line 2: the columns, typed objects or names; {@code forceEmpty} writes {@code []} (official mock, no rows). */
-    static void columns(JsonGenerator g, List<ResultEncoder.ColumnInfo> columns, boolean forceEmpty, ColumnShape shape)
+    static void columns(JsonGenerator g, List<ColumnInfo> columns, boolean forceEmpty, ColumnShape shape)
             throws IOException {
         if (forceEmpty) {
             emptyColumns(g);
             return;
         }
         g.writeStartArray();
-        for (ResultEncoder.ColumnInfo c : columns) {
+        for (ColumnInfo c : columns) {
             if (shape == ColumnShape.TYPED) {
                 g.writeStartObject();
                 g.writeStringField("name", c.name());
-                g.writeStringField("type", c.typeName());
+                g.writeStringField("type", c.type());
                 g.writeEndObject();
             } else {
                 g.writeString(c.name());
