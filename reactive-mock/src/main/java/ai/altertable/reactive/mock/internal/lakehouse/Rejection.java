@@ -11,15 +11,26 @@ final class Rejection extends RuntimeException {
 
     private final int status;
     private final String contentType;
+    private final boolean closeConnection;
 
     Rejection(int status, String body) {
         this(status, body, Replies.TEXT_PLAIN_UTF8);
     }
 
     Rejection(int status, String body, String contentType) {
+        this(status, body, contentType, false);
+    }
+
+    private Rejection(int status, String body, String contentType, boolean closeConnection) {
         super(body, null, false, false);
         this.status = status;
         this.contentType = contentType;
+        this.closeConnection = closeConnection;
+    }
+
+    /** Whether the answer must end the connection, because part of the request body is still unread on it. */
+    boolean closeConnection() {
+        return closeConnection;
     }
 
     int status() {
@@ -52,6 +63,11 @@ final class Rejection extends RuntimeException {
 
     static Rejection tooLarge() {
         return new Rejection(413, "Failed to buffer the request body: length limit exceeded");
+    }
+
+    /** 413 for a body too large even to drain: the connection is closed after the answer. */
+    static Rejection tooLargeToDrain() {
+        return new Rejection(413, tooLarge().body(), Replies.TEXT_PLAIN_UTF8, true);
     }
 
     static Rejection notJson() {

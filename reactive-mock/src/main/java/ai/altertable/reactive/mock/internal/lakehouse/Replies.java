@@ -42,8 +42,7 @@ final class Replies {
     }
 
     static Publisher<Void> rejection(HttpServerResponse res, Rejection r) {
-        if (r.status() == 413) {
-            // the rest of the oversized body is still on the wire: end the connection after this answer
+        if (r.closeConnection()) {
             res.header(HttpHeaderNames.CONNECTION, "close");
         }
         return text(res, r.status(), r.contentType(), r.body());

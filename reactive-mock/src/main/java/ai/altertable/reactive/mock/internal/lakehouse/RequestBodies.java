@@ -9,13 +9,18 @@ import java.util.Arrays;
 
 /**
  * Reads a request body into memory up to a limit (the protocol's 2 MiB for JSON endpoints and {@code /append}),
- * failing with the 413 rejection beyond it. A declared {@code Content-Length} above the limit fails before reading.
- * Network buffers are copied and left to Reactor Netty to release.
+ * failing with the 413 rejection beyond it. An oversized body is still read to its end (and dropped) up to
+ * {@value #DRAIN_MAX} bytes, so that the client, which is still sending, receives the 413 on a healthy connection;
+ * a larger one (declared or seen) is answered at once and the connection closed. Network buffers are copied and left
+ * to Reactor Netty to release.
  */
 final class RequestBodies {
 
     /** The protocol's body limit for JSON endpoints and {@code /append}: 2 MiB. */
     static final int LIMIT = 2 * 1024 * 1024;
+
+    /** Bytes of an oversized body read and dropped before answering 413. */
+    static final long DRAIN_MAX = 64L * 1024 * 1024;
 
     private RequestBodies() {
     }
@@ -34,8 +39,8 @@ final class RequestBodies {
         String declared = req.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.strip()) > limit) {
-                    return Mono.error(Rejection.tooLarge());
+                if (Long.parseLong(declared.strip()) > DRAIN_MAX) {
+                    return Mono.error(Rejection.tooLargeToDrain());
                 }
             } catch (NumberFormatException ignored) {
                 // Netty's decoder rejects malformed lengths before we get here
@@ -43,7 +48,7 @@ final class RequestBodies {
         }
         return req.receive()
                 .reduce(new Accumulator(limit), Accumulator::add)
-                .map(Accumulator::bytes)
+                .map(Accumulator::bytesOrTooLarge)
                 .defaultIfEmpty(new byte[0]);
     }
 
@@ -52,6 +57,7 @@ final class RequestBodies {
         private final int limit;
         private byte[] bytes = new byte[256];
         private int size;
+        private long dropped;
 
         Accumulator(int limit) {
             this.limit = limit;
@@ -59,8 +65,12 @@ final class RequestBodies {
 
         Accumulator add(ByteBuf buf) {
             int n = buf.readableBytes();
-            if ((long) size + n > limit) {
-                throw Rejection.tooLarge();
+            if (dropped > 0 || (long) size + n > limit) {
+                dropped += n;
+                if (size + dropped > DRAIN_MAX) {
+                    throw Rejection.tooLargeToDrain();
+                }
+                return this;
             }
             if (size + n > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(bytes.length * 2, size + n)));
@@ -70,7 +80,10 @@ final class RequestBodies {
             return this;
         }
 
-        byte[] bytes() {
+        byte[] bytesOrTooLarge() {
+            if (dropped > 0) {
+                throw Rejection.tooLarge();
+            }
             return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
