@@ -1,5 +1,9 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
+import ai.altertable.reactive.mock.internal.encode.ResultEncoder;
+import ai.altertable.reactive.mock.internal.encode.ColumnInfo;
+import ai.altertable.reactive.mock.internal.encode.RowJsonFactory;
+import ai.altertable.reactive.mock.internal.encode.UnencodableValueException;
 import ai.altertable.reactive.mock.ColumnShape;
 import ai.altertable.reactive.mock.FaultPlan;
 import ai.altertable.reactive.mock.internal.db.UserDatabase;

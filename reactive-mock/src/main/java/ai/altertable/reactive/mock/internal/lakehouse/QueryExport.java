@@ -1,5 +1,9 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
+import ai.altertable.reactive.mock.internal.encode.ResultEncoder;
+import ai.altertable.reactive.mock.internal.encode.RowJsonFactory;
+import ai.altertable.reactive.mock.internal.encode.UnencodableValueException;
+import ai.altertable.reactive.mock.internal.encode.QueryFileExport;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;

@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
+import ai.altertable.reactive.mock.internal.encode.UnencodableValueException;
 import ai.altertable.reactive.mock.ColumnShape;
 import ai.altertable.reactive.mock.FaultPlan;
 import io.netty.buffer.Unpooled;

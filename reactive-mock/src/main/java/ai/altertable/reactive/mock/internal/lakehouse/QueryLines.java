@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
+import ai.altertable.reactive.mock.internal.encode.ColumnInfo;
 import ai.altertable.reactive.mock.ColumnShape;
 import com.fasterxml.jackson.core.JsonGenerator;
 
