@@ -1,0 +1,199 @@
+package ai.altertable.reactive.core.internal;
+
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.context.Context;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Supplier;
+
+/**
+ * An idle timeout that only runs while the subscriber is waiting: the timer starts when there is outstanding demand
+ * and no element has arrived for {@code timeout}; it does not run while the subscriber has requested nothing. This is
+ * the right timeout for a stream with backpressure, where a slow subscriber must not be mistaken for a slow server
+ * (Reactor's {@code Flux.timeout} and Netty's read timeouts measure time between elements regardless of demand).
+ *
+ * <p>When it fires, the upstream is cancelled and the subscriber receives the error from {@code onTimeout}.
+ */
+public final class IdleTimeout {
+
+    private IdleTimeout() {
+    }
+
+    /**
+     * Applies the timeout to {@code source}. A zero or negative {@code timeout} returns the source unchanged.
+     *
+     * @param onTimeout the error to signal, built when the timer fires
+     */
+    public static <T> Flux<T> apply(Publisher<T> source, Duration timeout, Scheduler timer,
+                                    Supplier<? extends Throwable> onTimeout) {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            return Flux.from(source);
+        }
+        long nanos = timeout.toNanos();
+        Flux<T> flux = Flux.from(source);
+        return new FluxIdle<>(flux, nanos, timer, onTimeout);
+    }
+
+    /** The operator: subscribes an {@link IdleTimeoutSubscriber} to the source. */
+    private static final class FluxIdle<T> extends reactor.core.publisher.FluxOperator<T, T> {
+        private final long nanos;
+        private final Scheduler timer;
+        private final Supplier<? extends Throwable> onTimeout;
+
+        FluxIdle(Flux<T> source, long nanos, Scheduler timer, Supplier<? extends Throwable> onTimeout) {
+            super(source);
+            this.nanos = nanos;
+            this.timer = timer;
+            this.onTimeout = onTimeout;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super T> actual) {
+            source.subscribe(new IdleTimeoutSubscriber<>(actual, nanos, timer, onTimeout));
+        }
+    }
+
+    /** Tracks outstanding demand; a timer is armed whenever demand is outstanding and disarmed by each element. */
+    static final class IdleTimeoutSubscriber<T> implements CoreSubscriber<T>, Subscription {
+
+        private static final Disposable DONE = () -> { };
+
+        @SuppressWarnings("rawtypes")
+        private static final AtomicLongFieldUpdater<IdleTimeoutSubscriber> OUTSTANDING =
+                AtomicLongFieldUpdater.newUpdater(IdleTimeoutSubscriber.class, "outstanding");
+        @SuppressWarnings("rawtypes")
+        private static final AtomicReferenceFieldUpdater<IdleTimeoutSubscriber, Disposable> TIMER =
+                AtomicReferenceFieldUpdater.newUpdater(IdleTimeoutSubscriber.class, Disposable.class, "timer");
+
+        private final CoreSubscriber<? super T> actual;
+        private final long nanos;
+        private final Scheduler scheduler;
+        private final Supplier<? extends Throwable> onTimeout;
+        private Subscription upstream;
+        private volatile long outstanding;
+        private volatile Disposable timer;
+        private volatile long generation;
+
+        IdleTimeoutSubscriber(CoreSubscriber<? super T> actual, long nanos, Scheduler scheduler,
+                              Supplier<? extends Throwable> onTimeout) {
+            this.actual = actual;
+            this.nanos = nanos;
+            this.scheduler = scheduler;
+            this.onTimeout = onTimeout;
+        }
+
+        @Override
+        public Context currentContext() {
+            return actual.currentContext();
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (Operators.validate(upstream, s)) {
+                upstream = s;
+                actual.onSubscribe(this);
+            }
+        }
+
+        @Override
+        public void request(long n) {
+            if (Operators.validate(n)) {
+                Operators.addCap(OUTSTANDING, this, n);
+                arm();
+                upstream.request(n);
+            }
+        }
+
+        @Override
+        public void onNext(T t) {
+            if (timer == DONE) {
+                Operators.onNextDropped(t, currentContext());
+                return;
+            }
+            generation++;
+            long left = Operators.produced(OUTSTANDING, this, 1);
+            disarm();
+            actual.onNext(t);
+            if (left > 0 || outstanding > 0) {
+                arm();
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (terminate()) {
+                actual.onError(t);
+            } else {
+                Operators.onErrorDropped(t, currentContext());
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (terminate()) {
+                actual.onComplete();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            terminate();
+            upstream.cancel();
+        }
+
+        /** Starts a timer if none runs and demand is outstanding. */
+        private void arm() {
+            Disposable current = timer;
+            if (current == DONE || current != null || outstanding == 0) {
+                return;
+            }
+            long armedAt = generation;
+            Disposable scheduled = scheduler.schedule(() -> fire(armedAt), nanos, TimeUnit.NANOSECONDS);
+            if (!TIMER.compareAndSet(this, null, scheduled)) {
+                scheduled.dispose();
+            }
+        }
+
+        private void disarm() {
+            Disposable current = timer;
+            if (current != null && current != DONE && TIMER.compareAndSet(this, current, null)) {
+                current.dispose();
+            }
+        }
+
+        private void fire(long armedAt) {
+            if (armedAt != generation) {
+                return; // an element arrived since this timer was armed; onNext re-armed as needed
+            }
+            if (outstanding == 0) {
+                disarm(); // nobody is waiting; the next request arms again
+                return;
+            }
+            if (terminate()) {
+                upstream.cancel();
+                actual.onError(onTimeout.get());
+            }
+        }
+
+        /** Marks the subscriber terminated; true for the first caller. */
+        private boolean terminate() {
+            Disposable previous = TIMER.getAndSet(this, DONE);
+            if (previous == DONE) {
+                return false;
+            }
+            if (previous != null) {
+                previous.dispose();
+            }
+            return true;
+        }
+    }
+}
