@@ -109,6 +109,16 @@ public final class RetryPolicy {
         return new PolicyRetry(this, e -> atLeastOnce ? isRetryableError(e) : isRetryable(e, operation));
     }
 
+    /**
+     * Like {@link #retry(Operation)}, and only while {@code stillRepeatable} says so. A stream uses this to stop
+     * retrying once it has delivered data to its subscriber, since repeating it then would deliver that data twice.
+     */
+    public reactor.util.retry.Retry retry(Operation operation, java.util.function.BooleanSupplier stillRepeatable) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(stillRepeatable, "stillRepeatable");
+        return new PolicyRetry(this, e -> stillRepeatable.getAsBoolean() && isRetryable(e, operation));
+    }
+
     /** Whether {@code error} may be retried for {@code operation} (see the class description). */
     public boolean isRetryable(Throwable error, Operation operation) {
         if (!isRetryableError(error)) {

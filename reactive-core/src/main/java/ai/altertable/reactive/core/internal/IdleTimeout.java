@@ -35,30 +35,47 @@ public final class IdleTimeout {
      */
     public static <T> Flux<T> apply(Publisher<T> source, Duration timeout, Scheduler timer,
                                     Supplier<? extends Throwable> onTimeout) {
-        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+        return apply(source, timeout, timeout, timer, first -> onTimeout.get());
+    }
+
+    /**
+     * Like {@link #apply(Publisher, Duration, Scheduler, Supplier)} with a separate timeout for the first element (for
+     * example the time to the first bytes of a response). {@code onTimeout} receives {@code true} when the first
+     * element timed out. A zero or negative duration disables that timeout.
+     */
+    public static <T> Flux<T> apply(Publisher<T> source, Duration first, Duration idle, Scheduler timer,
+                                    java.util.function.Function<Boolean, ? extends Throwable> onTimeout) {
+        long firstNanos = enabled(first) ? first.toNanos() : 0;
+        long idleNanos = enabled(idle) ? idle.toNanos() : 0;
+        if (firstNanos == 0 && idleNanos == 0) {
             return Flux.from(source);
         }
-        long nanos = timeout.toNanos();
-        Flux<T> flux = Flux.from(source);
-        return new FluxIdle<>(flux, nanos, timer, onTimeout);
+        return new FluxIdle<>(Flux.from(source), firstNanos, idleNanos, timer, onTimeout);
+    }
+
+    private static boolean enabled(Duration d) {
+        return d != null && !d.isZero() && !d.isNegative();
     }
 
     /** The operator: subscribes an {@link IdleTimeoutSubscriber} to the source. */
     private static final class FluxIdle<T> extends reactor.core.publisher.FluxOperator<T, T> {
-        private final long nanos;
+        private final long firstNanos;
+        private final long idleNanos;
         private final Scheduler timer;
-        private final Supplier<? extends Throwable> onTimeout;
+        private final java.util.function.Function<Boolean, ? extends Throwable> onTimeout;
 
-        FluxIdle(Flux<T> source, long nanos, Scheduler timer, Supplier<? extends Throwable> onTimeout) {
+        FluxIdle(Flux<T> source, long firstNanos, long idleNanos, Scheduler timer,
+                 java.util.function.Function<Boolean, ? extends Throwable> onTimeout) {
             super(source);
-            this.nanos = nanos;
+            this.firstNanos = firstNanos;
+            this.idleNanos = idleNanos;
             this.timer = timer;
             this.onTimeout = onTimeout;
         }
 
         @Override
         public void subscribe(CoreSubscriber<? super T> actual) {
-            source.subscribe(new IdleTimeoutSubscriber<>(actual, nanos, timer, onTimeout));
+            source.subscribe(new IdleTimeoutSubscriber<>(actual, firstNanos, idleNanos, timer, onTimeout));
         }
     }
 
@@ -75,18 +92,20 @@ public final class IdleTimeout {
                 AtomicReferenceFieldUpdater.newUpdater(IdleTimeoutSubscriber.class, Disposable.class, "timer");
 
         private final CoreSubscriber<? super T> actual;
-        private final long nanos;
+        private final long firstNanos;
+        private final long idleNanos;
         private final Scheduler scheduler;
-        private final Supplier<? extends Throwable> onTimeout;
+        private final java.util.function.Function<Boolean, ? extends Throwable> onTimeout;
         private Subscription upstream;
         private volatile long outstanding;
         private volatile Disposable timer;
         private volatile long generation;
 
-        IdleTimeoutSubscriber(CoreSubscriber<? super T> actual, long nanos, Scheduler scheduler,
-                              Supplier<? extends Throwable> onTimeout) {
+        IdleTimeoutSubscriber(CoreSubscriber<? super T> actual, long firstNanos, long idleNanos, Scheduler scheduler,
+                              java.util.function.Function<Boolean, ? extends Throwable> onTimeout) {
             this.actual = actual;
-            this.nanos = nanos;
+            this.firstNanos = firstNanos;
+            this.idleNanos = idleNanos;
             this.scheduler = scheduler;
             this.onTimeout = onTimeout;
         }
@@ -157,6 +176,10 @@ public final class IdleTimeout {
                 return;
             }
             long armedAt = generation;
+            long nanos = armedAt == 0 ? firstNanos : idleNanos;
+            if (nanos == 0) {
+                return;
+            }
             Disposable scheduled = scheduler.schedule(() -> fire(armedAt), nanos, TimeUnit.NANOSECONDS);
             if (!TIMER.compareAndSet(this, null, scheduled)) {
                 scheduled.dispose();
@@ -180,7 +203,7 @@ public final class IdleTimeout {
             }
             if (terminate()) {
                 upstream.cancel();
-                actual.onError(onTimeout.get());
+                actual.onError(onTimeout.apply(armedAt == 0));
             }
         }
 

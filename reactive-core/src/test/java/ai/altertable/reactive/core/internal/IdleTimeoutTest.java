@@ -74,4 +74,21 @@ class IdleTimeoutTest {
                         () -> new TimeoutException()))
                 .expectNext(1).verifyComplete();
     }
+
+    @Test
+    void firstElementHasItsOwnTimeout() {
+        StepVerifier.withVirtualTime(() -> IdleTimeout.apply(Flux.interval(Duration.ofSeconds(20), Duration.ofSeconds(1))
+                                .map(Long::intValue).take(3), Duration.ofSeconds(30), Duration.ofSeconds(2),
+                        Schedulers.parallel(), first -> new TimeoutException(first ? "first" : "idle")))
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(25))
+                .expectNext(0, 1, 2)
+                .verifyComplete();
+        StepVerifier.withVirtualTime(() -> IdleTimeout.apply(Flux.<Integer>never(), Duration.ofSeconds(30),
+                        Duration.ofSeconds(2), Schedulers.parallel(), first -> new TimeoutException(first ? "first" : "idle")))
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(30))
+                .expectErrorMessage("first")
+                .verify();
+    }
 }
