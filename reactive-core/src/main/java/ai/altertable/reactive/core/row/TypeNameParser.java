@@ -4,10 +4,8 @@ import ai.altertable.reactive.core.row.DuckDbType.Field;
 import ai.altertable.reactive.core.row.DuckDbType.Kind;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A recursive-descent parser for DuckDB type names. It accepts DuckDB's aliases case-insensitively, parameterised and
@@ -18,7 +16,6 @@ import java.util.Map;
 final class TypeNameParser {
 
     private static final int MAX_DEPTH = 64;
-    private static final Map<String, Kind> SCALARS = scalars();
 
     private final String src;
     private int pos;
@@ -104,7 +101,7 @@ final class TypeNameParser {
     }
 
     private DuckDbType scalar(String word, int start) {
-        Kind kind = SCALARS.get(word);
+        Kind kind = TypeNameAliases.kindOf(word);
         if (kind == null) {
             return unknownLeaf(start);
         }
@@ -324,46 +321,6 @@ final class TypeNameParser {
 
     private static String upper(String s) {
         return s.toUpperCase(Locale.ROOT);
-    }
-
-    private static Map<String, Kind> scalars() {
-        Map<String, Kind> m = new HashMap<>();
-        put(m, Kind.BOOLEAN, "BOOLEAN", "BOOL", "LOGICAL");
-        put(m, Kind.TINYINT, "TINYINT", "INT1");
-        put(m, Kind.SMALLINT, "SMALLINT", "INT2", "SHORT");
-        put(m, Kind.INTEGER, "INTEGER", "INT", "INT4", "SIGNED");
-        put(m, Kind.BIGINT, "BIGINT", "INT8", "LONG");
-        put(m, Kind.HUGEINT, "HUGEINT", "INT128");
-        put(m, Kind.UTINYINT, "UTINYINT", "UINT8");
-        put(m, Kind.USMALLINT, "USMALLINT", "UINT16");
-        put(m, Kind.UINTEGER, "UINTEGER", "UINT32");
-        put(m, Kind.UBIGINT, "UBIGINT", "UINT64");
-        put(m, Kind.UHUGEINT, "UHUGEINT", "UINT128");
-        put(m, Kind.FLOAT, "FLOAT", "FLOAT4", "REAL");
-        put(m, Kind.DOUBLE, "DOUBLE", "FLOAT8");
-        put(m, Kind.VARCHAR, "VARCHAR", "CHAR", "BPCHAR", "TEXT", "STRING", "NVARCHAR", "CHARACTER");
-        put(m, Kind.UUID, "UUID");
-        put(m, Kind.BLOB, "BLOB", "BYTEA", "BINARY", "VARBINARY");
-        put(m, Kind.BIT, "BIT", "BITSTRING");
-        put(m, Kind.DATE, "DATE");
-        put(m, Kind.TIME, "TIME");
-        put(m, Kind.TIMETZ, "TIMETZ", "TIME WITH TIME ZONE");
-        put(m, Kind.TIMESTAMP, "TIMESTAMP", "DATETIME", "TIMESTAMP_US");
-        put(m, Kind.TIMESTAMP_S, "TIMESTAMP_S");
-        put(m, Kind.TIMESTAMP_MS, "TIMESTAMP_MS");
-        put(m, Kind.TIMESTAMP_NS, "TIMESTAMP_NS");
-        put(m, Kind.TIMESTAMPTZ, "TIMESTAMPTZ", "TIMESTAMP_TZ", "TIMESTAMP WITH TIME ZONE");
-        put(m, Kind.INTERVAL, "INTERVAL");
-        put(m, Kind.JSON, "JSON");
-        put(m, Kind.VARIANT, "VARIANT");
-        put(m, Kind.NULL, "NULL");
-        return Map.copyOf(m);
-    }
-
-    private static void put(Map<String, Kind> m, Kind kind, String... names) {
-        for (String name : names) {
-            m.put(name, kind);
-        }
     }
 
     /** Thrown inside the parser for unreadable text; never escapes {@link #parse(String)}. */
