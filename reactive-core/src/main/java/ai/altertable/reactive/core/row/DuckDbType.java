@@ -48,9 +48,14 @@ public final class DuckDbType {
         UINTEGER(Long.class), UBIGINT(BigInteger.class), UHUGEINT(BigInteger.class), FLOAT(Float.class),
         DOUBLE(Double.class), DECIMAL(BigDecimal.class), VARCHAR(String.class), UUID(java.util.UUID.class),
         BLOB(byte[].class), BIT(String.class), DATE(LocalDate.class), TIME(LocalTime.class),
+        /** A time of day in nanoseconds ({@code TIME_NS}). */
+        TIME_NS(LocalTime.class),
         TIMETZ(OffsetTime.class, "TIME WITH TIME ZONE"), TIMESTAMP(LocalDateTime.class),
         TIMESTAMP_S(LocalDateTime.class), TIMESTAMP_MS(LocalDateTime.class), TIMESTAMP_NS(LocalDateTime.class),
-        TIMESTAMPTZ(OffsetDateTime.class, "TIMESTAMP WITH TIME ZONE"), INTERVAL(Interval.class),
+        TIMESTAMPTZ(OffsetDateTime.class, "TIMESTAMP WITH TIME ZONE"),
+        /** An instant in nanoseconds ({@code TIMESTAMPTZ_NS}). */
+        TIMESTAMPTZ_NS(OffsetDateTime.class),
+        INTERVAL(Interval.class),
         LIST(List.class), ARRAY(List.class), STRUCT(Map.class), MAP(Map.class), UNION(Object.class),
         ENUM(String.class), JSON(JsonNode.class), VARIANT(JsonNode.class),
         /** DuckDB's {@code "NULL"} type: every cell is SQL {@code NULL}. */

@@ -42,12 +42,14 @@ final class TypeNameAliases {
         put(m, Kind.BIT, "BIT", "BITSTRING");
         put(m, Kind.DATE, "DATE");
         put(m, Kind.TIME, "TIME");
+        put(m, Kind.TIME_NS, "TIME_NS");
         put(m, Kind.TIMETZ, "TIMETZ", "TIME WITH TIME ZONE");
         put(m, Kind.TIMESTAMP, "TIMESTAMP", "DATETIME", "TIMESTAMP_US");
         put(m, Kind.TIMESTAMP_S, "TIMESTAMP_S");
         put(m, Kind.TIMESTAMP_MS, "TIMESTAMP_MS");
         put(m, Kind.TIMESTAMP_NS, "TIMESTAMP_NS");
         put(m, Kind.TIMESTAMPTZ, "TIMESTAMPTZ", "TIMESTAMP_TZ", "TIMESTAMP WITH TIME ZONE");
+        put(m, Kind.TIMESTAMPTZ_NS, "TIMESTAMPTZ_NS", "TIMESTAMP_TZ_NS");
         put(m, Kind.INTERVAL, "INTERVAL");
         put(m, Kind.JSON, "JSON");
         put(m, Kind.VARIANT, "VARIANT");
