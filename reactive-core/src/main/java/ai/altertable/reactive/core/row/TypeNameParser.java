@@ -9,9 +9,9 @@ import java.util.Locale;
 
 /**
  * A recursive-descent parser for DuckDB type names. It accepts DuckDB's aliases case-insensitively, parameterised and
- * nested types, quoted struct field names ({@code "b ""c"""}) and quoted enum labels ({@code 'b''c'}). A name it does not
- * know becomes an {@code UNKNOWN} leaf; text it cannot read at all makes the whole type {@code UNKNOWN}. One instance
- * parses one string and is not shared.
+ * nested types, DuckDB JDBC's {@code TUPLE(INTEGER, VARCHAR)} for unnamed structs, quoted struct field names
+ * ({@code "b ""c"""}) and quoted enum labels ({@code 'b''c'}). A name it does not know becomes an {@code UNKNOWN} leaf;
+ * text it cannot read at all makes the whole type {@code UNKNOWN}. One instance parses one string and is not shared.
  */
 final class TypeNameParser {
 
@@ -89,6 +89,8 @@ final class TypeNameParser {
             case "STRUCT":
             case "ROW":
                 return DuckDbType.struct(peekParen() ? fields() : List.of());
+            case "TUPLE":
+                return DuckDbType.tuple(peekParen() ? elements() : List.of());
             case "UNION":
                 return DuckDbType.union(peekParen() ? fields() : List.of());
             case "MAP":
@@ -189,6 +191,20 @@ final class TypeNameParser {
         } while (accept(','));
         expect(')');
         return fields;
+    }
+
+    /** The unnamed members of a {@code TUPLE(INTEGER, VARCHAR)}. */
+    private List<DuckDbType> elements() {
+        expect('(');
+        List<DuckDbType> elements = new ArrayList<>();
+        if (accept(')')) {
+            return elements;
+        }
+        do {
+            elements.add(type());
+        } while (accept(','));
+        expect(')');
+        return elements;
     }
 
     private List<String> labels() {

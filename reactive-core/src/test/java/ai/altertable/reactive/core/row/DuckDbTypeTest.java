@@ -104,6 +104,36 @@ class DuckDbTypeTest {
     }
 
     @Test
+    void tupleIsAStructWithFieldsNamedByPosition() {
+        DuckDbType tuple = DuckDbType.parse("TUPLE(INTEGER, VARCHAR)");
+
+        assertThat(tuple.kind()).isEqualTo(Kind.STRUCT);
+        assertThat(tuple.javaType()).isEqualTo(Map.class);
+        assertThat(tuple.fields()).containsExactly(
+                new Field("0", DuckDbType.of(Kind.INTEGER)), new Field("1", DuckDbType.of(Kind.VARCHAR)));
+        assertThat(tuple).hasToString("TUPLE(INTEGER, VARCHAR)")
+                .isEqualTo(DuckDbType.tuple(List.of(DuckDbType.of(Kind.INTEGER), DuckDbType.of(Kind.VARCHAR))))
+                .isEqualTo(DuckDbType.parse("tuple( int ,text )"))
+                .isNotEqualTo(DuckDbType.parse("STRUCT(\"0\" INTEGER, \"1\" VARCHAR)"));
+        assertThat(DuckDbType.parse("TUPLE").fields()).isEmpty();
+        assertThat(DuckDbType.parse("TUPLE()")).hasToString("TUPLE");
+    }
+
+    @Test
+    void tuplesNestAnywhere() {
+        DuckDbType struct = DuckDbType.parse("STRUCT(a TUPLE(INTEGER, INTEGER))");
+        assertThat(struct.fields().get(0).type()).hasToString("TUPLE(INTEGER, INTEGER)");
+        assertThat(struct.fields().get(0).type().typeName()).isEqualTo("TUPLE(INTEGER, INTEGER)");
+
+        DuckDbType list = DuckDbType.parse("TUPLE(TUPLE(INTEGER, INTEGER), INTEGER[])[]");
+        assertThat(list.kind()).isEqualTo(Kind.LIST);
+        assertThat(list.elementType().fields()).extracting(f -> f.type().kind())
+                .containsExactly(Kind.STRUCT, Kind.LIST);
+        assertThat(DuckDbType.parse(list.toString())).isEqualTo(list);
+        assertThat(DuckDbType.parse("TUPLE(INTEGER").kind()).isEqualTo(Kind.UNKNOWN);
+    }
+
+    @Test
     void mapUnionAndEnum() {
         DuckDbType map = DuckDbType.parse("MAP(VARCHAR, INTEGER[])");
         assertThat(map.keyType().kind()).isEqualTo(Kind.VARCHAR);

@@ -126,6 +126,8 @@ class JsonCellDecodingTest {
                 // STRUCT: positional array keyed by the declared names
                 arguments("STRUCT(a INTEGER, b VARCHAR)", "[1,\"x\"]", map("a", 1, "b", "x")),
                 arguments("STRUCT(a INTEGER, b VARCHAR)", "{\"b\":\"x\",\"a\":1}", map("a", 1, "b", "x")),
+                // TUPLE (an unnamed STRUCT, from row(1, 'x')): keyed by position
+                arguments("TUPLE(INTEGER, VARCHAR)", "[1,\"x\"]", map("0", 1, "1", "x")),
                 arguments("STRUCT(a INTEGER, b VARCHAR)[]", "[[1,\"x\"],[2,null]]",
                         List.of(map("a", 1, "b", "x"), map("a", 2, "b", null))),
                 arguments("STRUCT(p STRUCT(x INTEGER, y DOUBLE), \"when\" DATE)", "[[1,2.5],\"2024-03-01\"]",
