@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Renders the canonical DuckDB spelling of a type: {@code DECIMAL(10,2)}, {@code INTEGER[]}, {@code INTEGER[3]},
- * {@code STRUCT(a INTEGER, "b c" VARCHAR)}, {@code MAP(VARCHAR, INTEGER)}, {@code ENUM('a', 'b''c')}. Stateless.
+ * {@code STRUCT(a INTEGER, "b c" VARCHAR)}, {@code TUPLE(INTEGER, VARCHAR)}, {@code MAP(VARCHAR, INTEGER)},
+ * {@code ENUM('a', 'b''c')}. Stateless.
  */
 final class CanonicalTypeName {
 
@@ -23,6 +24,10 @@ final class CanonicalTypeName {
             case ARRAY:
                 return parts.element + "[" + parts.arraySize + "]";
             case STRUCT:
+                if (parts.tuple) {
+                    return parts.fields.isEmpty() ? "TUPLE" : "TUPLE(" + elements(parts.fields) + ")";
+                }
+                return parts.fields.isEmpty() ? "STRUCT" : "STRUCT(" + fields(parts.fields) + ")";
             case UNION:
                 return parts.fields.isEmpty() ? kind.name() : kind.name() + "(" + fields(parts.fields) + ")";
             case MAP:
@@ -46,6 +51,17 @@ final class CanonicalTypeName {
                 sb.append(", ");
             }
             sb.append(identifier(f.name())).append(' ').append(f.type());
+        }
+        return sb.toString();
+    }
+
+    private static String elements(List<DuckDbType.Field> fields) {
+        StringBuilder sb = new StringBuilder();
+        for (DuckDbType.Field f : fields) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(f.type());
         }
         return sb.toString();
     }

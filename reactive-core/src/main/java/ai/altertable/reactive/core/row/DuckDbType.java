@@ -9,13 +9,15 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A parsed DuckDB type name, such as {@code INTEGER}, {@code DECIMAL(10,2)}, {@code VARCHAR[]} or
- * {@code STRUCT(a INTEGER, "b c" VARCHAR)}.
+ * A parsed DuckDB type name, such as {@code INTEGER}, {@code DECIMAL(10,2)}, {@code VARCHAR[]},
+ * {@code STRUCT(a INTEGER, "b c" VARCHAR)} or {@code TUPLE(INTEGER, VARCHAR)} (an unnamed STRUCT, as DuckDB JDBC names
+ * the type of {@code row(1, 'a')}).
  *
  * <p>{@link #parse(String)} never throws: a name it does not recognise gives kind {@link Kind#UNKNOWN} and keeps the
  * original text, and an unknown name nested inside a known one ({@code GEOMETRY[]}) gives an {@code UNKNOWN} element.
@@ -48,9 +50,14 @@ public final class DuckDbType {
         UINTEGER(Long.class), UBIGINT(BigInteger.class), UHUGEINT(BigInteger.class), FLOAT(Float.class),
         DOUBLE(Double.class), DECIMAL(BigDecimal.class), VARCHAR(String.class), UUID(java.util.UUID.class),
         BLOB(byte[].class), BIT(String.class), DATE(LocalDate.class), TIME(LocalTime.class),
+        /** A time of day in nanoseconds ({@code TIME_NS}). */
+        TIME_NS(LocalTime.class),
         TIMETZ(OffsetTime.class, "TIME WITH TIME ZONE"), TIMESTAMP(LocalDateTime.class),
         TIMESTAMP_S(LocalDateTime.class), TIMESTAMP_MS(LocalDateTime.class), TIMESTAMP_NS(LocalDateTime.class),
-        TIMESTAMPTZ(OffsetDateTime.class, "TIMESTAMP WITH TIME ZONE"), INTERVAL(Interval.class),
+        TIMESTAMPTZ(OffsetDateTime.class, "TIMESTAMP WITH TIME ZONE"),
+        /** An instant in nanoseconds ({@code TIMESTAMPTZ_NS}). */
+        TIMESTAMPTZ_NS(OffsetDateTime.class),
+        INTERVAL(Interval.class),
         LIST(List.class), ARRAY(List.class), STRUCT(Map.class), MAP(Map.class), UNION(Object.class),
         ENUM(String.class), JSON(JsonNode.class), VARIANT(JsonNode.class),
         /** DuckDB's {@code "NULL"} type: every cell is SQL {@code NULL}. */
@@ -177,6 +184,18 @@ public final class DuckDbType {
         return create(Kind.STRUCT, null, Parts.fields(List.copyOf(fields)));
     }
 
+    /**
+     * {@code TUPLE(...)}: a STRUCT whose fields have no names, like DuckDB's {@code row(1, 'a')}. Its {@link #fields()}
+     * are named by position, {@code "0"}, {@code "1"}, ..., the keys a row gives for its values.
+     */
+    public static DuckDbType tuple(List<DuckDbType> elements) {
+        List<Field> fields = new ArrayList<>(elements.size());
+        for (DuckDbType element : elements) {
+            fields.add(new Field(Integer.toString(fields.size()), Objects.requireNonNull(element, "element")));
+        }
+        return create(Kind.STRUCT, null, Parts.tuple(List.copyOf(fields)));
+    }
+
     /** {@code UNION(...)} with the given members. */
     public static DuckDbType union(List<Field> members) {
         return create(Kind.UNION, null, Parts.fields(List.copyOf(members)));
@@ -248,7 +267,10 @@ public final class DuckDbType {
         return parts.scale;
     }
 
-    /** The fields of a STRUCT or the members of a UNION in declaration order; empty for other kinds. Unmodifiable. */
+    /**
+     * The fields of a STRUCT or the members of a UNION in declaration order; empty for other kinds. Unmodifiable. The
+     * fields of a {@link #tuple(List) TUPLE} are named by position: {@code "0"}, {@code "1"}, ...
+     */
     public List<Field> fields() {
         return parts.fields;
     }
@@ -293,7 +315,7 @@ public final class DuckDbType {
 
     /** The parameters of a type; only those that apply to its kind are set. */
     static final class Parts {
-        static final Parts NONE = new Parts(null, -1, -1, -1, List.of(), null, null, List.of());
+        static final Parts NONE = new Parts(null, -1, -1, -1, List.of(), null, null, List.of(), false);
 
         final DuckDbType element;
         final int arraySize;
@@ -303,9 +325,11 @@ public final class DuckDbType {
         final DuckDbType key;
         final DuckDbType value;
         final List<String> labels;
+        /** Whether the fields are unnamed (a TUPLE) and named by position. */
+        final boolean tuple;
 
         private Parts(DuckDbType element, int arraySize, int precision, int scale, List<Field> fields,
-                      DuckDbType key, DuckDbType value, List<String> labels) {
+                      DuckDbType key, DuckDbType value, List<String> labels, boolean tuple) {
             this.element = element;
             this.arraySize = arraySize;
             this.precision = precision;
@@ -314,26 +338,31 @@ public final class DuckDbType {
             this.key = key;
             this.value = value;
             this.labels = labels;
+            this.tuple = tuple;
         }
 
         static Parts decimal(int precision, int scale) {
-            return new Parts(null, -1, precision, scale, List.of(), null, null, List.of());
+            return new Parts(null, -1, precision, scale, List.of(), null, null, List.of(), false);
         }
 
         static Parts element(DuckDbType element, int arraySize) {
-            return new Parts(element, arraySize, -1, -1, List.of(), null, null, List.of());
+            return new Parts(element, arraySize, -1, -1, List.of(), null, null, List.of(), false);
         }
 
         static Parts fields(List<Field> fields) {
-            return new Parts(null, -1, -1, -1, fields, null, null, List.of());
+            return new Parts(null, -1, -1, -1, fields, null, null, List.of(), false);
+        }
+
+        static Parts tuple(List<Field> fields) {
+            return new Parts(null, -1, -1, -1, fields, null, null, List.of(), true);
         }
 
         static Parts map(DuckDbType key, DuckDbType value) {
-            return new Parts(null, -1, -1, -1, List.of(), key, value, List.of());
+            return new Parts(null, -1, -1, -1, List.of(), key, value, List.of(), false);
         }
 
         static Parts labels(List<String> labels) {
-            return new Parts(null, -1, -1, -1, List.of(), null, null, labels);
+            return new Parts(null, -1, -1, -1, List.of(), null, null, labels, false);
         }
     }
 }

@@ -4,21 +4,18 @@ import ai.altertable.reactive.core.row.DuckDbType.Field;
 import ai.altertable.reactive.core.row.DuckDbType.Kind;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A recursive-descent parser for DuckDB type names. It accepts DuckDB's aliases case-insensitively, parameterised and
- * nested types, quoted struct field names ({@code "b ""c"""}) and quoted enum labels ({@code 'b''c'}). A name it does not
- * know becomes an {@code UNKNOWN} leaf; text it cannot read at all makes the whole type {@code UNKNOWN}. One instance
- * parses one string and is not shared.
+ * nested types, DuckDB JDBC's {@code TUPLE(INTEGER, VARCHAR)} for unnamed structs, quoted struct field names
+ * ({@code "b ""c"""}) and quoted enum labels ({@code 'b''c'}). A name it does not know becomes an {@code UNKNOWN} leaf;
+ * text it cannot read at all makes the whole type {@code UNKNOWN}. One instance parses one string and is not shared.
  */
 final class TypeNameParser {
 
     private static final int MAX_DEPTH = 64;
-    private static final Map<String, Kind> SCALARS = scalars();
 
     private final String src;
     private int pos;
@@ -92,6 +89,8 @@ final class TypeNameParser {
             case "STRUCT":
             case "ROW":
                 return DuckDbType.struct(peekParen() ? fields() : List.of());
+            case "TUPLE":
+                return DuckDbType.tuple(peekParen() ? elements() : List.of());
             case "UNION":
                 return DuckDbType.union(peekParen() ? fields() : List.of());
             case "MAP":
@@ -104,7 +103,7 @@ final class TypeNameParser {
     }
 
     private DuckDbType scalar(String word, int start) {
-        Kind kind = SCALARS.get(word);
+        Kind kind = TypeNameAliases.kindOf(word);
         if (kind == null) {
             return unknownLeaf(start);
         }
@@ -192,6 +191,20 @@ final class TypeNameParser {
         } while (accept(','));
         expect(')');
         return fields;
+    }
+
+    /** The unnamed members of a {@code TUPLE(INTEGER, VARCHAR)}. */
+    private List<DuckDbType> elements() {
+        expect('(');
+        List<DuckDbType> elements = new ArrayList<>();
+        if (accept(')')) {
+            return elements;
+        }
+        do {
+            elements.add(type());
+        } while (accept(','));
+        expect(')');
+        return elements;
     }
 
     private List<String> labels() {
@@ -324,46 +337,6 @@ final class TypeNameParser {
 
     private static String upper(String s) {
         return s.toUpperCase(Locale.ROOT);
-    }
-
-    private static Map<String, Kind> scalars() {
-        Map<String, Kind> m = new HashMap<>();
-        put(m, Kind.BOOLEAN, "BOOLEAN", "BOOL", "LOGICAL");
-        put(m, Kind.TINYINT, "TINYINT", "INT1");
-        put(m, Kind.SMALLINT, "SMALLINT", "INT2", "SHORT");
-        put(m, Kind.INTEGER, "INTEGER", "INT", "INT4", "SIGNED");
-        put(m, Kind.BIGINT, "BIGINT", "INT8", "LONG");
-        put(m, Kind.HUGEINT, "HUGEINT", "INT128");
-        put(m, Kind.UTINYINT, "UTINYINT", "UINT8");
-        put(m, Kind.USMALLINT, "USMALLINT", "UINT16");
-        put(m, Kind.UINTEGER, "UINTEGER", "UINT32");
-        put(m, Kind.UBIGINT, "UBIGINT", "UINT64");
-        put(m, Kind.UHUGEINT, "UHUGEINT", "UINT128");
-        put(m, Kind.FLOAT, "FLOAT", "FLOAT4", "REAL");
-        put(m, Kind.DOUBLE, "DOUBLE", "FLOAT8");
-        put(m, Kind.VARCHAR, "VARCHAR", "CHAR", "BPCHAR", "TEXT", "STRING", "NVARCHAR", "CHARACTER");
-        put(m, Kind.UUID, "UUID");
-        put(m, Kind.BLOB, "BLOB", "BYTEA", "BINARY", "VARBINARY");
-        put(m, Kind.BIT, "BIT", "BITSTRING");
-        put(m, Kind.DATE, "DATE");
-        put(m, Kind.TIME, "TIME");
-        put(m, Kind.TIMETZ, "TIMETZ", "TIME WITH TIME ZONE");
-        put(m, Kind.TIMESTAMP, "TIMESTAMP", "DATETIME", "TIMESTAMP_US");
-        put(m, Kind.TIMESTAMP_S, "TIMESTAMP_S");
-        put(m, Kind.TIMESTAMP_MS, "TIMESTAMP_MS");
-        put(m, Kind.TIMESTAMP_NS, "TIMESTAMP_NS");
-        put(m, Kind.TIMESTAMPTZ, "TIMESTAMPTZ", "TIMESTAMP_TZ", "TIMESTAMP WITH TIME ZONE");
-        put(m, Kind.INTERVAL, "INTERVAL");
-        put(m, Kind.JSON, "JSON");
-        put(m, Kind.VARIANT, "VARIANT");
-        put(m, Kind.NULL, "NULL");
-        return Map.copyOf(m);
-    }
-
-    private static void put(Map<String, Kind> m, Kind kind, String... names) {
-        for (String name : names) {
-            m.put(name, kind);
-        }
     }
 
     /** Thrown inside the parser for unreadable text; never escapes {@link #parse(String)}. */

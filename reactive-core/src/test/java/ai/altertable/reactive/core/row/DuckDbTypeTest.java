@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,12 @@ class DuckDbTypeTest {
             "VARCHAR, VARCHAR", "STRING, VARCHAR", "text, VARCHAR", "CHAR, VARCHAR", "BPCHAR, VARCHAR",
             "VARCHAR(255), VARCHAR", "char(3), VARCHAR",
             "UUID, UUID", "BLOB, BLOB", "BYTEA, BLOB", "BINARY, BLOB", "VARBINARY, BLOB", "BIT, BIT",
-            "DATE, DATE", "TIME, TIME", "TIMETZ, TIMETZ", "time with time zone, TIMETZ",
+            "DATE, DATE", "TIME, TIME", "TIME_NS, TIME_NS", "TIMETZ, TIMETZ", "time with time zone, TIMETZ",
             "TIMESTAMP, TIMESTAMP", "DATETIME, TIMESTAMP", "TIMESTAMP_US, TIMESTAMP",
             "TIMESTAMP WITHOUT TIME ZONE, TIMESTAMP",
             "TIMESTAMP_S, TIMESTAMP_S", "TIMESTAMP_MS, TIMESTAMP_MS", "TIMESTAMP_NS, TIMESTAMP_NS",
             "TIMESTAMPTZ, TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE, TIMESTAMPTZ", "timestamp  with  time zone, TIMESTAMPTZ",
+            "TIMESTAMPTZ_NS, TIMESTAMPTZ_NS", "timestamp_tz_ns, TIMESTAMPTZ_NS",
             "INTERVAL, INTERVAL", "JSON, JSON", "VARIANT, VARIANT", "'\"NULL\"', NULL", "NULL, NULL",
             "NUMERIC, DECIMAL", "'DECIMAL(10,2)', DECIMAL", "MAP, MAP", "STRUCT, STRUCT", "LIST, LIST"
     })
@@ -102,6 +104,36 @@ class DuckDbTypeTest {
     }
 
     @Test
+    void tupleIsAStructWithFieldsNamedByPosition() {
+        DuckDbType tuple = DuckDbType.parse("TUPLE(INTEGER, VARCHAR)");
+
+        assertThat(tuple.kind()).isEqualTo(Kind.STRUCT);
+        assertThat(tuple.javaType()).isEqualTo(Map.class);
+        assertThat(tuple.fields()).containsExactly(
+                new Field("0", DuckDbType.of(Kind.INTEGER)), new Field("1", DuckDbType.of(Kind.VARCHAR)));
+        assertThat(tuple).hasToString("TUPLE(INTEGER, VARCHAR)")
+                .isEqualTo(DuckDbType.tuple(List.of(DuckDbType.of(Kind.INTEGER), DuckDbType.of(Kind.VARCHAR))))
+                .isEqualTo(DuckDbType.parse("tuple( int ,text )"))
+                .isNotEqualTo(DuckDbType.parse("STRUCT(\"0\" INTEGER, \"1\" VARCHAR)"));
+        assertThat(DuckDbType.parse("TUPLE").fields()).isEmpty();
+        assertThat(DuckDbType.parse("TUPLE()")).hasToString("TUPLE");
+    }
+
+    @Test
+    void tuplesNestAnywhere() {
+        DuckDbType struct = DuckDbType.parse("STRUCT(a TUPLE(INTEGER, INTEGER))");
+        assertThat(struct.fields().get(0).type()).hasToString("TUPLE(INTEGER, INTEGER)");
+        assertThat(struct.fields().get(0).type().typeName()).isEqualTo("TUPLE(INTEGER, INTEGER)");
+
+        DuckDbType list = DuckDbType.parse("TUPLE(TUPLE(INTEGER, INTEGER), INTEGER[])[]");
+        assertThat(list.kind()).isEqualTo(Kind.LIST);
+        assertThat(list.elementType().fields()).extracting(f -> f.type().kind())
+                .containsExactly(Kind.STRUCT, Kind.LIST);
+        assertThat(DuckDbType.parse(list.toString())).isEqualTo(list);
+        assertThat(DuckDbType.parse("TUPLE(INTEGER").kind()).isEqualTo(Kind.UNKNOWN);
+    }
+
+    @Test
     void mapUnionAndEnum() {
         DuckDbType map = DuckDbType.parse("MAP(VARCHAR, INTEGER[])");
         assertThat(map.keyType().kind()).isEqualTo(Kind.VARCHAR);
@@ -126,6 +158,9 @@ class DuckDbTypeTest {
         assertThat(DuckDbType.parse("timestamp with time zone")).hasToString("TIMESTAMP WITH TIME ZONE");
         assertThat(DuckDbType.parse("TIMETZ")).hasToString("TIME WITH TIME ZONE");
         assertThat(DuckDbType.parse("\"NULL\"")).hasToString("\"NULL\"");
+        assertThat(DuckDbType.parse("time_ns")).hasToString("TIME_NS");
+        assertThat(DuckDbType.parse("TIMESTAMP_TZ_NS")).isEqualTo(DuckDbType.parse("TIMESTAMPTZ_NS"))
+                .hasToString("TIMESTAMPTZ_NS");
         assertThat(DuckDbType.parse("INTEGER")).isNotEqualTo(DuckDbType.parse("BIGINT"));
         assertThat(DuckDbType.parse("DECIMAL(10,2)")).isNotEqualTo(DuckDbType.parse("DECIMAL(10,3)"));
         assertThat(DuckDbType.parse("  BIGINT  ").typeName()).isEqualTo("  BIGINT  ");
@@ -177,6 +212,8 @@ class DuckDbTypeTest {
         assertThat(DuckDbType.parse("DECIMAL(3,1)").javaType()).isEqualTo(BigDecimal.class);
         assertThat(DuckDbType.parse("TIMESTAMP_NS").javaType()).isEqualTo(LocalDateTime.class);
         assertThat(DuckDbType.parse("TIMESTAMPTZ").javaType()).isEqualTo(OffsetDateTime.class);
+        assertThat(DuckDbType.parse("TIME_NS").javaType()).isEqualTo(LocalTime.class);
+        assertThat(DuckDbType.parse("TIMESTAMPTZ_NS").javaType()).isEqualTo(OffsetDateTime.class);
         assertThat(DuckDbType.parse("BLOB").javaType()).isEqualTo(byte[].class);
         assertThat(DuckDbType.parse("INTEGER[2]").javaType()).isEqualTo(List.class);
         assertThat(DuckDbType.parse("STRUCT(a INT)").javaType()).isEqualTo(Map.class);

@@ -96,6 +96,8 @@ class JsonCellDecodingTest {
                 arguments("TIME", "\"13:45:00.250\"", LocalTime.of(13, 45, 0, 250_000_000)),
                 arguments("TIME", "\"13:45:00.123456\"", LocalTime.of(13, 45, 0, 123_456_000)),
                 arguments("TIME", "\"13:45:00.123456789\"", LocalTime.of(13, 45, 0, 123_456_789)),
+                arguments("TIME_NS", "\"13:45:00.123456789\"", LocalTime.of(13, 45, 0, 123_456_789)),
+                arguments("TIME_NS", "\"13:45:00.500\"", LocalTime.of(13, 45, 0, 500_000_000)),
                 arguments("TIMETZ", "\"13:45:00+02\"", OffsetTime.of(13, 45, 0, 0, PLUS_TWO)),
                 arguments("TIMESTAMP", "\"2024-03-01T13:45:00\"", LocalDateTime.of(2024, 3, 1, 13, 45)),
                 arguments("TIMESTAMP", "\"2024-03-01T13:45:00.123456\"", LocalDateTime.of(2024, 3, 1, 13, 45, 0, 123_456_000)),
@@ -109,6 +111,8 @@ class JsonCellDecodingTest {
                         OffsetDateTime.of(2024, 3, 1, 13, 45, 0, 0, PLUS_TWO)),
                 arguments("TIMESTAMPTZ", "\"2024-03-01T13:45:00.5+02\"",
                         OffsetDateTime.of(2024, 3, 1, 13, 45, 0, 500_000_000, PLUS_TWO)),
+                arguments("TIMESTAMPTZ_NS", "\"2024-03-01T13:45:00.123456789Z\"",
+                        OffsetDateTime.of(2024, 3, 1, 13, 45, 0, 123_456_789, ZoneOffset.UTC)),
                 // INTERVAL in Arrow's text
                 arguments("INTERVAL", "\"1 mons 2 days 3 hours 4.500000000 secs\"",
                         Interval.of(1, 2, 3 * 3_600_000_000_000L + 4_500_000_000L)),
@@ -122,6 +126,8 @@ class JsonCellDecodingTest {
                 // STRUCT: positional array keyed by the declared names
                 arguments("STRUCT(a INTEGER, b VARCHAR)", "[1,\"x\"]", map("a", 1, "b", "x")),
                 arguments("STRUCT(a INTEGER, b VARCHAR)", "{\"b\":\"x\",\"a\":1}", map("a", 1, "b", "x")),
+                // TUPLE (an unnamed STRUCT, from row(1, 'x')): keyed by position
+                arguments("TUPLE(INTEGER, VARCHAR)", "[1,\"x\"]", map("0", 1, "1", "x")),
                 arguments("STRUCT(a INTEGER, b VARCHAR)[]", "[[1,\"x\"],[2,null]]",
                         List.of(map("a", 1, "b", "x"), map("a", 2, "b", null))),
                 arguments("STRUCT(p STRUCT(x INTEGER, y DOUBLE), \"when\" DATE)", "[[1,2.5],\"2024-03-01\"]",

@@ -80,6 +80,7 @@ public final class JsonCellDecoder {
             case DATE:
                 return TemporalText.date(text(raw));
             case TIME:
+            case TIME_NS:
                 return TemporalText.time(text(raw));
             case TIMETZ:
                 return offsetTimeOrText(text(raw));
@@ -89,6 +90,7 @@ public final class JsonCellDecoder {
             case TIMESTAMP_NS:
                 return TemporalText.localDateTime(text(raw));
             case TIMESTAMPTZ:
+            case TIMESTAMPTZ_NS:
                 return TemporalText.offsetDateTime(text(raw));
             case INTERVAL:
                 return interval(text(raw));

@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock.internal.encode;
 
+import ai.altertable.reactive.core.row.DuckDbType;
 import ai.altertable.reactive.mock.internal.encode.TemporalWriter.Unit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -37,7 +38,7 @@ final class CellEncoders {
     }
 
     CellEncoder forType(DuckDbType type) {
-        if (type.isUnencodable()) {
+        if (UnencodableTypes.isUnencodable(type)) {
             return viaObject(values.forType(type));
         }
         CellEncoder primitive = primitive(type);

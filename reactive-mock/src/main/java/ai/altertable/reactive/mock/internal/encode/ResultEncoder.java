@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock.internal.encode;
 
+import ai.altertable.reactive.core.row.DuckDbType;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
@@ -92,10 +93,10 @@ public final class ResultEncoder {
     }
 
     /**
-     * Builds the encoder of a result from its metadata: parses every column's DuckDB type name once.
+     * Builds the encoder of a result from its metadata: parses every column's DuckDB type name once, with
+     * {@link DuckDbType#parse(String)}. A type name it cannot read is encoded like an unknown type (its JDBC text).
      *
      * @throws SQLException if the metadata cannot be read
-     * @throws IllegalArgumentException if a type name cannot be parsed
      */
     public static ResultEncoder of(ResultSetMetaData metaData) throws SQLException {
         int count = metaData.getColumnCount();
@@ -105,10 +106,10 @@ public final class ResultEncoder {
         CellEncoders factory = new CellEncoders(new EncodingScratch());
         for (int i = 0; i < count; i++) {
             String typeName = metaData.getColumnTypeName(i + 1);
-            DuckDbType type = DuckDbTypeParser.parse(typeName);
+            DuckDbType type = DuckDbType.parse(typeName);
             columns.add(new ColumnInfo(metaData.getColumnLabel(i + 1), typeName));
             cells[i] = factory.forType(type);
-            unencodable[i] = type.isUnencodable();
+            unencodable[i] = UnencodableTypes.isUnencodable(type);
         }
         return new ResultEncoder(columns, cells, unencodable);
     }

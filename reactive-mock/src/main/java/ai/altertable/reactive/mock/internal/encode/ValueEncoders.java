@@ -1,6 +1,7 @@
 package ai.altertable.reactive.mock.internal.encode;
 
-import ai.altertable.reactive.mock.internal.encode.DuckDbType.Kind;
+import ai.altertable.reactive.core.row.DuckDbType;
+import ai.altertable.reactive.core.row.DuckDbType.Kind;
 import ai.altertable.reactive.mock.internal.encode.TemporalWriter.Unit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -43,7 +44,7 @@ final class ValueEncoders {
     }
 
     ValueEncoder forType(DuckDbType type) {
-        DuckDbType blamed = type.firstUnencodable();
+        DuckDbType blamed = UnencodableTypes.firstUnencodable(type);
         if (blamed != null) {
             String detail = UnencodableTypes.detail(blamed);
             return (value, g) -> {
@@ -53,11 +54,11 @@ final class ValueEncoders {
         switch (type.kind()) {
             case LIST:
             case ARRAY:
-                return list(forType(type.element()));
+                return list(forType(type.elementType()));
             case STRUCT:
                 return struct(type);
             case MAP:
-                return map(forType(type.value()));
+                return map(forType(type.valueType()));
             case VARIANT:
                 return (value, g) -> scratch.json.write(scratch.variant.of(value), g);
             default:
@@ -83,7 +84,7 @@ final class ValueEncoders {
 
     /** STRUCT as a positional array of its field values, as the official mock's "struct as list" mode writes it. */
     private ValueEncoder struct(DuckDbType type) {
-        ValueEncoder[] fields = type.children().stream().map(this::forType).toArray(ValueEncoder[]::new);
+        ValueEncoder[] fields = type.fields().stream().map(f -> forType(f.type())).toArray(ValueEncoder[]::new);
         return (value, g) -> {
             Object[] attributes = ((Struct) value).getAttributes();
             g.writeStartArray();
@@ -149,7 +150,7 @@ final class ValueEncoders {
     private ValueEncoder scalar(DuckDbType type) {
         JsonNumberWriter numbers = scratch.numbers;
         switch (type.kind()) {
-            case SQL_NULL:
+            case NULL:
                 return (value, g) -> g.writeNull();
             case BOOLEAN:
                 return (value, g) -> g.writeBoolean((Boolean) value);
