@@ -9,6 +9,9 @@ import java.util.Objects;
  * whichever comes first. At most {@link #maxInFlight()} batches are being written at once; the source is requested
  * only as fast as batches complete, so memory stays bounded whatever the source's rate.
  *
+ * <p>What happens when a batch fails is set here too: the {@link #deliveryGuarantee()} (default
+ * {@link DeliveryGuarantee#AT_MOST_ONCE}) and the {@link #errorPolicy()} (default {@link ErrorPolicy#FAIL_FAST}).
+ *
  * <p>Immutable. The defaults keep a REST append body well below the server's 2 MiB limit.
  */
 public final class BatchingOptions {
@@ -22,18 +25,30 @@ public final class BatchingOptions {
     /** Batches written concurrently. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 2;
 
+    /** What a batched write does after a batch failed for good (after any retries). */
+    public enum ErrorPolicy {
+        /** Stop: the result stream errors with the failure of the first failed batch; later batches are not written. */
+        FAIL_FAST,
+        /** Go on: the failed batch is reported in the results (with its error and rows) and the next batches are written. */
+        CONTINUE
+    }
+
     private static final BatchingOptions DEFAULTS = builder().build();
 
     private final int maxRows;
     private final int maxBytes;
     private final Duration linger;
     private final int maxInFlight;
+    private final DeliveryGuarantee deliveryGuarantee;
+    private final ErrorPolicy errorPolicy;
 
     private BatchingOptions(Builder b) {
         this.maxRows = b.maxRows;
         this.maxBytes = b.maxBytes;
         this.linger = b.linger;
         this.maxInFlight = b.maxInFlight;
+        this.deliveryGuarantee = b.deliveryGuarantee;
+        this.errorPolicy = b.errorPolicy;
     }
 
     public static BatchingOptions defaults() {
@@ -45,7 +60,8 @@ public final class BatchingOptions {
     }
 
     public Builder mutate() {
-        return new Builder().maxRows(maxRows).maxBytes(maxBytes).linger(linger).maxInFlight(maxInFlight);
+        return new Builder().maxRows(maxRows).maxBytes(maxBytes).linger(linger).maxInFlight(maxInFlight)
+                .deliveryGuarantee(deliveryGuarantee).errorPolicy(errorPolicy);
     }
 
     public int maxRows() {
@@ -64,6 +80,14 @@ public final class BatchingOptions {
         return maxInFlight;
     }
 
+    public DeliveryGuarantee deliveryGuarantee() {
+        return deliveryGuarantee;
+    }
+
+    public ErrorPolicy errorPolicy() {
+        return errorPolicy;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof BatchingOptions)) {
@@ -71,18 +95,19 @@ public final class BatchingOptions {
         }
         BatchingOptions that = (BatchingOptions) o;
         return maxRows == that.maxRows && maxBytes == that.maxBytes && maxInFlight == that.maxInFlight
-                && linger.equals(that.linger);
+                && linger.equals(that.linger) && deliveryGuarantee == that.deliveryGuarantee
+                && errorPolicy == that.errorPolicy;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxRows, maxBytes, linger, maxInFlight);
+        return Objects.hash(maxRows, maxBytes, linger, maxInFlight, deliveryGuarantee, errorPolicy);
     }
 
     @Override
     public String toString() {
         return "BatchingOptions[maxRows=" + maxRows + ", maxBytes=" + maxBytes + ", linger=" + linger + ", maxInFlight="
-                + maxInFlight + "]";
+                + maxInFlight + ", " + deliveryGuarantee + ", " + errorPolicy + "]";
     }
 
     /** Builder for {@link BatchingOptions}; invalid values fail at {@link #build()}. */
@@ -91,8 +116,20 @@ public final class BatchingOptions {
         private int maxBytes = DEFAULT_MAX_BYTES;
         private Duration linger = DEFAULT_LINGER;
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.AT_MOST_ONCE;
+        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL_FAST;
 
         private Builder() {
+        }
+
+        public Builder deliveryGuarantee(DeliveryGuarantee guarantee) {
+            this.deliveryGuarantee = Objects.requireNonNull(guarantee, "guarantee");
+            return this;
+        }
+
+        public Builder errorPolicy(ErrorPolicy policy) {
+            this.errorPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
         }
 
         public Builder maxRows(int maxRows) {
@@ -106,7 +143,7 @@ public final class BatchingOptions {
             return this;
         }
 
-        /** {@link Duration#ZERO} sends each batch as soon as the source has nothing more ready. */
+        /** {@link Duration#ZERO} disables the timer: batches close by rows, bytes or the end of the source only. */
         public Builder linger(Duration linger) {
             this.linger = Objects.requireNonNull(linger, "linger");
             return this;

@@ -1,0 +1,43 @@
+package ai.altertable.reactive.core.batch;
+
+import ai.altertable.reactive.core.AltertableException;
+import ai.altertable.reactive.core.ErrorContext;
+
+/**
+ * A batch of a batched write failed for good (after any retries). Names the batch and its rows; the cause is the
+ * failure of its last attempt, with its own status, request id and retryability. With the default
+ * {@link ai.altertable.reactive.core.DeliveryGuarantee#AT_MOST_ONCE} the rows of this batch may or may not have been
+ * written, depending on the cause: a failure that proves the request was not processed means they were not.
+ */
+public class BatchFailedException extends AltertableException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long batchIndex;
+    private final long firstRow;
+    private final int rows;
+
+    public BatchFailedException(Batch<?> batch, Throwable cause) {
+        super(batch.describe() + " failed: " + cause.getMessage(), context(cause), false, cause);
+        this.batchIndex = batch.index();
+        this.firstRow = batch.firstRow();
+        this.rows = batch.rows();
+    }
+
+    private static ErrorContext context(Throwable cause) {
+        return cause instanceof AltertableException ? ((AltertableException) cause).context() : ErrorContext.none();
+    }
+
+    public long batchIndex() {
+        return batchIndex;
+    }
+
+    /** 0-based position in the source of the batch's first row. */
+    public long firstRow() {
+        return firstRow;
+    }
+
+    public int rows() {
+        return rows;
+    }
+}

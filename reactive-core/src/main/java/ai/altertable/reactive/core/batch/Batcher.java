@@ -1,0 +1,168 @@
+package ai.altertable.reactive.core.batch;
+
+import ai.altertable.reactive.core.BatchingOptions;
+import ai.altertable.reactive.core.DeliveryGuarantee;
+import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.RetryPolicy;
+import ai.altertable.reactive.core.SerializationException;
+import ai.altertable.reactive.core.ErrorContext;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * The batching engine shared by the REST and Flight writers: cuts a source into batches by rows, encoded bytes and
+ * linger time, writes them with at most {@code maxInFlight} batches at once, and reports one {@link BatchResult} per
+ * batch, in source order.
+ *
+ * <p><b>Demand.</b> The source is requested only as fast as batches are written: a batch is cut when the writer has
+ * room for it (Reactor's {@code bufferTimeout} with fair backpressure), so memory holds at most about
+ * {@code (maxInFlight + 1) * maxRows} items whatever the source's rate.
+ *
+ * <p><b>Retries</b> are per batch, never by resubscribing the source: a failed batch is repeated as the
+ * {@link RetryPolicy} and the options' {@link DeliveryGuarantee} allow (at-most-once by default: not after the batch
+ * may have reached the server). A batch that fails for good stops the write ({@code FAIL_FAST}, with a
+ * {@link BatchFailedException}) or is reported and skipped ({@code CONTINUE}).
+ *
+ * <p><b>Cancel.</b> Cancelling the result stream cancels the source and the writes in flight; what a cancelled write
+ * did on the server is up to the writer (an HTTP request already sent may still be applied).
+ */
+public final class Batcher {
+
+    private Batcher() {
+    }
+
+    /**
+     * Writes {@code source} in batches.
+     *
+     * @param sizeOf    the encoded size of an item in bytes (an item larger than {@code maxBytes} fails its batch)
+     * @param operation the write's operation, for the retry classifier
+     * @param writer    writes one batch; called once per attempt
+     */
+    public static <T, A> Flux<BatchResult<A>> write(Publisher<T> source, ToIntFunction<? super T> sizeOf,
+                                                    BatchingOptions options, RetryPolicy retry, Operation operation,
+                                                    Function<? super Batch<T>, ? extends Mono<A>> writer) {
+        return Flux.defer(() -> {
+            AtomicLong nextBatch = new AtomicLong();
+            AtomicLong nextRow = new AtomicLong();
+            return cut(Flux.from(source), sizeOf, options)
+                    .map(part -> toBatch(part, nextBatch, nextRow))
+                    .flatMapSequential(b -> writeOne(b, options, retry, operation, writer), options.maxInFlight(), 1);
+        });
+    }
+
+    /** Totals of a write; with {@code FAIL_FAST} a failure errors this {@code Mono} instead. */
+    public static Mono<BatchSummary> summarize(Flux<? extends BatchResult<?>> results) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return results.reduce(new SummaryBuilder(), SummaryBuilder::add).map(b -> b.build(start));
+        });
+    }
+
+    /** An item with its encoded size. */
+    private record Sized<T>(T item, int size) {
+    }
+
+    private static <T> Flux<List<Sized<T>>> cut(Flux<T> source, ToIntFunction<? super T> sizeOf,
+                                                BatchingOptions o) {
+        Flux<Sized<T>> sized = source.map(item -> new Sized<>(item, sizeOf.applyAsInt(item)));
+        Flux<List<Sized<T>>> byRows = o.linger().isZero()
+                ? sized.buffer(o.maxRows())
+                : sized.bufferTimeout(o.maxRows(), o.linger(), Schedulers.parallel(), true);
+        return byRows.concatMapIterable(list -> splitByBytes(list, o.maxBytes()), 1);
+    }
+
+    /** Splits a row-bounded buffer into runs whose sizes add up to at most {@code maxBytes} (an oversized item alone). */
+    static <T> List<List<Sized<T>>> splitByBytes(List<Sized<T>> items, int maxBytes) {
+        List<List<Sized<T>>> parts = new ArrayList<>(1);
+        List<Sized<T>> current = new ArrayList<>(items.size());
+        long bytes = 0;
+        for (Sized<T> s : items) {
+            if (!current.isEmpty() && bytes + s.size() > maxBytes) {
+                parts.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(s);
+            bytes += s.size();
+        }
+        if (!current.isEmpty()) {
+            parts.add(current);
+        }
+        return parts;
+    }
+
+    private static <T> Batch<T> toBatch(List<Sized<T>> part, AtomicLong nextBatch, AtomicLong nextRow) {
+        List<T> items = new ArrayList<>(part.size());
+        long bytes = 0;
+        for (Sized<T> s : part) {
+            items.add(s.item());
+            bytes += s.size();
+        }
+        return new Batch<>(nextBatch.getAndIncrement(), nextRow.getAndAdd(part.size()), items, bytes);
+    }
+
+    private static <T, A> Mono<BatchResult<A>> writeOne(Batch<T> batch, BatchingOptions o, RetryPolicy retry,
+                                                       Operation op,
+                                                       Function<? super Batch<T>, ? extends Mono<A>> writer) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            Mono<A> attempts = batch.bytes() > o.maxBytes()
+                    ? Mono.error(new SerializationException("an item encodes to " + batch.bytes()
+                    + " bytes, more than maxBytes (" + o.maxBytes() + "); it cannot be sent", ErrorContext.none()))
+                    : Mono.defer(() -> writer.apply(batch))
+                    .retryWhen(retry.retry(op, o.deliveryGuarantee() == DeliveryGuarantee.AT_LEAST_ONCE));
+            return attempts
+                    .map(java.util.Optional::of)
+                    .defaultIfEmpty(java.util.Optional.empty())
+                    .map(ack -> BatchResult.<A>success(batch, ack.orElse(null), since(start)))
+                    .onErrorResume(e -> o.errorPolicy() == BatchingOptions.ErrorPolicy.CONTINUE
+                            ? Mono.just(BatchResult.failure(batch, e, since(start)))
+                            : Mono.error(new BatchFailedException(batch, e)));
+        });
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(Math.max(1, System.nanoTime() - startNanos));
+    }
+
+    /** Accumulates a {@link BatchSummary}; used by one subscriber. */
+    private static final class SummaryBuilder {
+        long batches;
+        long rows;
+        long bytes;
+        long failedBatches;
+        long failedRows;
+        final List<BatchResult<?>> failures = new ArrayList<>();
+
+        SummaryBuilder add(BatchResult<?> r) {
+            batches++;
+            if (r.isSuccess()) {
+                rows += r.rows();
+                bytes += r.bytes();
+            } else {
+                failedBatches++;
+                failedRows += r.rows();
+                if (failures.size() < BatchSummary.MAX_FAILURES_KEPT) {
+                    failures.add(r);
+                }
+            }
+            return this;
+        }
+
+        BatchSummary build(long startNanos) {
+            return new BatchSummary(batches, rows, bytes, failedBatches, failedRows,
+                    Duration.ofNanos(System.nanoTime() - startNanos).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                    failures);
+        }
+    }
+
+}
