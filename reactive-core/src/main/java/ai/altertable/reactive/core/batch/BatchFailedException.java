@@ -18,10 +18,15 @@ public class BatchFailedException extends AltertableException {
     private final int rows;
 
     public BatchFailedException(Batch<?> batch, Throwable cause) {
-        super(batch.describe() + " failed: " + cause.getMessage(), context(cause), false, cause);
-        this.batchIndex = batch.index();
-        this.firstRow = batch.firstRow();
-        this.rows = batch.rows();
+        this(batch.index(), batch.firstRow(), batch.rows(), cause);
+    }
+
+    public BatchFailedException(long batchIndex, long firstRow, int rows, Throwable cause) {
+        super("batch " + batchIndex + " (rows " + firstRow + "-" + (firstRow + rows - 1) + ") failed: "
+                + cause.getMessage(), context(cause), false, cause);
+        this.batchIndex = batchIndex;
+        this.firstRow = firstRow;
+        this.rows = rows;
     }
 
     private static ErrorContext context(Throwable cause) {

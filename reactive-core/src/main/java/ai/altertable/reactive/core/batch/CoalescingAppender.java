@@ -1,0 +1,239 @@
+package ai.altertable.reactive.core.batch;
+
+import ai.altertable.reactive.core.BatchingOptions;
+import ai.altertable.reactive.core.ErrorContext;
+import ai.altertable.reactive.core.AltertableException;
+import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.RetryPolicy;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * A shared appender for services where many independent callers each append one item (an HTTP request that records
+ * an event): concurrent {@link #append} calls are coalesced into the same batches by the {@link Batcher}, and each
+ * caller's {@code Mono} completes when the batch containing its item has been acknowledged (or fails with that batch's
+ * {@link BatchFailedException}).
+ *
+ * <p><b>Bounded.</b> At most {@code capacity} items are queued or in flight. When full, {@link Overflow#WAIT} makes
+ * the caller's {@code Mono} wait (without blocking a thread) until there is room, and {@link Overflow#FAIL} fails it at
+ * once with {@link AppenderFullException}. {@link #queueDepth()} reports the current count.
+ *
+ * <p>{@link #flush()} completes when everything appended before it is acknowledged; {@link #close()} stops accepting,
+ * writes what is pending, and completes when the last batch is acknowledged. Thread-safe.
+ *
+ * <p>Delivery follows the {@link BatchingOptions}: at-most-once by default. Cancelling a caller's {@code Mono} does not
+ * take its item back once accepted.
+ */
+public final class CoalescingAppender<T, A> implements AutoCloseable {
+
+    /** What {@link #append} does when the appender is full. */
+    public enum Overflow {
+        /** The caller's {@code Mono} waits for room (backpressure). */
+        WAIT,
+        /** The caller's {@code Mono} fails with {@link AppenderFullException}. */
+        FAIL
+    }
+
+    /** The appender is full and its overflow policy is {@link Overflow#FAIL}. */
+    public static final class AppenderFullException extends AltertableException {
+        private static final long serialVersionUID = 1L;
+
+        AppenderFullException(int capacity) {
+            super("appender is full (" + capacity + " items queued or in flight)", ErrorContext.none(), true, null);
+        }
+    }
+
+    private record Pending<T, A>(T item, int size, Sinks.One<A> result) {
+    }
+
+    private final int capacity;
+    private final int maxBytes;
+    private final Overflow overflow;
+    private final ToIntFunction<? super T> sizeOf;
+    private final java.util.Map<Long, List<Pending<T, A>>> unsettled = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger depth = new AtomicInteger();
+    private final Queue<Sinks.Empty<Void>> waiters = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<FluxSink<Pending<T, A>>> input = new AtomicReference<>();
+    private final AtomicReference<Pending<T, A>> last = new AtomicReference<>();
+    private final Sinks.Empty<Void> closed = Sinks.empty();
+    private final Disposable engine;
+    private volatile boolean closing;
+
+    private CoalescingAppender(ToIntFunction<? super T> sizeOf, BatchingOptions options, RetryPolicy retry,
+                               Operation operation, Function<? super Batch<T>, ? extends Mono<A>> writer,
+                               int capacity, Overflow overflow) {
+        this.capacity = capacity;
+        this.maxBytes = options.maxBytes();
+        this.overflow = overflow;
+        this.sizeOf = sizeOf;
+        // CONTINUE: a failed batch fails its callers, and the appender goes on for everyone else
+        BatchingOptions continuing = options.mutate().errorPolicy(BatchingOptions.ErrorPolicy.CONTINUE).build();
+        // BUFFER is bounded by the capacity accounting of append(); FluxSink serialises concurrent callers
+        Flux<Pending<T, A>> source = Flux.create(input::set, FluxSink.OverflowStrategy.BUFFER);
+        this.engine = Batcher.<Pending<T, A>, A>write(source, Pending::size, continuing, retry, operation, batch -> {
+                    unsettled.put(batch.index(), batch.items());
+                    return writer.apply(new Batch<>(batch.index(), batch.firstRow(),
+                            batch.items().stream().map(Pending::item).toList(), batch.bytes()));
+                })
+                .subscribe(this::settle, this::failAll, closed::tryEmitEmpty);
+    }
+
+    /**
+     * An appender writing through {@code writer}.
+     *
+     * @param sizeOf   encoded size of an item in bytes
+     * @param capacity most items queued or in flight
+     */
+    public static <T, A> CoalescingAppender<T, A> create(ToIntFunction<? super T> sizeOf, BatchingOptions options,
+                                                         RetryPolicy retry, Operation operation,
+                                                         Function<? super Batch<T>, ? extends Mono<A>> writer,
+                                                         int capacity, Overflow overflow) {
+        if (options.linger().isZero()) {
+            // without a timer, a partial batch would wait for more callers forever
+            throw new IllegalArgumentException("a shared appender needs a positive linger");
+        }
+        if (capacity < options.maxRows()) {
+            throw new IllegalArgumentException("capacity must be at least maxRows (" + options.maxRows() + ")");
+        }
+        return new CoalescingAppender<>(sizeOf, options, retry, operation, writer, capacity,
+                Objects.requireNonNull(overflow, "overflow"));
+    }
+
+    /** Appends one item; completes with the acknowledgement of the batch that carried it. */
+    public Mono<A> append(T item) {
+        Objects.requireNonNull(item, "item");
+        return Mono.defer(() -> acquire().then(Mono.defer(() -> enqueue(item))));
+    }
+
+    /** Items queued or in flight. */
+    public int queueDepth() {
+        return depth.get();
+    }
+
+    /** Completes when everything appended before this call has been acknowledged (failed batches included). */
+    public Mono<Void> flush() {
+        return Mono.defer(() -> {
+            Pending<T, A> p = last.get();
+            return p == null ? Mono.empty() : p.result().asMono().onErrorResume(e -> Mono.empty()).then();
+        });
+    }
+
+    /** Stops accepting items, writes what is pending, and completes when the last batch is acknowledged. */
+    public Mono<Void> closeGracefully() {
+        return Mono.defer(() -> {
+            closing = true;
+            FluxSink<Pending<T, A>> sink = input.get();
+            if (sink != null) {
+                sink.complete();
+            }
+            Sinks.Empty<Void> w;
+            while ((w = waiters.poll()) != null) {
+                w.tryEmitEmpty();
+            }
+            return closed.asMono();
+        });
+    }
+
+    /** Stops at once: pending callers fail; batches in flight are cancelled. Prefer {@link #closeGracefully()}. */
+    @Override
+    public void close() {
+        closing = true;
+        engine.dispose();
+    }
+
+    private Mono<Void> acquire() {
+        return Mono.defer(() -> {
+            if (closing) {
+                return Mono.error(new IllegalStateException("appender is closed"));
+            }
+            if (depth.incrementAndGet() <= capacity) {
+                return Mono.empty();
+            }
+            depth.decrementAndGet();
+            if (overflow == Overflow.FAIL) {
+                return Mono.error(new AppenderFullException(capacity));
+            }
+            Sinks.Empty<Void> room = Sinks.empty();
+            waiters.add(room);
+            if (depth.get() < capacity) {
+                wakeOne(); // room appeared between the failed attempt and registering: do not miss it
+            }
+            return room.asMono().then(acquire());
+        });
+    }
+
+    private Mono<A> enqueue(T item) {
+        FluxSink<Pending<T, A>> sink = input.get();
+        if (closing || sink == null) {
+            release(1);
+            return Mono.error(new IllegalStateException("appender is closed"));
+        }
+        int size = sizeOf.applyAsInt(item);
+        if (size > maxBytes) {
+            release(1);
+            return Mono.error(new ai.altertable.reactive.core.SerializationException("the item encodes to " + size
+                    + " bytes, more than maxBytes (" + maxBytes + ")", ErrorContext.none()));
+        }
+        Pending<T, A> p = new Pending<>(item, size, Sinks.one());
+        last.set(p);
+        sink.next(p);
+        return p.result().asMono();
+    }
+
+    /** Completes (or fails) every caller whose item was in the batch, and frees their room. */
+    private void settle(BatchResult<A> result) {
+        List<Pending<T, A>> pendings = unsettled.remove(result.index());
+        if (pendings == null) {
+            return;
+        }
+        for (Pending<T, A> p : pendings) {
+            if (result.isSuccess()) {
+                if (result.ack() == null) {
+                    p.result().tryEmitEmpty();
+                } else {
+                    p.result().tryEmitValue(result.ack());
+                }
+            } else {
+                p.result().tryEmitError(new BatchFailedException(result.index(), result.firstRow(), result.rows(),
+                        result.error()));
+            }
+        }
+        release(pendings.size());
+    }
+
+    private void failAll(Throwable e) {
+        unsettled.values().forEach(ps -> ps.forEach(p -> p.result().tryEmitError(e)));
+        unsettled.clear();
+        closed.tryEmitError(e);
+    }
+
+    private void release(int n) {
+        depth.addAndGet(-n);
+        for (int i = 0; i < n; i++) {
+            if (!wakeOne()) {
+                break;
+            }
+        }
+    }
+
+    private boolean wakeOne() {
+        Sinks.Empty<Void> w = waiters.poll();
+        if (w == null) {
+            return false;
+        }
+        w.tryEmitEmpty();
+        return true;
+    }
+}
