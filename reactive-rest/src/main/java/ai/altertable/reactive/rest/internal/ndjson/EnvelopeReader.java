@@ -16,8 +16,13 @@ import java.util.function.Consumer;
 
 /**
  * The state machine of a {@code /query} body (protocol §5.2), driven one parser token at a time: the metadata line,
- * then the columns line or an error, then rows or an error. It frames lines on the parser's own line count (one JSON
- * value per line) and builds each value from tokens: rows with a {@link RowCellsBuilder}, the other lines as trees.
+ * then the columns line or an error, then rows or an error. It builds each value from tokens: rows with a
+ * {@link RowCellsBuilder}, the other lines as trees.
+ *
+ * <p>Values are framed by the parser, and lines numbered by the line of each value's first token as the parser counts
+ * them. Two values starting on one line are rejected. A value spanning lines is accepted (the protocol never sends
+ * one): the parser reports closing tokens on the line of the token before them, so that cannot be checked without a
+ * per-row allocation; the numbering of later lines stays right.
  *
  * <p>It throws {@link MalformedLine} for a valid value that the protocol does not allow where it is, and
  * {@link QueryException} for an error line; {@link QueryStreamDecoder} owns the parser, the input and the translation of
@@ -42,7 +47,7 @@ final class EnvelopeReader {
     /** Whether a line's value has started and not ended, and whether it is being built as a tree (not a row). */
     private boolean inValue;
     private boolean inTree;
-    /** The line of the current (or last) value, and the line where the last complete value ended. */
+    /** The line of the current (or last) value, and the line where the last complete value started. */
     private int valueLine;
     private int lastValueLine;
     private long rowsDecoded;
@@ -157,11 +162,7 @@ final class EnvelopeReader {
 
     private void endValue() {
         inValue = false;
-        int line = tokenLine();
-        if (line != valueLine) {
-            throw new MalformedLine("the JSON value does not end on its line but on line " + line);
-        }
-        lastValueLine = line;
+        lastValueLine = valueLine;
     }
 
     /** An object where the columns or a row should be: the server's error, or a malformed line. */

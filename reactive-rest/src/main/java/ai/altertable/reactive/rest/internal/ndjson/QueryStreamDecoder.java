@@ -54,7 +54,7 @@ import java.util.function.Supplier;
  *   <li>{@link ResponseParseException}: malformed JSON; a first line that is not an object; a second line that is
  *       neither an array of columns nor an error object; a row that is not an array, or whose length differs from a
  *       non-empty columns line (with {@code []} columns any length is accepted, §15.3); an object line without
- *       {@code error}; a line holding two values, or a value spanning lines; a line longer than the limit.</li>
+ *       {@code error}; a line holding two values; a line longer than the limit.</li>
  *   <li>{@link NetworkException} ("stream ended early"): the body ended before the columns line, or inside a line
  *       (§15.8). A truncated stream is never a short result. A last line without {@code \n} is fine.</li>
  * </ul>
