@@ -119,7 +119,8 @@ public final class QueryStreamDecoder {
     /**
      * Decodes a whole body: a fresh decoder per subscription, each chunk fed through
      * {@code concatMapIterable(feed, 1)}, then {@link #endOfInput()}. Rows are decoded as they are requested (one ahead
-     * at most); cancelling stops decoding. Errors of {@code chunks} pass through unchanged.
+     * at most). Cancelling stops decoding; the decoder holds nothing that needs releasing (the chunks are plain arrays,
+     * the parser's buffers are left to the garbage collector). Errors of {@code chunks} pass through unchanged.
      *
      * @param chunks       the body, as copied network chunks the decoder may keep until it asks for the next one
      * @param maxLineBytes the longest accepted line in bytes
@@ -191,6 +192,9 @@ public final class QueryStreamDecoder {
         if (failure != null) {
             throw failure;
         }
+        if (cutAtLimit) {
+            throw fail(lineTooLong());
+        }
         if (inputEnded) {
             throw new IllegalStateException("the end of input was already signalled");
         }
@@ -220,18 +224,23 @@ public final class QueryStreamDecoder {
             }
         } catch (MalformedLine e) {
             throw fail(new ResponseParseException(e.getMessage(), reader.valueLine(), context, e.getCause()));
-        } catch (QueryException e) {
-            throw fail(e);
         } catch (JsonEOFException e) {
             throw fail(earlyEnd(e));
         } catch (IOException e) {
             throw fail(malformedJson(e));
+        } catch (RuntimeException e) { // a QueryException, or a failure of the head callback
+            throw fail(e);
         }
         if (cutAtLimit) {
-            throw fail(new ResponseParseException("line exceeds the maximum line size of " + guard.maxLineBytes()
-                    + " bytes", parser.currentLocation().getLineNr(), context, null));
+            throw fail(lineTooLong());
         }
         return null;
+    }
+
+    /** The line the parser stopped in (the input given to it ends where the line passed the limit) is too long. */
+    private ResponseParseException lineTooLong() {
+        return new ResponseParseException("line exceeds the maximum line size of " + guard.maxLineBytes() + " bytes",
+                parser.currentLocation().getLineNr(), context, null);
     }
 
     /** The parser reached the end of the body between two values: the end of a complete result, or too early. */
