@@ -1,0 +1,97 @@
+package ai.altertable.reactive.examples;
+
+import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.core.model.AppendOptions;
+import ai.altertable.reactive.core.model.TableRef;
+import ai.altertable.reactive.core.row.Row;
+import ai.altertable.reactive.mock.AltertableMock;
+import ai.altertable.reactive.rest.LakehouseClient;
+import ai.altertable.reactive.rest.QueryResults;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The README's demo: starts the embedded mock (or uses a real Altertable when {@code ALTERTABLE_BASE_URL} and
+ * credentials are set), appends a stream of synthetic events, runs the daily-active-users query and prints it.
+ */
+public final class QuickStart {
+
+    static final int EVENTS = 100_000;
+    static final int BATCH = 5_000;
+
+    private QuickStart() {
+    }
+
+    public static void main(String[] args) {
+        long t0 = System.nanoTime();
+        boolean real = System.getenv(LakehouseClientEnv.BASE_URL) != null && Credentials.presentIn(System.getenv());
+        try (AltertableMock mock = real ? null : AltertableMock.start()) {
+            // --8<-- [start:client]
+            LakehouseClient client = real
+                    ? LakehouseClient.create()                                   // ALTERTABLE_* environment
+                    : LakehouseClient.create(mock.baseUrl(), mock.credentials()); // the embedded mock
+            // --8<-- [end:client]
+            System.out.printf("altertable-reactive demo against %s%n", client.settings().baseUrl());
+            run(client);
+            client.close();
+        }
+        System.out.printf("done in %d ms%n", Duration.ofNanos(System.nanoTime() - t0).toMillis());
+    }
+
+    static void run(LakehouseClient client) {
+        client.query("CREATE OR REPLACE TABLE events (timestamp TIMESTAMP, user_id VARCHAR, event VARCHAR)")
+                .blockLast();
+
+        long t1 = System.nanoTime();
+        TableRef events = TableRef.of("memory", "main", "events");
+        Flux.range(0, EVENTS)
+                .map(QuickStart::syntheticEvent)
+                .buffer(BATCH)
+                .concatMap(batch -> client.append(AppendOptions.of(events, true), batch))
+                .blockLast();
+        System.out.printf("appended %,d events in %d ms%n", EVENTS, Duration.ofNanos(System.nanoTime() - t1).toMillis());
+
+        long t2 = System.nanoTime();
+        // --8<-- [start:dau]
+        QueryResults dau = client.queryAll("""
+                SELECT date_trunc('day', timestamp) AS day, COUNT(DISTINCT user_id) AS daily_active_users
+                FROM events
+                WHERE timestamp >= now() - INTERVAL 30 DAY
+                GROUP BY 1 ORDER BY 1""").block();
+        // --8<-- [end:dau]
+        System.out.printf("daily active users, last 30 days (%d ms):%n", Duration.ofNanos(System.nanoTime() - t2).toMillis());
+        printTable(dau.rows());
+    }
+
+    static Map<String, Object> syntheticEvent(int i) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        LocalDateTime at = LocalDateTime.ofInstant(Instant.now().minus(r.nextInt(30 * 24 * 60), ChronoUnit.MINUTES),
+                ZoneOffset.UTC);
+        return Map.of("timestamp", at.toString(), "user_id", "user-" + r.nextInt(5_000),
+                "event", i % 3 == 0 ? "purchase" : "page_view");
+    }
+
+    static void printTable(List<Row> rows) {
+        System.out.println("  day          | daily_active_users");
+        System.out.println("  -------------+-------------------");
+        for (Row row : rows) {
+            System.out.printf("  %-12s | %,18d%n", row.getLocalDateTime("day").toLocalDate(), row.getLong("daily_active_users"));
+        }
+    }
+
+    /** Environment variable names the demo reads. */
+    static final class LakehouseClientEnv {
+        static final String BASE_URL = "ALTERTABLE_BASE_URL";
+
+        private LakehouseClientEnv() {
+        }
+    }
+}

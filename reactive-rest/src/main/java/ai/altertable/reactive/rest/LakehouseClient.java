@@ -1,0 +1,285 @@
+package ai.altertable.reactive.rest;
+
+import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.RetryPolicy;
+import ai.altertable.reactive.core.model.AppendOptions;
+import ai.altertable.reactive.core.model.AppendResponse;
+import ai.altertable.reactive.core.model.AutocompleteRequest;
+import ai.altertable.reactive.core.model.AutocompleteResponse;
+import ai.altertable.reactive.core.model.CancelQueryResponse;
+import ai.altertable.reactive.core.model.ExplainRequest;
+import ai.altertable.reactive.core.model.ExplainResponse;
+import ai.altertable.reactive.core.model.QueryFormat;
+import ai.altertable.reactive.core.model.QueryLogEntry;
+import ai.altertable.reactive.core.model.QueryRequest;
+import ai.altertable.reactive.core.model.TaskStatus;
+import ai.altertable.reactive.core.model.UploadOptions;
+import ai.altertable.reactive.core.model.UpsertOptions;
+import ai.altertable.reactive.core.model.ValidateRequest;
+import ai.altertable.reactive.core.model.ValidateResponse;
+import ai.altertable.reactive.core.row.Row;
+import ai.altertable.reactive.core.row.RowMapper;
+import ai.altertable.reactive.rest.internal.QueryStreams;
+import ai.altertable.reactive.rest.internal.Transport;
+import ai.altertable.reactive.rest.internal.TransportSettings;
+import ai.altertable.reactive.rest.internal.UploadBodies;
+import io.netty.handler.codec.http.HttpMethod;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The reactive client of the Altertable Lakehouse REST API, on Reactor Netty. Immutable and thread-safe: build it once
+ * ({@link #create}, {@link #builder()}) and share it; {@link #mutate()} makes a variant (other timeouts, other
+ * credentials) that shares the connection pool.
+ *
+ * <p>Every operation is cold and lazy: nothing is sent before subscription, and each subscription sends again.
+ * Operations are named as in the client spec ({@code query}, {@code queryAll}, {@code getQuery}, {@code cancelQuery},
+ * {@code validate}, {@code explain}, {@code autocomplete}, {@code append}, {@code getTask}, {@code upload},
+ * {@code upsert}).
+ *
+ * <h2>Streaming queries</h2>
+ * {@link #query(String)} and its variants stream rows with backpressure: rows are decoded from the network buffers as
+ * the subscriber requests them, and when it stops requesting, the client stops reading the socket, so TCP slows the
+ * server. The client generates the {@code query_id} and {@code session_id} it sends (unless the request sets them),
+ * so a query can be cancelled before its first line arrives.
+ *
+ * <p><b>Cancel.</b> When the subscriber cancels a query stream (dispose, {@code take(n)}, a timeout operator) before it
+ * completes, the half-read connection is closed (never returned to the pool) and
+ * {@code DELETE /query/{id}?session_id=...} is sent, best effort: a 404 or {@code cancelled:false} answer is benign and
+ * not reported. The same happens when the client's own idle timeout ends a stream.
+ *
+ * <h2>Errors and retries</h2>
+ * Failures are {@link ai.altertable.reactive.core.AltertableException}s. Reads are retried by the
+ * {@link RetryPolicy}: {@code getQuery}, {@code cancelQuery}, {@code validate}, {@code explain}, {@code autocomplete},
+ * {@code getTask}, and queries that are read-only (recognised by {@link ai.altertable.reactive.core.ReadOnlySql}); a
+ * streamed query only until its first row was delivered. Writes ({@code append}, {@code upload}, {@code upsert}, and
+ * queries that may write) are never re-sent after they may have reached the server: they are at-most-once.
+ */
+public final class LakehouseClient implements AutoCloseable {
+
+    /** The production base URL. */
+    public static final String DEFAULT_BASE_URL = LakehouseClientBuilder.DEFAULT_BASE_URL;
+
+    private final Transport transport;
+    private final RetryPolicy retry;
+    private final QueryStreams queries;
+    private final LakehouseClientBuilder settings;
+
+    LakehouseClient(Transport transport, RetryPolicy retry, LakehouseClientBuilder settings) {
+        this.transport = transport;
+        this.retry = retry;
+        this.settings = settings;
+        this.queries = new QueryStreams(transport, retry);
+    }
+
+    /** A client for the production API with credentials from the environment ({@link Credentials#fromEnvironment()}). */
+    public static LakehouseClient create() {
+        return builder().build();
+    }
+
+    /** A client for {@code baseUrl} with the given credentials. */
+    public static LakehouseClient create(String baseUrl, Credentials credentials) {
+        return builder().baseUrl(baseUrl).credentials(credentials).build();
+    }
+
+    /** A client for {@code baseUrl} with the given credentials. */
+    public static LakehouseClient create(java.net.URI baseUrl, Credentials credentials) {
+        return create(baseUrl.toString(), credentials);
+    }
+
+    public static LakehouseClientBuilder builder() {
+        return new LakehouseClientBuilder();
+    }
+
+    /** A builder with this client's settings; the built client shares this client's connection pool. */
+    public LakehouseClientBuilder mutate() {
+        return settings.copy();
+    }
+
+    /** The settings in use (base URL and timeouts). */
+    public TransportSettings settings() {
+        return transport.settings();
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** Streams the rows of {@code statement}. See the class description for backpressure and cancel. */
+    public Flux<Row> query(String statement) {
+        return query(QueryRequest.of(statement));
+    }
+
+    /** Streams the rows of {@code request}. */
+    public Flux<Row> query(QueryRequest request) {
+        return query(request, QueryResult::rows);
+    }
+
+    /** Streams the rows of {@code statement}, each mapped to {@code type} (a record or POJO) by column name. */
+    public <T> Flux<T> query(String statement, Class<T> type) {
+        RowMapper<T> mapper = RowMapper.of(type);
+        return query(QueryRequest.of(statement)).map(mapper);
+    }
+
+    /**
+     * Runs {@code request} and hands the streamed result (metadata, columns, rows) to {@code handler}; the connection is
+     * held while the handler's publisher runs and released when it ends. Subscribe to {@link QueryResult#rows()} at
+     * most once, inside the handler.
+     */
+    public <T> Flux<T> query(QueryRequest request, Function<? super QueryResult, ? extends Publisher<T>> handler) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(handler, "handler");
+        return queries.query(request, handler);
+    }
+
+    /**
+     * Runs {@code request} and collects everything: metadata, columns and all rows, in memory. For results of known,
+     * modest size; stream with {@link #query(QueryRequest)} otherwise.
+     */
+    public Mono<QueryResults> queryAll(QueryRequest request) {
+        return query(request, r -> r.rows().collectList().map(rows -> new QueryResults(r.metadata(), r.columns(), rows)))
+                .single();
+    }
+
+    /** Like {@link #queryAll(QueryRequest)} for a statement. */
+    public Mono<QueryResults> queryAll(String statement) {
+        return queryAll(QueryRequest.of(statement));
+    }
+
+    /**
+     * The result in an export format ({@code csv}, {@code jsonl}, {@code parquet}; supported by the mock, not in the
+     * client spec) as a stream of byte buffers, read with backpressure. Each buffer is a copy owned by the subscriber.
+     * Cancelling closes the connection.
+     */
+    public Flux<ByteBuffer> queryFormat(QueryRequest request, QueryFormat format) {
+        Objects.requireNonNull(format, "format");
+        if (format == QueryFormat.DEFAULT || format == QueryFormat.UNKNOWN) {
+            throw new IllegalArgumentException("queryFormat takes csv, jsonl or parquet; use query() for rows");
+        }
+        return queries.export(request.mutate().format(format).build());
+    }
+
+    /** The query log entry of {@code queryId}: {@code NotFoundException} until the query has finished. */
+    public Mono<QueryLogEntry> getQuery(String queryId) {
+        return retried(Operation.GET_QUERY, transport.json(Operation.GET_QUERY, HttpMethod.GET,
+                "/query/" + encodePathSegment(queryId), null, QueryLogEntry.class, false));
+    }
+
+    /**
+     * Cancels a query. A session mismatch is not an error: the answer says {@code cancelled: false}. An unknown id is a
+     * {@code NotFoundException}.
+     */
+    public Mono<CancelQueryResponse> cancelQuery(String queryId, String sessionId) {
+        return retried(Operation.CANCEL_QUERY, queries.cancel(queryId, sessionId));
+    }
+
+    // ---------------------------------------------------------------- SQL helpers
+
+    public Mono<ValidateResponse> validate(String statement) {
+        return validate(ValidateRequest.of(statement));
+    }
+
+    /** Validates a statement; an invalid one is a response with {@code valid: false}, not an error. */
+    public Mono<ValidateResponse> validate(ValidateRequest request) {
+        return retried(Operation.VALIDATE, transport.json(Operation.VALIDATE, HttpMethod.POST, "/validate", request,
+                ValidateResponse.class, false));
+    }
+
+    public Mono<ExplainResponse> explain(String statement) {
+        return explain(ExplainRequest.of(statement));
+    }
+
+    /** The tables a statement scans, with estimated rows (mock extension, not in the client spec). */
+    public Mono<ExplainResponse> explain(ExplainRequest request) {
+        return retried(Operation.EXPLAIN, transport.json(Operation.EXPLAIN, HttpMethod.POST, "/explain", request,
+                ExplainResponse.class, true));
+    }
+
+    public Mono<AutocompleteResponse> autocomplete(AutocompleteRequest request) {
+        return retried(Operation.AUTOCOMPLETE, transport.json(Operation.AUTOCOMPLETE, HttpMethod.POST,
+                "/autocomplete", request, AutocompleteResponse.class, false));
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * One {@code POST /append} of {@code rows}: a JSON object, an array of objects, a {@code Map}, a collection of
+     * records/POJOs/maps, or a {@code JsonNode}. <b>At most once</b>: never re-sent after the request may have reached
+     * the server (a connection that could not be established, or a 429, is retried). {@code ok:false} is a response,
+     * not an error. For streams of rows, see the batching appender.
+     */
+    public Mono<AppendResponse> append(AppendOptions options, Object rows) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(rows, "rows");
+        String uri = Transport.uri("/append", options.queryParameters());
+        return retried(Operation.APPEND, transport.json(Operation.APPEND, HttpMethod.POST, uri, rows,
+                AppendResponse.class, false));
+    }
+
+    /**
+     * The state of an asynchronous append. A server without {@code GET /tasks/{id}} (such as the official mock)
+     * answers 404, reported as {@link ai.altertable.reactive.core.NotSupportedException}.
+     */
+    public Mono<TaskStatus> getTask(String taskId) {
+        return retried(Operation.GET_TASK, transport.json(Operation.GET_TASK, HttpMethod.GET,
+                "/tasks/" + encodePathSegment(taskId), null, TaskStatus.class, true));
+    }
+
+    /**
+     * Uploads a file ({@code POST /upload}), streamed from disk in chunks. The content type is taken from the file name
+     * ({@code .csv}, {@code .json}/{@code .ndjson}/{@code .jsonl}, {@code .parquet}) unless given. <b>At most once</b>:
+     * an upload is not retried once it may have reached the server, since repeating it can duplicate rows.
+     */
+    public Mono<Void> upload(UploadOptions options, Path file, String contentType) {
+        String uri = Transport.uri("/upload", options.queryParameters());
+        return retried(Operation.UPLOAD, Mono.defer(() -> transport.send(Operation.UPLOAD, uri,
+                UploadBodies.fromFile(file), UploadBodies.contentType(file, contentType))));
+    }
+
+    /** Uploads bytes from a publisher; the publisher is subscribed once per attempt. At most once. */
+    public Mono<Void> upload(UploadOptions options, Publisher<ByteBuffer> body, String contentType) {
+        String uri = Transport.uri("/upload", options.queryParameters());
+        return retried(Operation.UPLOAD, Mono.defer(() -> transport.send(Operation.UPLOAD, uri,
+                UploadBodies.fromBuffers(body), contentType)));
+    }
+
+    /** Upserts a file ({@code POST /upsert}) by primary key (and cursor), streamed from disk. At most once. */
+    public Mono<Void> upsert(UpsertOptions options, Path file, String contentType) {
+        String uri = Transport.uri("/upsert", options.queryParameters());
+        return retried(Operation.UPSERT, Mono.defer(() -> transport.send(Operation.UPSERT, uri,
+                UploadBodies.fromFile(file), UploadBodies.contentType(file, contentType))));
+    }
+
+    /** Upserts bytes from a publisher. At most once. */
+    public Mono<Void> upsert(UpsertOptions options, Publisher<ByteBuffer> body, String contentType) {
+        String uri = Transport.uri("/upsert", options.queryParameters());
+        return retried(Operation.UPSERT, Mono.defer(() -> transport.send(Operation.UPSERT, uri,
+                UploadBodies.fromBuffers(body), contentType)));
+    }
+
+    // ----------------------------------------------------------------
+
+    private <T> Mono<T> retried(Operation op, Mono<T> call) {
+        return call.retryWhen(retry.retry(op));
+    }
+
+    static String encodePathSegment(String id) {
+        Objects.requireNonNull(id, "id");
+        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String toString() {
+        return "LakehouseClient[" + transport.settings().baseUrl() + "]";
+    }
+
+    /** Closes the connection pool, if this client created it (variants made by {@link #mutate()} share it). */
+    public void close() {
+        settings.disposeOwnedPool();
+    }
+}

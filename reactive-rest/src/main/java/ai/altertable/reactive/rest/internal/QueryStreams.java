@@ -1,0 +1,139 @@
+package ai.altertable.reactive.rest.internal;
+
+import ai.altertable.reactive.core.ErrorContext;
+import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.OperationTimeoutException;
+import ai.altertable.reactive.core.RetryPolicy;
+import ai.altertable.reactive.core.internal.RandomIds;
+import ai.altertable.reactive.core.model.CancelQueryResponse;
+import ai.altertable.reactive.core.model.QueryMetadata;
+import ai.altertable.reactive.core.model.QueryRequest;
+import ai.altertable.reactive.core.row.Row;
+import ai.altertable.reactive.core.row.RowMetadata;
+import ai.altertable.reactive.rest.QueryResult;
+import ai.altertable.reactive.rest.internal.ndjson.QueryHead;
+import ai.altertable.reactive.rest.internal.ndjson.QueryStreamDecoder;
+import io.netty.handler.codec.http.HttpMethod;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The exchange of a streamed {@code POST /query}: ids made by the client, the NDJSON decoding, retries that stop once
+ * data was delivered, and the cancel hook (the transport closes the half-read connection; this class sends
+ * {@code DELETE /query/{id}?session_id=...}, best effort).
+ */
+public final class QueryStreams {
+
+    private static final Logger log = Loggers.getLogger(QueryStreams.class);
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Transport transport;
+    private final RetryPolicy retry;
+
+    public QueryStreams(Transport transport, RetryPolicy retry) {
+        this.transport = transport;
+        this.retry = retry;
+    }
+
+    /** Runs the query and hands the streamed result to {@code handler}. */
+    public <T> Flux<T> query(QueryRequest request, Function<? super QueryResult, ? extends Publisher<T>> handler) {
+        Operation op = Operation.forQuery(request.statement());
+        TransportSettings s = transport.settings();
+        return Flux.defer(() -> {
+            AtomicReference<QueryRequest> sent = new AtomicReference<>();
+            AtomicReference<QueryHead> head = new AtomicReference<>();
+            Flux<Row> rows = guarded(op, request, sent, (body, ctx) -> QueryStreamDecoder.decode(
+                    transport.stream(op, HttpMethod.POST, "/query", body, s.responseTimeout(), s.idleTimeout()),
+                    s.maxLineBytes(), ctx, head::set));
+            // the decoder hands over the head before the first row (or before completing an empty result), so the
+            // first signal of the rows is the moment the handler can be given the whole result
+            return rows.switchOnFirst((first, flux) -> {
+                QueryHead h = head.get();
+                if (h == null) {
+                    return first.isOnError() ? Flux.error(first.getThrowable()) : Flux.empty();
+                }
+                return handler.apply(new StreamedQueryResult(h.metadata(), h.columns(), flux));
+            });
+        });
+    }
+
+    /** The query in an export format, as copied byte buffers. */
+    public Flux<ByteBuffer> export(QueryRequest request) {
+        Operation op = Operation.forQuery(request.statement());
+        TransportSettings s = transport.settings();
+        return Flux.defer(() -> guarded(op, request, new AtomicReference<>(), (body, ctx) -> transport.stream(op,
+                HttpMethod.POST, "/query", body, s.responseTimeout(), s.idleTimeout())).map(ByteBuffer::wrap));
+    }
+
+    /** {@code DELETE /query/{id}?session_id=...}. */
+    public Mono<CancelQueryResponse> cancel(String queryId, String sessionId) {
+        String uri = Transport.uri("/query/" + java.net.URLEncoder.encode(queryId,
+                java.nio.charset.StandardCharsets.UTF_8), Map.of("session_id", sessionId));
+        return transport.json(Operation.CANCEL_QUERY, HttpMethod.DELETE, uri, null, CancelQueryResponse.class, false);
+    }
+
+    /** Opens one attempt of a stream from the encoded request. */
+    @FunctionalInterface
+    private interface Opener<E> {
+        Flux<E> open(byte[] body, ErrorContext context);
+    }
+
+    /**
+     * The stream with fresh ids per attempt (unless the caller fixed them), retried only until its first element was
+     * delivered, and cancelled on the server when the subscriber cancels or the idle timeout ends it.
+     */
+    private <E> Flux<E> guarded(Operation op, QueryRequest request, AtomicReference<QueryRequest> sent, Opener<E> opener) {
+        AtomicBoolean delivered = new AtomicBoolean();
+        return Flux.defer(() -> {
+                    QueryRequest attempt = withIds(request);
+                    sent.set(attempt);
+                    ErrorContext ctx = transport.context(op, HttpMethod.POST, "/query").build();
+                    return opener.open(transport.encode(attempt, ctx), ctx);
+                })
+                .retryWhen(retry.retry(op, () -> !delivered.get()))
+                .doOnNext(e -> delivered.set(true))
+                .doOnCancel(() -> cancelOnServer(sent.get()))
+                .doOnError(OperationTimeoutException.class, e -> cancelOnServer(sent.get()));
+    }
+
+    private static QueryRequest withIds(QueryRequest request) {
+        if (request.queryId() != null && request.sessionId() != null) {
+            return request;
+        }
+        QueryRequest.Builder b = request.mutate();
+        if (request.queryId() == null) {
+            b.queryId(RandomIds.uuid().toString());
+        }
+        if (request.sessionId() == null) {
+            b.sessionId(RandomIds.uuid().toString());
+        }
+        return b.build();
+    }
+
+    /** Fire and forget: the subscriber is gone; failures are logged at debug level only. */
+    private void cancelOnServer(QueryRequest request) {
+        if (request == null) {
+            return;
+        }
+        cancel(request.queryId(), request.sessionId())
+                .retryWhen(retry.retry(Operation.CANCEL_QUERY))
+                .timeout(CANCEL_TIMEOUT)
+                .subscribe(r -> log.debug("query {} cancelled: {}", request.queryId(), r.cancelled()),
+                        e -> log.debug("cancelling query {} failed (benign): {}", request.queryId(), e.toString()));
+    }
+
+    /** The result handed to the query handler. */
+    private record StreamedQueryResult(QueryMetadata metadata, RowMetadata columns, Flux<Row> rows)
+            implements QueryResult {
+    }
+}

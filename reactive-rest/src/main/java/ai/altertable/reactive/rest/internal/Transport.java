@@ -1,0 +1,176 @@
+package ai.altertable.reactive.rest.internal;
+
+import ai.altertable.reactive.core.ErrorContext;
+import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.OperationTimeoutException;
+import ai.altertable.reactive.core.SerializationException;
+import ai.altertable.reactive.core.internal.IdleTimeout;
+import ai.altertable.reactive.core.model.AltertableJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringEncoder;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The one place that talks HTTP: the configured Reactor Netty {@link HttpClient} (pool, connect timeout, auth header,
+ * user agent), request encoding, status handling and the mapping of failures onto the core exceptions. Operations on
+ * top of it decide about retries; this class performs one exchange per subscription.
+ *
+ * <p>Nothing is sent before subscription, and each subscription sends again.
+ */
+public final class Transport {
+
+    /** Largest JSON response read into memory. */
+    static final int MAX_JSON_BYTES = 32 * 1024 * 1024;
+
+    private final HttpClient http;
+    private final TransportSettings settings;
+    private final ObjectMapper json = AltertableJson.mapper();
+
+    public Transport(HttpClient http, TransportSettings settings) {
+        this.http = http;
+        this.settings = settings;
+    }
+
+    public TransportSettings settings() {
+        return settings;
+    }
+
+    /** Path plus an encoded query string; parameters with null values are left out. */
+    public static String uri(String path, Map<String, String> params) {
+        QueryStringEncoder enc = new QueryStringEncoder(path);
+        params.forEach((k, v) -> {
+            if (v != null) {
+                enc.addParam(k, v);
+            }
+        });
+        return enc.toString();
+    }
+
+    ErrorContext.Builder context(Operation op, HttpMethod method, String uri) {
+        return ErrorContext.builder().operation(op.specName()).method(method.name()).path(uri);
+    }
+
+    /** Encodes a request model as JSON bytes. */
+    public byte[] encode(Object body, ErrorContext context) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("cannot encode " + body.getClass().getSimpleName(), context, e);
+        }
+    }
+
+    /**
+     * One JSON exchange: the body (if any) as JSON, the response decoded as {@code type}. Error statuses become the
+     * typed exceptions; {@code notFoundIsMissingRoute} makes a 404 a {@code NotSupportedException}.
+     */
+    public <T> Mono<T> json(Operation op, HttpMethod method, String uri, Object body, Class<T> type,
+                            boolean notFoundIsMissingRoute) {
+        return Mono.defer(() -> {
+            ErrorContext ctx = context(op, method, uri).build();
+            Mono<ByteBuf> payload = body == null ? Mono.empty() : Mono.just(Unpooled.wrappedBuffer(encode(body, ctx)));
+            return http.headers(h -> {
+                        if (body != null) {
+                            h.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+                        }
+                    })
+                    .request(method).uri(uri).send(payload)
+                    .responseConnection((res, conn) -> handle(op, method, uri, res, conn, notFoundIsMissingRoute)
+                            .flatMap(bytes -> Mono.fromCallable(() -> decode(bytes, type, ctx))))
+                    .next()
+                    .timeout(settings.responseTimeout(), Mono.error(() -> new OperationTimeoutException(
+                            OperationTimeoutException.Phase.RESPONSE, settings.responseTimeout(), ctx, null)))
+                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout()));
+        });
+    }
+
+    /** One exchange with a streamed request body and an empty success response ({@code /upload}, {@code /upsert}). */
+    public Mono<Void> send(Operation op, String uri, Publisher<ByteBuf> body, String contentType) {
+        return Mono.defer(() -> {
+            ErrorContext ctx = context(op, HttpMethod.POST, uri).build();
+            return http.headers(h -> {
+                        if (contentType != null) {
+                            h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+                        }
+                    })
+                    .post().uri(uri).send(body)
+                    .responseConnection((res, conn) -> handle(op, HttpMethod.POST, uri, res, conn, false))
+                    .then()
+                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout()));
+        });
+    }
+
+    /**
+     * A streamed response: the body as copied byte arrays, read only as fast as they are requested (Reactor Netty stops
+     * reading the socket when there is no demand). Cancelling closes the connection rather than returning a half-read
+     * one to the pool. {@code firstTimeout} bounds the wait for the response and its first chunk, {@code idleTimeout}
+     * the wait for each further chunk while the subscriber is waiting for one.
+     */
+    public Flux<byte[]> stream(Operation op, HttpMethod method, String uri, byte[] body, Duration firstTimeout,
+                               Duration idleTimeout) {
+        return Flux.defer(() -> {
+            ErrorContext ctx = context(op, method, uri).build();
+            Flux<byte[]> chunks = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+                    .request(method).uri(uri).send(Mono.just(Unpooled.wrappedBuffer(body)))
+                    .responseConnection((res, conn) -> handleStream(op, method, uri, res, conn));
+            return IdleTimeout.apply(chunks, firstTimeout, idleTimeout, Schedulers.parallel(),
+                            first -> new OperationTimeoutException(first ? OperationTimeoutException.Phase.RESPONSE
+                                    : OperationTimeoutException.Phase.IDLE, first ? firstTimeout : idleTimeout, ctx, null))
+                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout()));
+        });
+    }
+
+    private Mono<byte[]> handle(Operation op, HttpMethod method, String uri, HttpClientResponse res, Connection conn,
+                                boolean notFoundIsMissingRoute) {
+        ErrorContext.Builder ctx = context(op, method, uri);
+        if (res.status().code() >= 400) {
+            return ErrorBodies.of(res, conn, ctx, notFoundIsMissingRoute).flatMap(Mono::error);
+        }
+        return BoundedBodies.read(conn, MAX_JSON_BYTES, ctx.status(res.status().code())
+                .requestId(ErrorBodies.requestId(res)).build());
+    }
+
+    private Flux<byte[]> handleStream(Operation op, HttpMethod method, String uri, HttpClientResponse res,
+                                      Connection conn) {
+        if (res.status().code() >= 400) {
+            return ErrorBodies.of(res, conn, context(op, method, uri), false).flatMapMany(Flux::<byte[]>error);
+        }
+        return conn.inbound().receive()
+                .map(Transport::copy)
+                .doOnCancel(conn::dispose); // a half-read connection must never go back to the pool
+    }
+
+    private static byte[] copy(ByteBuf buf) {
+        byte[] bytes = new byte[buf.readableBytes()];
+        buf.getBytes(buf.readerIndex(), bytes);
+        return bytes;
+    }
+
+    private <T> T decode(byte[] bytes, Class<T> type, ErrorContext ctx) {
+        if (type == Void.class) {
+            return null;
+        }
+        try {
+            return json.readValue(bytes, type);
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage()
+                    : e.getMessage();
+            throw new ai.altertable.reactive.core.ResponseParseException("cannot decode the "
+                    + type.getSimpleName() + " response: " + why, -1, ctx, e);
+        }
+    }
+}
