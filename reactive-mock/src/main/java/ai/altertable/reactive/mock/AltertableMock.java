@@ -103,6 +103,14 @@ public final class AltertableMock implements AutoCloseable {
         return lakehouse.tracker().observe(queryId);
     }
 
+    /**
+     * Requests received on a route, whatever their outcome, for tests that count round trips: the route template as
+     * the protocol names it ({@code /query}, {@code /query/{id}}, {@code /append}, {@code /tasks/{id}}, ...).
+     */
+    public long requestCount(String route) {
+        return lakehouse.requestCount(route);
+    }
+
     /** Query ids of all {@code DELETE /query/{id}} requests received, oldest first (bounded). */
     public List<String> cancelRequests() {
         return lakehouse.tracker().cancelRequests();

@@ -20,7 +20,13 @@ import ai.altertable.reactive.core.model.ValidateRequest;
 import ai.altertable.reactive.core.model.ValidateResponse;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.core.row.RowMapper;
+import ai.altertable.reactive.core.BatchingOptions;
+import ai.altertable.reactive.core.batch.BatchResult;
+import ai.altertable.reactive.core.batch.CoalescingAppender;
+import ai.altertable.reactive.rest.internal.BatchedAppends;
 import ai.altertable.reactive.rest.internal.QueryStreams;
+import ai.altertable.reactive.rest.internal.StreamedBodies;
+import ai.altertable.reactive.rest.internal.TaskWaits;
 import ai.altertable.reactive.rest.internal.Transport;
 import ai.altertable.reactive.rest.internal.TransportSettings;
 import ai.altertable.reactive.rest.internal.UploadBodies;
@@ -31,6 +37,8 @@ import reactor.core.publisher.Mono;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.LongConsumer;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -70,6 +78,7 @@ public final class LakehouseClient implements AutoCloseable {
     private final Transport transport;
     private final RetryPolicy retry;
     private final QueryStreams queries;
+    private final BatchedAppends appends;
     private final LakehouseClientBuilder settings;
 
     LakehouseClient(Transport transport, RetryPolicy retry, LakehouseClientBuilder settings) {
@@ -77,6 +86,7 @@ public final class LakehouseClient implements AutoCloseable {
         this.retry = retry;
         this.settings = settings;
         this.queries = new QueryStreams(transport, retry);
+        this.appends = new BatchedAppends(transport, retry);
     }
 
     /** A client for the production API with credentials from the environment ({@link Credentials#fromEnvironment()}). */
@@ -260,6 +270,74 @@ public final class LakehouseClient implements AutoCloseable {
         String uri = Transport.uri("/upsert", options.queryParameters());
         return retried(Operation.UPSERT, Mono.defer(() -> transport.send(Operation.UPSERT, uri,
                 UploadBodies.fromBuffers(body), contentType)));
+    }
+
+    // ---------------------------------------------------------------- batched and streamed writes
+
+    /**
+     * Appends a stream of rows (records, POJOs, {@code Map}s, {@code JsonNode}s or {@link RawJson}) in batches cut by
+     * rows, encoded bytes and linger ({@link BatchingOptions}), at most {@code maxInFlight} batches at once, requesting
+     * the source only as fast as batches are written. Emits one result per batch, in source order (rows, bytes, the
+     * append response with its task id, time); {@link ai.altertable.reactive.core.batch.Batcher#summarize} turns them
+     * into totals. A batch answered {@code ok: false} fails with {@link AppendRejectedException}.
+     *
+     * <p><b>Delivery:</b> at-most-once by default (a batch is not re-sent after it may have reached the server);
+     * {@link ai.altertable.reactive.core.DeliveryGuarantee#AT_LEAST_ONCE} re-sends failed batches. The source is never
+     * re-subscribed. Cancel stops the source and the batches in flight (one already sent may still be applied).
+     */
+    public Flux<BatchResult<AppendResponse>> appendAll(AppendOptions options, Publisher<?> rows,
+                                                       BatchingOptions batching) {
+        return appends.appendAll(options, rows, batching);
+    }
+
+    /** {@link #appendAll(AppendOptions, Publisher, BatchingOptions)} with the default batching options. */
+    public Flux<BatchResult<AppendResponse>> appendAll(AppendOptions options, Publisher<?> rows) {
+        return appendAll(options, rows, BatchingOptions.defaults());
+    }
+
+    /**
+     * A shared appender for one table: concurrent single-row appends from many callers are coalesced into batches.
+     * Close it (gracefully) when done.
+     *
+     * @param capacity rows queued or in flight at most; when reached, {@code overflow} decides
+     */
+    public <T> TableAppender<T> appender(AppendOptions options, BatchingOptions batching, int capacity,
+                                         CoalescingAppender.Overflow overflow) {
+        return new TableAppender<>(appends.appender(options, batching, capacity, overflow));
+    }
+
+    /**
+     * Waits until an asynchronous append's task is no longer pending, polling {@code GET /tasks/{id}} with backoff, at
+     * most {@code maxWait}. A server without tasks fails it with {@code NotSupportedException}; prefer
+     * {@code AppendOptions.of(table, true)} (sync) there.
+     */
+    public Mono<TaskStatus> awaitTask(String taskId, Duration maxWait) {
+        return TaskWaits.await(taskId, maxWait, this::getTask);
+    }
+
+    /**
+     * Uploads rows encoded on the fly as NDJSON or CSV, streamed with bounded memory; {@code progress} (may be null)
+     * receives the bytes sent so far. <b>At most once, never retried</b>: the source is subscribed exactly once.
+     */
+    public Mono<Void> upload(UploadOptions options, Publisher<?> rows, RowFormat format, LongConsumer progress) {
+        String uri = Transport.uri("/upload", options.queryParameters());
+        return transport.send(Operation.UPLOAD, uri,
+                StreamedBodies.withProgress(StreamedBodies.encode(rows, format), progress), format.contentType());
+    }
+
+    /** Upserts rows encoded on the fly, like {@link #upload(UploadOptions, Publisher, RowFormat, LongConsumer)}. */
+    public Mono<Void> upsert(UpsertOptions options, Publisher<?> rows, RowFormat format, LongConsumer progress) {
+        String uri = Transport.uri("/upsert", options.queryParameters());
+        return transport.send(Operation.UPSERT, uri,
+                StreamedBodies.withProgress(StreamedBodies.encode(rows, format), progress), format.contentType());
+    }
+
+    /** Uploads a file with progress (bytes sent so far); see {@link #upload(UploadOptions, Path, String)}. */
+    public Mono<Void> upload(UploadOptions options, Path file, String contentType, LongConsumer progress) {
+        String uri = Transport.uri("/upload", options.queryParameters());
+        return retried(Operation.UPLOAD, Mono.defer(() -> transport.send(Operation.UPLOAD, uri,
+                StreamedBodies.withProgress(UploadBodies.fromFile(file), progress),
+                UploadBodies.contentType(file, contentType))));
     }
 
     // ----------------------------------------------------------------

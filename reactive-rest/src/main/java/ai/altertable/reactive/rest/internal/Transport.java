@@ -6,6 +6,14 @@ import ai.altertable.reactive.core.OperationTimeoutException;
 import ai.altertable.reactive.core.SerializationException;
 import ai.altertable.reactive.core.internal.IdleTimeout;
 import ai.altertable.reactive.core.model.AltertableJson;
+import ai.altertable.reactive.core.model.AppendResponse;
+import ai.altertable.reactive.core.model.AutocompleteResponse;
+import ai.altertable.reactive.core.model.CancelQueryResponse;
+import ai.altertable.reactive.core.model.ExplainResponse;
+import ai.altertable.reactive.core.model.QueryLogEntry;
+import ai.altertable.reactive.core.model.QueryMetadata;
+import ai.altertable.reactive.core.model.TaskStatus;
+import ai.altertable.reactive.core.model.ValidateResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
@@ -23,6 +31,7 @@ import reactor.netty.http.client.HttpClientResponse;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +45,19 @@ public final class Transport {
 
     /** Largest JSON response read into memory. */
     static final int MAX_JSON_BYTES = 32 * 1024 * 1024;
+
+    /**
+     * The response models, whose Jackson deserializers are created here, once, when the class loads (on the thread
+     * that builds the first client). Jackson creates a deserializer under a lock the first time a type is read;
+     * doing it up front keeps that lock off the event loops, where concurrent first reads would park a thread.
+     */
+    private static final List<Class<?>> RESPONSE_TYPES = List.of(QueryLogEntry.class, CancelQueryResponse.class,
+            ValidateResponse.class, ExplainResponse.class, AutocompleteResponse.class, AppendResponse.class,
+            TaskStatus.class, QueryMetadata.class);
+
+    static {
+        RESPONSE_TYPES.forEach(t -> AltertableJson.mapper().readerFor(t));
+    }
 
     private final HttpClient http;
     private final TransportSettings settings;
@@ -67,6 +89,9 @@ public final class Transport {
 
     /** Encodes a request model as JSON bytes. */
     public byte[] encode(Object body, ErrorContext context) {
+        if (body instanceof byte[]) {
+            return (byte[]) body; // already encoded (batched appends)
+        }
         try {
             return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

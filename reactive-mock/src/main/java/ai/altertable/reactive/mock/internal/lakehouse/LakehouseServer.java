@@ -28,6 +28,7 @@ public final class LakehouseServer implements AutoCloseable {
     private final MockRuntime runtime;
     private final QueryTracker tracker = new QueryTracker();
     private final Map<String, UserState> users = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> requests = new ConcurrentHashMap<>();
     private final QueryHandler query;
     private final QueryIdHandler queryId;
     private final IngestHandler ingest;
@@ -59,12 +60,19 @@ public final class LakehouseServer implements AutoCloseable {
         return tracker;
     }
 
+    /** Requests received for a route template ({@code /query}, {@code /append}, {@code /query/{id}}, ...). */
+    public long requestCount(String routeTemplate) {
+        java.util.concurrent.atomic.AtomicLong n = requests.get(routeTemplate);
+        return n == null ? 0 : n.get();
+    }
+
     private Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
         String path = rawPath(req.uri());
         Route route = Route.match(path);
         if (route == null) {
             return UnreadBodies.thenReply(req, res, () -> Replies.empty(res, 404));
         }
+        requests.computeIfAbsent(route.template(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         if (!route.allows(req.method())) {
             res.header(HttpHeaderNames.ALLOW, route.allowHeader());
             return UnreadBodies.thenReply(req, res, () -> Replies.empty(res, 405));

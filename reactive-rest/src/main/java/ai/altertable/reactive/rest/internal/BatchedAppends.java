@@ -1,0 +1,58 @@
+package ai.altertable.reactive.rest.internal;
+
+import ai.altertable.reactive.core.BatchingOptions;
+import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.RetryPolicy;
+import ai.altertable.reactive.core.batch.Batch;
+import ai.altertable.reactive.core.batch.BatchResult;
+import ai.altertable.reactive.core.batch.Batcher;
+import ai.altertable.reactive.core.batch.CoalescingAppender;
+import ai.altertable.reactive.core.model.AppendOptions;
+import ai.altertable.reactive.core.model.AppendResponse;
+import ai.altertable.reactive.rest.AppendRejectedException;
+import io.netty.handler.codec.http.HttpMethod;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.function.Function;
+
+/**
+ * {@code POST /append} fed by the batching engine: items are encoded to JSON once, cut into batches by rows, bytes and
+ * linger, and each batch is one request whose body is the JSON array of its items. A response with {@code ok: false}
+ * fails its batch with {@link AppendRejectedException}. Retries follow the batching options' delivery guarantee.
+ */
+public final class BatchedAppends {
+
+    private final Transport transport;
+    private final RetryPolicy retry;
+
+    public BatchedAppends(Transport transport, RetryPolicy retry) {
+        this.transport = transport;
+        this.retry = retry;
+    }
+
+    /** One batched write of {@code rows}; see {@link Batcher#write}. */
+    public Flux<BatchResult<AppendResponse>> appendAll(AppendOptions options, Publisher<?> rows,
+                                                       BatchingOptions batching) {
+        Flux<byte[]> encoded = Flux.from(rows).map(RowEncoding::json);
+        return Batcher.write(encoded, b -> b.length + 1, batching, retry, Operation.APPEND, writer(options));
+    }
+
+    /** A shared appender of encoded rows whose batches go to {@code options}' table. */
+    public CoalescingAppender<byte[], AppendResponse> appender(AppendOptions options, BatchingOptions batching,
+                                                              int capacity, CoalescingAppender.Overflow overflow) {
+        return CoalescingAppender.create(b -> b.length + 1, batching, retry, Operation.APPEND, writer(options),
+                capacity, overflow);
+    }
+
+    private Function<Batch<byte[]>, Mono<AppendResponse>> writer(AppendOptions options) {
+        String uri = Transport.uri("/append", options.queryParameters());
+        return batch -> {
+            byte[] body = RowEncoding.jsonArray(batch.items());
+            return transport.json(Operation.APPEND, HttpMethod.POST, uri, body, AppendResponse.class, false)
+                    .flatMap(r -> r.ok() ? Mono.just(r) : Mono.error(new AppendRejectedException(r)));
+        };
+    }
+
+}
