@@ -69,12 +69,17 @@ final class EnvelopeReader {
     Row accept(JsonToken token) throws IOException {
         if (!inValue) {
             startValue(token);
-            return null;
+            return inTree ? null : restOfRow();
         }
-        if (!inTree) {
-            return cells.accept(token, parser) ? endRow() : null;
+        if (inTree) {
+            return tree.accept(token, parser) ? endTree() : null;
         }
-        return tree.accept(token, parser) ? endTree() : null;
+        return cells.accept(token, parser) ? endRow() : restOfRow();
+    }
+
+    /** Reads the row's next tokens in a tight loop (the hot path): the row if it closes, {@code null} if input runs out. */
+    private Row restOfRow() throws IOException {
+        return cells.fill(parser) ? endRow() : null;
     }
 
     /** What comes next. */

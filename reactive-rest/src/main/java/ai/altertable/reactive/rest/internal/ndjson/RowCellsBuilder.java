@@ -97,6 +97,21 @@ final class RowCellsBuilder {
     }
 
     /**
+     * Reads tokens into the row until it closes or the parser needs more input.
+     *
+     * @return {@code true} when the row closed, {@code false} when the parser returned {@link JsonToken#NOT_AVAILABLE}
+     */
+    boolean fill(JsonParser parser) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.NOT_AVAILABLE) {
+            if (accept(token, parser)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The cells of the row just closed, owned by the caller.
      *
      * @throws MalformedLine if the row has fewer cells than there are columns
