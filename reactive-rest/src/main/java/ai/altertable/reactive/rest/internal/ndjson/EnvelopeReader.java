@@ -60,9 +60,10 @@ final class EnvelopeReader {
     }
 
     /**
-     * Takes the parser's current token.
+     * Takes the parser's current token and, inside a row, the tokens after it until the row closes or the parser needs
+     * more input (one tight loop for the hot path).
      *
-     * @return the row this token completed, else {@code null}
+     * @return the row completed, else {@code null}
      * @throws MalformedLine  if the value on this line is not allowed here
      * @throws QueryException if this token completed an error line
      */
@@ -77,7 +78,7 @@ final class EnvelopeReader {
         return cells.accept(token, parser) ? endRow() : restOfRow();
     }
 
-    /** Reads the row's next tokens in a tight loop (the hot path): the row if it closes, {@code null} if input runs out. */
+    /** The row if its remaining tokens are all in the input, else {@code null} (it resumes with the next input). */
     private Row restOfRow() throws IOException {
         return cells.fill(parser) ? endRow() : null;
     }
