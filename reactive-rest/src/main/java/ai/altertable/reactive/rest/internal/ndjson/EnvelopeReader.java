@@ -60,21 +60,27 @@ final class EnvelopeReader {
     }
 
     /**
-     * Takes the parser's current token.
+     * Takes the parser's current token and, inside a row, the tokens after it until the row closes or the parser needs
+     * more input (one tight loop for the hot path).
      *
-     * @return the row this token completed, else {@code null}
+     * @return the row completed, else {@code null}
      * @throws MalformedLine  if the value on this line is not allowed here
      * @throws QueryException if this token completed an error line
      */
     Row accept(JsonToken token) throws IOException {
         if (!inValue) {
             startValue(token);
-            return null;
+            return inTree ? null : restOfRow();
         }
-        if (!inTree) {
-            return cells.accept(token, parser) ? endRow() : null;
+        if (inTree) {
+            return tree.accept(token, parser) ? endTree() : null;
         }
-        return tree.accept(token, parser) ? endTree() : null;
+        return cells.accept(token, parser) ? endRow() : restOfRow();
+    }
+
+    /** The row if its remaining tokens are all in the input, else {@code null} (it resumes with the next input). */
+    private Row restOfRow() throws IOException {
+        return cells.fill(parser) ? endRow() : null;
     }
 
     /** What comes next. */

@@ -65,25 +65,6 @@ final class RowCellsBuilder {
             return false;
         }
         switch (token.id()) {
-            case JsonTokenId.ID_STRING:
-                add(parser.getText());
-                return false;
-            case JsonTokenId.ID_NUMBER_INT:
-                add(parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? parser.getBigIntegerValue() : (Object) parser.getLongValue());
-                return false;
-            case JsonTokenId.ID_NUMBER_FLOAT:
-                add(parser.getDecimalValue());
-                return false;
-            case JsonTokenId.ID_TRUE:
-                add(Boolean.TRUE);
-                return false;
-            case JsonTokenId.ID_FALSE:
-                add(Boolean.FALSE);
-                return false;
-            case JsonTokenId.ID_NULL:
-                add(null);
-                return false;
             case JsonTokenId.ID_START_ARRAY:
             case JsonTokenId.ID_START_OBJECT:
                 nested.begin(token);
@@ -92,8 +73,45 @@ final class RowCellsBuilder {
             case JsonTokenId.ID_END_ARRAY:
                 return true;
             default:
+                add(scalar(token, parser));
+                return false;
+        }
+    }
+
+    private static Object scalar(JsonToken token, JsonParser parser) throws IOException {
+        switch (token.id()) {
+            case JsonTokenId.ID_STRING:
+                return parser.getText();
+            case JsonTokenId.ID_NUMBER_INT:
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? parser.getBigIntegerValue() : (Object) parser.getLongValue();
+            case JsonTokenId.ID_NUMBER_FLOAT:
+                return parser.getDecimalValue();
+            case JsonTokenId.ID_TRUE:
+                return Boolean.TRUE;
+            case JsonTokenId.ID_FALSE:
+                return Boolean.FALSE;
+            case JsonTokenId.ID_NULL:
+                return null;
+            default:
                 throw new IllegalStateException("unexpected token in a row: " + token);
         }
+    }
+
+    /**
+     * Reads tokens into the row until it closes or the parser needs more input.
+     *
+     * @return {@code true} when the row closed, {@code false} when the parser returned {@link JsonToken#NOT_AVAILABLE}
+     *         (or {@code null}, which it does not do inside an array; the caller then sees it again)
+     */
+    boolean fill(JsonParser parser) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.NOT_AVAILABLE && token != null) {
+            if (accept(token, parser)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -213,6 +213,19 @@ class QueryStreamDecoderEnvelopeTest {
     }
 
     @Test
+    void invalidUtf8IsMalformedJsonOnItsLine() {
+        byte[] head = Bodies.lines(META, "[\"s\"]", "[\"ok\"]");
+        byte[] bad = {'[', '"', 'a', (byte) 0xFF, 'b', '"', ']', '\n'};
+        byte[] body = java.util.Arrays.copyOf(head, head.length + bad.length);
+        System.arraycopy(bad, 0, body, head.length, bad.length);
+
+        Decoded decoded = DecodeRun.inChunksOf(body, 3);
+
+        assertThat(decoded.rows()).hasSize(1);
+        assertThat(decoded.failure()).satisfies(parseFailure(4, "malformed JSON"));
+    }
+
+    @Test
     void aLineThatEndsInsideItsValueIsReportedOnThatLine() {
         Decoded decoded = decode(META, "[\"n\"]", "[1]", "[2", "[3]");
 
