@@ -1,6 +1,9 @@
 package ai.altertable.reactive.examples;
 
+import ai.altertable.reactive.core.BatchingOptions;
 import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.core.batch.BatchSummary;
+import ai.altertable.reactive.core.batch.Batcher;
 import ai.altertable.reactive.core.model.AppendOptions;
 import ai.altertable.reactive.core.model.TableRef;
 import ai.altertable.reactive.core.row.Row;
@@ -15,7 +18,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,7 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class QuickStart {
 
     static final int EVENTS = 100_000;
-    static final int BATCH = 5_000;
 
     private QuickStart() {
     }
@@ -46,18 +47,20 @@ public final class QuickStart {
         System.out.printf("done in %d ms%n", Duration.ofNanos(System.nanoTime() - t0).toMillis());
     }
 
-    static void run(LakehouseClient client) {
+    /** Creates the table, appends the events, runs and prints the daily-active-users query; returns its result. */
+    static QueryResults run(LakehouseClient client) {
         client.query("CREATE OR REPLACE TABLE events (timestamp TIMESTAMP, user_id VARCHAR, event VARCHAR)")
                 .blockLast();
 
         long t1 = System.nanoTime();
+        // --8<-- [start:append]
         TableRef events = TableRef.of("memory", "main", "events");
-        Flux.range(0, EVENTS)
-                .map(QuickStart::syntheticEvent)
-                .buffer(BATCH)
-                .concatMap(batch -> client.append(AppendOptions.of(events, true), batch))
-                .blockLast();
-        System.out.printf("appended %,d events in %d ms%n", EVENTS, Duration.ofNanos(System.nanoTime() - t1).toMillis());
+        Flux<Event> stream = Flux.range(0, EVENTS).map(QuickStart::syntheticEvent);
+        BatchSummary appended = Batcher.summarize(client.appendAll(AppendOptions.of(events, true), stream,
+                BatchingOptions.builder().maxRows(10_000).maxInFlight(2).build())).block();
+        // --8<-- [end:append]
+        System.out.printf("appended %,d events in %d batches in %d ms%n", appended.rows(), appended.batches(),
+                Duration.ofNanos(System.nanoTime() - t1).toMillis());
 
         long t2 = System.nanoTime();
         // --8<-- [start:dau]
@@ -69,14 +72,18 @@ public final class QuickStart {
         // --8<-- [end:dau]
         System.out.printf("daily active users, last 30 days (%d ms):%n", Duration.ofNanos(System.nanoTime() - t2).toMillis());
         printTable(dau.rows());
+        return dau;
     }
 
-    static Map<String, Object> syntheticEvent(int i) {
+    /** One synthetic event; records are encoded to JSON objects by field name. */
+    record Event(LocalDateTime timestamp, String user_id, String event) {
+    }
+
+    static Event syntheticEvent(int i) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         LocalDateTime at = LocalDateTime.ofInstant(Instant.now().minus(r.nextInt(30 * 24 * 60), ChronoUnit.MINUTES),
                 ZoneOffset.UTC);
-        return Map.of("timestamp", at.toString(), "user_id", "user-" + r.nextInt(5_000),
-                "event", i % 3 == 0 ? "purchase" : "page_view");
+        return new Event(at, "user-" + r.nextInt(5_000), i % 3 == 0 ? "purchase" : "page_view");
     }
 
     static void printTable(List<Row> rows) {
