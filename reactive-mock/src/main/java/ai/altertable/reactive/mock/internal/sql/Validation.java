@@ -18,9 +18,8 @@ public final class Validation {
 
     public static ValidateResponse validate(Connection c, String statement) {
         try (Statement s = c.createStatement()) {
-            s.execute("EXPLAIN " + statement);
-            if (s.getResultSet() != null) {
-                s.getResultSet().close();
+            if (s.execute("EXPLAIN " + statement)) {
+                s.getResultSet().close(); // DuckDB hands the result set out once: a second getResultSet() is null
             }
             return ValidateResponse.valid(statement);
         } catch (SQLException e) {
