@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
+import ai.altertable.reactive.mock.internal.db.StreamingErrors;
 import ai.altertable.reactive.mock.internal.encode.ResultEncoder;
 import ai.altertable.reactive.mock.internal.encode.RowJsonFactory;
 import ai.altertable.reactive.mock.internal.encode.UnencodableValueException;
@@ -86,7 +87,7 @@ final class QueryExport {
         Path file = Files.createTempFile("altertable-mock-export", ".jsonl");
         try (PreparedStatement ps = c.prepareStatement(p.effectiveSql())) {
             running.attach(ps);
-            if (ps.execute()) {
+            if (execute(c, ps, p.effectiveSql())) {
                 try (ResultSet rs = ps.getResultSet(); OutputStream out = Files.newOutputStream(file);
                      JsonGenerator g = RowJsonFactory.get().createGenerator(out)) {
                     ResultEncoder encoder = ResultEncoder.of(rs.getMetaData());
@@ -100,6 +101,14 @@ final class QueryExport {
         } catch (SQLException | IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
+        }
+    }
+
+    private static boolean execute(Connection c, PreparedStatement ps, String sql) throws SQLException {
+        try {
+            return ps.execute();
+        } catch (SQLException e) {
+            throw new SQLException(StreamingErrors.message(c, sql, e), e);
         }
     }
 
