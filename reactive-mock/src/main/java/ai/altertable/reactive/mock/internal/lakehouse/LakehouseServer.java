@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -43,6 +44,8 @@ public final class LakehouseServer implements AutoCloseable {
         this.server = HttpServer.create()
                 .host(host)
                 .port(port)
+                .doOnChannelInit((observer, channel, address) ->
+                        channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, ReadRearm.NAME, ReadRearm.INSTANCE))
                 .handle(this::handle)
                 .bindNow(Duration.ofSeconds(30));
     }
