@@ -29,7 +29,7 @@ final class RawSocket implements AutoCloseable {
     RawSocket(int port) {
         try {
             socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(10_000);
             in = socket.getInputStream();
             out = socket.getOutputStream();
         } catch (IOException e) {
