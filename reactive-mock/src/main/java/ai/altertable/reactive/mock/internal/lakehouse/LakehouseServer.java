@@ -37,7 +37,8 @@ public final class LakehouseServer implements AutoCloseable {
 
     public LakehouseServer(MockRuntime runtime, String host, int port) {
         this.runtime = runtime;
-        this.query = new QueryHandler(runtime.dbScheduler(), runtime.columnShape(), tracker);
+        this.query = new QueryHandler(runtime.dbScheduler(), runtime.interruptScheduler(), runtime.columnShape(),
+                tracker);
         this.queryId = new QueryIdHandler(tracker);
         this.ingest = new IngestHandler(runtime.dbScheduler());
         this.sql = new SqlHelperHandler(runtime.dbScheduler());

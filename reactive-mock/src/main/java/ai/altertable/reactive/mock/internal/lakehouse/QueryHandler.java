@@ -20,12 +20,14 @@ import java.time.Instant;
 final class QueryHandler {
 
     private final Scheduler scheduler;
+    private final Scheduler interrupts;
     private final ColumnShape shape;
     private final QueryTracker tracker;
     private final QueryExport export;
 
-    QueryHandler(Scheduler scheduler, ColumnShape shape, QueryTracker tracker) {
+    QueryHandler(Scheduler scheduler, Scheduler interrupts, ColumnShape shape, QueryTracker tracker) {
         this.scheduler = scheduler;
+        this.interrupts = interrupts;
         this.shape = shape;
         this.tracker = tracker;
         this.export = new QueryExport(scheduler);
@@ -42,7 +44,7 @@ final class QueryHandler {
     }
 
     private RunningQuery register(Exchange ex, QueryParams p) {
-        RunningQuery running = new RunningQuery(p.queryId(), p.sessionId(), Instant.now(), scheduler);
+        RunningQuery running = new RunningQuery(p.queryId(), p.sessionId(), Instant.now(), interrupts);
         ex.user().running().put(p.queryId(), running);
         tracker.track(running);
         return running;
