@@ -7,6 +7,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyPipeline;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -127,6 +128,10 @@ public final class LakehouseServer implements AutoCloseable {
     }
 
     private Mono<Void> internalError(HttpServerResponse res, Route route, Throwable e) {
+        if (e instanceof AbortedException) {
+            log.debug("{}: the client went away: {}", route.template(), e.toString());
+            return Mono.empty(); // nobody left to answer
+        }
         log.warn("{} failed: {}", route.template(), e.toString());
         if (res.hasSentHeaders()) {
             return Mono.error(e); // mid-body: Reactor Netty closes the connection
