@@ -81,6 +81,15 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
+    /** Reads exactly {@code n} bytes (fewer at EOF). */
+    byte[] readBytes(int n) {
+        try {
+            return in.readNBytes(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads until the server closes the connection (or the timeout), returning everything received. */
     byte[] readToEnd() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

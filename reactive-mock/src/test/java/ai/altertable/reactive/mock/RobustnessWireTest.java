@@ -5,6 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,5 +69,99 @@ class RobustnessWireTest {
                 assertThat(s.read().bodyText()).startsWith("{\"valid\":true,\"statement\":\"SELECT " + i + "\"");
             }
         }
+    }
+
+    /** Sends {@code bytes}, half-closes, and reads whatever comes back until the server closes. */
+    private static String hostile(byte[] bytes) {
+        try (RawSocket s = new RawSocket(mock.lakehousePort())) {
+            try {
+                s.write(bytes);
+                s.shutdownOutput();
+            } catch (RuntimeException e) {
+                // the server may close first: that is an acceptable answer to garbage
+            }
+            return new String(s.readToEnd(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static String hostile(String latin1) {
+        return hostile(latin1.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aBarrageOfMalformedRequestsLeavesTheServerServing() {
+        List<String> answers = new ArrayList<>();
+        Random random = new Random(42);
+        for (int i = 0; i < 5; i++) {
+            byte[] garbage = new byte[1 + random.nextInt(8192)];
+            random.nextBytes(garbage);
+            answers.add(hostile(garbage));
+        }
+        String body = "{\"statement\":\"SELECT 1\"}";
+        String[] requests = {
+            "GET / HTTP/9.9\r\n\r\n",
+            "GET /query\r\n\r\n",
+            "\r\n\r\n\r\n",
+            "POST /query HTTP/1.1\r\nHost: x\r\nBroken header line\r\n\r\n",
+            "POST /query HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(200_000) + "\r\n\r\n",
+            "GET /" + "q".repeat(200_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+            "POST /query HTTP/1.1\r\nHost: x\r\n" + "X-H: v\r\n".repeat(5_000) + "\r\n",
+            "POST /query HTTP/1.1\r\nHost: x\r\n" + auth + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: abc\r\n\r\n" + body,
+            "POST /query HTTP/1.1\r\nHost: x\r\n" + auth + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: -5\r\n\r\n" + body,
+            "POST /query HTTP/1.1\r\nHost: x\r\n" + auth + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n" + body,
+            "POST /query HTTP/1.1\r\nHost: x\r\n" + auth + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+            "POST /query HTTP/1.1\r\nHost: x\r\n" + auth + "\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"sta",
+            "POST /upload?catalog=memory&schema=main&table=trunc&mode=create HTTP/1.1\r\nHost: x\r\n" + auth
+                    + "\r\nContent-Type: text/csv\r\nContent-Length: 1000000\r\n\r\na,b\n1,2\n",
+            "POST /upload?catalog=memory&schema=main&table=trunc2&mode=create HTTP/1.1\r\nHost: x\r\n" + auth
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n8\r\na,b\n1,2\n\r\n",
+            "POST /append?catalog=memory&schema=main&table=t HTTP/1.1\r\nHost: x\r\n" + auth
+                    + "\r\nContent-Length: 500\r\n\r\n[{\"a\":",
+            "POST /query HTTP/1.1\r\nHost: x\r\n" + auth + "\r\nContent-Type: application/json\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: 25\r\n\r\n",
+            "POST /query HTTP/1.1\r\nHo",
+            "POST /query HTTP/1.1\r\nHost: x\r\nX-\u0000Null: v\r\n\r\n",
+            "DELETE /query/%%%%?session_id=%%% HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n\r\n",
+            "GET /tasks/" + "%FF".repeat(40) + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n\r\n",
+            "POST /query HTTP/1.1\r\nHost: x\r\n" + auth + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 4\r\n\r\n\u00ff\u00fe\u0000\u0001",
+            "POST /query HTTP/1.1\r\nHost: x\r\n" + auth + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 40\r\n\r\n{\"statement\":\"SELECT '\u00e9\u00ff'\"}   ",
+        };
+        for (String r : requests) {
+            answers.add(hostile(r));
+        }
+        // whatever the server said, it said in HTTP (or it closed without a word)
+        for (String a : answers) {
+            assertThat(a.isEmpty() || a.startsWith("HTTP/")).as(a.length() > 200 ? a.substring(0, 200) : a).isTrue();
+        }
+        assertThat(answers).noneMatch(a -> a.startsWith("HTTP/1.1 5"));
+        // and it still serves everything
+        assertThat(http.sql("SELECT 42").lines().get(2)).isEqualTo("[42]");
+        assertThat(http.post("/upload?catalog=memory&schema=main&table=after_barrage&mode=create", "text/csv",
+                "a\n1\n").status()).isEqualTo(200);
+        assertThat(http.postJson("/validate", "{\"statement\":\"SELECT 1\"}").status()).isEqualTo(200);
+        // no half-read upload was committed
+        assertThat(http.sql("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'trunc%'").lines().get(2))
+                .isEqualTo("[0]");
+    }
+
+    @Test
+    void aClientThatDisconnectsMidResponseDoesNotDisturbOthers() {
+        for (int i = 0; i < 5; i++) {
+            try (RawSocket s = new RawSocket(mock.lakehousePort())) {
+                s.write(post("/query", "application/json", "{\"statement\":\"SELECT i FROM range(3000000) t(i)\"}"));
+                assertThat(new String(s.readBytes(4096), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200");
+                // and hangs up by closing, with most of the body unread
+            } catch (RuntimeException ignored) {
+                // a reset while reading is fine
+            }
+        }
+        assertThat(http.sql("SELECT 7").lines().get(2)).isEqualTo("[7]");
     }
 }
