@@ -80,7 +80,7 @@ final class SqlHelperHandler {
                     QueryExport.use(c, schema);
                     return AutocompleteResponse.of(statement, SqlCompletions.suggest(c, statement, max));
                 } catch (SQLException e) {
-                    throw new Rejection(400, SqlMessages.of(e), Replies.TEXT_PLAIN);
+                    throw new Rejection(400, SqlMessages.of(e)); // axum's String answer: text/plain; charset=utf-8
                 }
             });
         });
