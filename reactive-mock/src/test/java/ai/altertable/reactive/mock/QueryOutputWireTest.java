@@ -102,11 +102,16 @@ class QueryOutputWireTest {
             RawHttp.Response r = format(http, "SELECT * FROM nope", c[0]);
             assertThat(r.status()).as(c[0]).isEqualTo(500);
             assertThat(r.contentType()).as(c[0]).isEqualTo(c[1]);
-            assertThat(r.body()).as(c[0]).contains("Table with name nope does not exist").doesNotStartWith("{");
+            // the error text of the default format, stage prefix included
+            assertThat(r.body()).as(c[0])
+                    .startsWith("Failed to prepare statement: Catalog Error: Table with name nope does not exist");
+            assertThat(format(http, "SELECT CAST(s AS INTEGER) FROM (VALUES ('1'), ('x')) t(s)", c[0]).body()).as(c[0])
+                    .startsWith("Failed to execute query: Conversion Error: Could not convert string 'x' to INT32");
+            RawHttp.Response use = http.query("{\"statement\":\"SELECT 1\",\"catalog\":\"nope\",\"format\":\"" + c[0]
+                    + "\"}");
+            assertThat(use.status()).isEqualTo(500);
+            assertThat(use.body()).as(c[0]).startsWith("Catalog Error");
         }
-        RawHttp.Response conversion = format(http, "SELECT CAST(s AS INTEGER) FROM (VALUES ('1'), ('x')) t(s)", "jsonl");
-        assertThat(conversion.status()).isEqualTo(500);
-        assertThat(conversion.body()).contains("Conversion Error: Could not convert string 'x' to INT32");
     }
 
     @Test
@@ -168,6 +173,14 @@ class QueryOutputWireTest {
                 assertThat(log.body()).contains("\"error\":null");
             }
         }
+        // in jsonl too: 500 text/plain, whatever the format's own type
+        String id = java.util.UUID.randomUUID().toString();
+        RawHttp.Response jsonl = http.query("{\"statement\":\"SELECT MAP {1: 'a'} AS m\",\"format\":\"jsonl\","
+                + "\"query_id\":\"" + id + "\"}");
+        assertThat(jsonl.status()).isEqualTo(500);
+        assertThat(jsonl.contentType()).isEqualTo("text/plain");
+        assertThat(jsonl.body()).startsWith("failed to encode column value as JSON: ");
+        assertThat(http.get("/query/" + id).body()).contains("\"error\":null");
         // the server keeps serving on the same footing
         assertThat(http.sql("SELECT i FROM range(3) t(i)").status()).isEqualTo(200);
     }

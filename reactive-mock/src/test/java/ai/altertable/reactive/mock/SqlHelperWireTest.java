@@ -172,7 +172,7 @@ class SqlHelperWireTest {
     void autocompleteFailureIs400PlainText() {
         RawHttp.Response r = http.postJson("/autocomplete", "{\"statement\":\"SEL\",\"catalog\":\"nope\"}");
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.contentType()).startsWith("text/plain");
+        assertThat(r.contentType()).isEqualTo("text/plain; charset=utf-8");
         assertThat(r.body()).isNotEmpty().doesNotStartWith("{");
     }
 }
