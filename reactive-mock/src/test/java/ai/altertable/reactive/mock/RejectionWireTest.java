@@ -215,6 +215,17 @@ class RejectionWireTest {
     }
 
     @Test
+    void undeclaredParametersAreIgnoredEvenRepeated() {
+        assertThat(http.post("/upload?catalog=memory&schema=main&table=undeclared&mode=create&format=csv&format=json"
+                + "&primary_key=a&primary_key=b&sync=x&sync=y", "text/csv", "a\n1\n").status()).isEqualTo(200);
+        assertThat(http.post("/upsert?catalog=memory&schema=main&table=undeclared&primary_key=a&mode=upsert&mode=x",
+                "text/csv", "a\n2\n").status()).isEqualTo(200);
+        assertThat(http.post("/append?catalog=memory&schema=main&table=undeclared&sync=true&mode=a&mode=b",
+                "application/json", "{\"a\":3}").body()).startsWith("{\"ok\":true,");
+        assertThat(http.delete("/query/" + ID + "?session_id=s&x=1&x=2").status()).isEqualTo(404);
+    }
+
+    @Test
     void theQueryStringIsCheckedBeforeTheBody() {
         String p = "Failed to deserialize query string: missing field `catalog`";
         assertText(http.post("/append", "application/json", "not json"), 400, p);
