@@ -62,8 +62,11 @@ final class QueryHandler {
                 outcome -> ended(ex, p, running, outcome.error()));
         boolean flushEach = fault != null && fault.chunkBytes() > 0;
         return stream.body().switchOnFirst((first, body) -> {
-            if (first.isOnError() && first.getThrowable() instanceof UnencodableValueException) {
-                return Replies.text(ex.response(), 500, Replies.TEXT_PLAIN, first.getThrowable().getMessage());
+            if (first.isOnError()) {
+                Throwable t = first.getThrowable();
+                return t instanceof UnencodableValueException
+                        ? Replies.text(ex.response(), 500, Replies.TEXT_PLAIN, t.getMessage())
+                        : Mono.error(t); // the router answers 500: nothing was committed yet
             }
             return ex.response().status(200)
                     .header(HttpHeaderNames.CONTENT_TYPE, Replies.NDJSON)
