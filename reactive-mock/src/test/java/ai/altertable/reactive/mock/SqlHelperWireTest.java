@@ -153,7 +153,8 @@ class SqlHelperWireTest {
         assertThat(suggestions(complete("{\"statement\":\"\",\"max_suggestions\":null}"))).hasSize(20);
         assertThat(suggestions(complete("{\"statement\":\"\",\"max_suggestions\":3}"))).hasSize(3);
         assertThat(suggestions(complete("{\"statement\":\"\",\"max_suggestions\":100000}"))).hasSize(200).isSorted();
-        for (String bad : new String[] {"-1", "1.5", "\"5\"", "true"}) {
+        assertThat(suggestions(complete("{\"statement\":\"\",\"max_suggestions\":4294967295}"))).hasSize(200);
+        for (String bad : new String[] {"-1", "1.5", "\"5\"", "true", "4294967296"}) {
             RawHttp.Response r = http.postJson("/autocomplete", "{\"statement\":\"S\",\"max_suggestions\":" + bad + "}");
             assertThat(r.status()).as(bad).isEqualTo(422);
         }

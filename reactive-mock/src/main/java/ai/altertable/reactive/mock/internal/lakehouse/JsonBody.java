@@ -172,6 +172,15 @@ final class JsonBody {
         return l;
     }
 
+    /** An optional u32 (autocomplete's {@code max_suggestions}): as {@link #optionalUnsigned}, and at most 2^32-1. */
+    Long optionalU32(String field) {
+        Long v = optionalUnsigned(field);
+        if (v != null && v > 0xFFFF_FFFFL) {
+            throw Rejection.badShape("invalid value: integer `" + v + "`, expected u32");
+        }
+        return v;
+    }
+
     /** A boolean that, unlike the others, must not be {@code null} when present (explain's {@code include_plan}). */
     boolean strictBoolean(String field, boolean dflt) {
         JsonNode v = field(field);

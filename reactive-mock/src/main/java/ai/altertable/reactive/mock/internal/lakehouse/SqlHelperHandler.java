@@ -71,7 +71,7 @@ final class SqlHelperHandler {
             String catalog = b.optionalString("catalog");
             String schema = b.optionalString("schema");
             b.optionalString("session_id");
-            Long requested = b.optionalUnsigned("max_suggestions");
+            Long requested = b.optionalU32("max_suggestions");
             int max = requested == null || requested == 0 ? DEFAULT_SUGGESTIONS
                     : (int) Math.min(requested, MAX_SUGGESTIONS);
             return onDatabase(ex, c -> {
