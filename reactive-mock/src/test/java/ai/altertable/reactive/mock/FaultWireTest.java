@@ -53,11 +53,12 @@ class FaultWireTest {
                 .endsWith("</html>\r\n");
     }
 
-    /** A query over a raw socket, one connection, the response as framed. */
+    /** A query over a raw socket, one connection, the response as framed; {@code fault} null sends no header. */
     private static RawSocket.Response raw(String fault, String statement) {
         String body = "{\"statement\":" + Json.quote(statement) + "}";
+        String faultHeader = fault == null ? "X-Nothing: 1" : FaultPlan.HEADER + ": " + fault;
         String req = RawSocket.head("POST", "/query", auth, "Content-Type: application/json", "Connection: close",
-                FaultPlan.HEADER + ": " + fault, "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length);
+                faultHeader, "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(req.getBytes(StandardCharsets.ISO_8859_1));
         out.writeBytes(body.getBytes(StandardCharsets.UTF_8));
@@ -168,12 +169,17 @@ class FaultWireTest {
 
     @Test
     void rowDelaySendsRowsOneByOne() {
-        long t0 = System.nanoTime();
-        RawSocket.Response r = raw("row-delay=40ms", "SELECT i FROM range(5) t(i)");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-        assertThat(r.complete()).isTrue();
-        List<String> chunks = r.chunks().stream().map(c -> new String(c, StandardCharsets.UTF_8)).toList();
-        assertThat(chunks).endsWith("[0]\n", "[1]\n", "[2]\n", "[3]\n", "[4]\n");
+        for (boolean header : new boolean[] {true, false}) {
+            if (!header) {
+                mock.faults().add(FaultPlan.builder().rowDelay(Duration.ofMillis(40)).path("/query").build());
+            }
+            long t0 = System.nanoTime();
+            RawSocket.Response r = raw(header ? "row-delay=40ms" : null, "SELECT i FROM range(5) t(i)");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+            assertThat(r.complete()).isTrue();
+            List<String> chunks = r.chunks().stream().map(c -> new String(c, StandardCharsets.UTF_8)).toList();
+            assertThat(chunks).endsWith("[0]\n", "[1]\n", "[2]\n", "[3]\n", "[4]\n");
+        }
     }
 
     @Test
@@ -185,8 +191,9 @@ class FaultWireTest {
         // at least one chunk ends inside a multi-byte character
         assertThat(r.chunks()).anyMatch(c -> !decodes(c));
         mock.faults().add(FaultPlan.builder().chunkBytes(1).build());
-        RawHttp.Response viaJava = http.sql("SELECT 'é' AS s");
-        assertThat(viaJava.lines().get(2)).isEqualTo("[\"é\"]");
+        RawSocket.Response viaJava = raw(null, "SELECT 'é' AS s");
+        assertThat(viaJava.chunks()).allMatch(c -> c.length == 1);
+        assertThat(viaJava.bodyText()).endsWith("[\"é\"]\n");
     }
 
     private static boolean decodes(byte[] b) {

@@ -112,18 +112,18 @@ class RejectionWireTest {
 
     @Test
     void bodiesAboveTwoMebibytesAre413() {
+        String expected = "Failed to buffer the request body: length limit exceeded";
+        String json = "{\"statement\":\"SELECT 1\"}";
         for (String path : JSON_ENDPOINTS) {
-            String expected = "Failed to buffer the request body: length limit exceeded";
-            String json = "{\"statement\":\"SELECT 1\"}";
             assertThat(http.post(path, "application/json", paddedJson(json, LIMIT)).status()).isEqualTo(200);
             assertText(http.post(path, "application/json", paddedJson(json, LIMIT + 1)), 413, expected);
-            // the same body sent chunked, without a Content-Length
-            HttpRequest chunked = http.request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(
-                            () -> new ByteArrayInputStream(paddedJson(json, LIMIT + 1)))).build();
-            assertText(http.send(chunked), 413, expected);
-            assertThat(http.sql("SELECT 1").status()).isEqualTo(200);
         }
+        // the same body sent chunked, without a Content-Length (the endpoints share the body reader)
+        HttpRequest chunked = http.request("/query").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(paddedJson(json, LIMIT + 1)))).build();
+        assertText(http.send(chunked), 413, expected);
+        assertThat(http.sql("SELECT 1").status()).isEqualTo(200);
     }
 
     @Test
