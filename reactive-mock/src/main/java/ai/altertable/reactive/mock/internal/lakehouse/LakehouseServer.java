@@ -27,6 +27,12 @@ public final class LakehouseServer implements AutoCloseable {
 
     private static final Logger log = Loggers.getLogger(LakehouseServer.class);
 
+    /**
+     * Bytes allowed for the request line and for the headers. Netty's defaults (4 KiB, 8 KiB) would refuse URLs and
+     * headers that the official mock's hyper server (a buffer of about 400 KiB) accepts, such as a long query string.
+     */
+    static final int MAX_REQUEST_HEAD = 64 * 1024;
+
     private final MockRuntime runtime;
     private final QueryTracker tracker = new QueryTracker();
     private final Map<String, UserState> users = new ConcurrentHashMap<>();
@@ -46,6 +52,7 @@ public final class LakehouseServer implements AutoCloseable {
         this.server = HttpServer.create()
                 .host(host)
                 .port(port)
+                .httpRequestDecoder(spec -> spec.maxInitialLineLength(MAX_REQUEST_HEAD).maxHeaderSize(MAX_REQUEST_HEAD))
                 .doOnChannelInit((observer, channel, address) ->
                         channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, ReadRearm.NAME, ReadRearm.INSTANCE))
                 .handle(this::handle)
