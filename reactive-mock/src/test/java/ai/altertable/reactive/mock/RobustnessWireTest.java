@@ -152,6 +152,33 @@ class RobustnessWireTest {
     }
 
     @Test
+    void longUrlsAndHeadersAreServed() {
+        String id = "6f0c1e8a-3b7d-4a52-9d0e-1a2b3c4d5e6f";
+        RawHttp.Response longQuery = http.delete("/query/" + id + "?session_id=" + "s".repeat(20_000));
+        assertThat(longQuery.status()).isEqualTo(404);
+        RawHttp.Response longHeader = http.send(http.request("/query/" + id).header("X-Padding", "p".repeat(20_000))
+                .GET().build());
+        assertThat(longHeader.status()).isEqualTo(404);
+        assertThat(http.as("Basic " + "A".repeat(20_000)).sql("SELECT 1").status()).isEqualTo(401);
+    }
+
+    @Test
+    void expectContinueIsHonoured() {
+        RawHttp.Response q = http.send(http.request("/query").expectContinue(true)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"statement\":\"SELECT 5\"}")).build());
+        assertThat(q.lines().get(2)).isEqualTo("[5]");
+        RawHttp.Response up = http.send(http.request("/upload?catalog=memory&schema=main&table=continued&mode=create")
+                .expectContinue(true).header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("a\n1\n")).build());
+        assertThat(up.status()).isEqualTo(200);
+        RawHttp.Response unauthorized = http.as(null).send(http.as(null).request("/query").expectContinue(true)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"statement\":\"SELECT 5\"}")).build());
+        assertThat(unauthorized.status()).isEqualTo(401);
+    }
+
+    @Test
     void aClientThatDisconnectsMidResponseDoesNotDisturbOthers() {
         for (int i = 0; i < 5; i++) {
             try (RawSocket s = new RawSocket(mock.lakehousePort())) {
