@@ -44,6 +44,7 @@ public final class LakehouseServer implements AutoCloseable {
 
     public LakehouseServer(MockRuntime runtime, String host, int port) {
         this.runtime = runtime;
+        JsonWarmUp.run();
         this.query = new QueryHandler(runtime.dbScheduler(), runtime.interruptScheduler(), runtime.columnShape(),
                 tracker);
         this.queryId = new QueryIdHandler(tracker);
@@ -139,7 +140,7 @@ public final class LakehouseServer implements AutoCloseable {
             log.debug("{}: the client went away: {}", route.template(), e.toString());
             return Mono.empty(); // nobody left to answer
         }
-        log.warn("{} failed: {}", route.template(), e.toString());
+        log.warn(route.template() + " failed", e);
         if (res.hasSentHeaders()) {
             return Mono.error(e); // mid-body: Reactor Netty closes the connection
         }
