@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +75,7 @@ class FaultWireTest {
         // as a proxy in front of the server would: before authentication, for any known route
         assertHtml(http.as(null).query("{}", FaultPlan.HEADER, "status=503"), 503, "Service Unavailable");
         RawHttp.Response upload = http.send(http.request("/upload").header(FaultPlan.HEADER, "status=502")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("a\n1\n")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("a\n1\n")).build());
         assertHtml(upload, 502, "Bad Gateway");
         // unknown paths and wrong methods are still answered by the router
         assertThat(http.send(http.request("/nowhere").header(FaultPlan.HEADER, "status=503").GET().build()).status())
@@ -150,9 +152,9 @@ class FaultWireTest {
         assertThat(r.body()).hasSize(100);
         assertThat(r.bodyText()).startsWith("{\"statement\":");
         // the JDK client sees a broken body
-        assertThatThrownBy(() -> faulty("close-after-bytes=10", "SELECT 1")).hasRootCauseInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> faulty("close-after-bytes=10", "SELECT 1")).hasRootCauseInstanceOf(IOException.class);
         mock.faults().add(FaultPlan.builder().closeAfterBytes(0).build());
-        assertThatThrownBy(() -> http.sql("SELECT 1")).hasRootCauseInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> http.sql("SELECT 1")).hasRootCauseInstanceOf(IOException.class);
         assertThat(http.sql("SELECT 42").lines().get(2)).isEqualTo("[42]");
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -160,7 +161,7 @@ class QueryOutputWireTest {
                 "SELECT i, CASE WHEN i = 70000 THEN MAP {i: 'x'} END AS m FROM range(100000) t(i)"};
         for (String statement : statements) {
             for (RawHttp h : new RawHttp[] {http, names}) {
-                String id = java.util.UUID.randomUUID().toString();
+                String id = UUID.randomUUID().toString();
                 RawHttp.Response r = h.query("{\"statement\":" + Json.quote(statement) + ",\"query_id\":\"" + id + "\"}");
                 assertThat(r.status()).as(statement).isEqualTo(500);
                 assertThat(r.contentType()).as(statement).isEqualTo("text/plain");
@@ -174,7 +175,7 @@ class QueryOutputWireTest {
             }
         }
         // in jsonl too: 500 text/plain, whatever the format's own type
-        String id = java.util.UUID.randomUUID().toString();
+        String id = UUID.randomUUID().toString();
         RawHttp.Response jsonl = http.query("{\"statement\":\"SELECT MAP {1: 'a'} AS m\",\"format\":\"jsonl\","
                 + "\"query_id\":\"" + id + "\"}");
         assertThat(jsonl.status()).isEqualTo(500);

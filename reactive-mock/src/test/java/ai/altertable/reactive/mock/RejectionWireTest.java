@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +51,7 @@ class RejectionWireTest {
     /** A JSON body of exactly {@code size} bytes: a valid request padded with trailing spaces. */
     private static byte[] paddedJson(String json, int size) {
         byte[] b = new byte[size];
-        java.util.Arrays.fill(b, (byte) ' ');
+        Arrays.fill(b, (byte) ' ');
         byte[] j = json.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(j, 0, b, 0, j.length);
         return b;

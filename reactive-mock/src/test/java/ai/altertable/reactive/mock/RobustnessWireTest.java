@@ -4,10 +4,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,11 +69,11 @@ class RobustnessWireTest {
                 byte[] big = ("a\n" + "1\n".repeat(3 * 512 * 1024)).getBytes(StandardCharsets.UTF_8);
                 String second = RawSocket.head("POST", target, auth, "Content-Type: text/csv",
                         "Content-Length: " + big.length);
-                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
                 all.writeBytes((first + second).getBytes(StandardCharsets.UTF_8));
                 all.writeBytes(big);
-                java.util.concurrent.CompletableFuture<RawSocket> sent =
-                        java.util.concurrent.CompletableFuture.supplyAsync(() -> s.write(all.toByteArray()));
+                CompletableFuture<RawSocket> sent =
+                        CompletableFuture.supplyAsync(() -> s.write(all.toByteArray()));
                 assertThat(s.read().bodyText()).as(target).endsWith("[1]\n");
                 int expected = target.startsWith("/upload") ? 200 : target.startsWith("/query") ? 415 : 413;
                 assertThat(s.read().status()).as(target).isEqualTo(expected);
@@ -192,15 +195,15 @@ class RobustnessWireTest {
     void expectContinueIsHonoured() {
         RawHttp.Response q = http.send(http.request("/query").expectContinue(true)
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"statement\":\"SELECT 5\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"statement\":\"SELECT 5\"}")).build());
         assertThat(q.lines().get(2)).isEqualTo("[5]");
         RawHttp.Response up = http.send(http.request("/upload?catalog=memory&schema=main&table=continued&mode=create")
                 .expectContinue(true).header("Content-Type", "text/csv")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("a\n1\n")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("a\n1\n")).build());
         assertThat(up.status()).isEqualTo(200);
         RawHttp.Response unauthorized = http.as(null).send(http.as(null).request("/query").expectContinue(true)
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"statement\":\"SELECT 5\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"statement\":\"SELECT 5\"}")).build());
         assertThat(unauthorized.status()).isEqualTo(401);
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,7 +67,7 @@ class UploadWireTest {
     }
 
     private static String rows(String sql) {
-        java.util.List<String> lines = http.sql(sql).lines();
+        List<String> lines = http.sql(sql).lines();
         return String.join("|", lines.subList(2, lines.size()));
     }
 
