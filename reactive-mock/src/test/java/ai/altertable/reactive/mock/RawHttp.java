@@ -48,6 +48,34 @@ final class RawHttp {
         return send(b.build());
     }
 
+    /** {@code POST} with the given content type (none if {@code null}) and body. */
+    Response post(String path, String contentType, byte[] body) {
+        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.build());
+    }
+
+    Response post(String path, String contentType, String body) {
+        return post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code POST /query} with this JSON body. */
+    Response query(String json, String... headers) {
+        return postJson("/query", json, headers);
+    }
+
+    /** {@code POST /query} of one statement, the rest of the body defaulted. */
+    Response sql(String statement) {
+        return query("{\"statement\":" + Json.quote(statement) + "}");
+    }
+
+    /** Any method with an empty body. */
+    Response method(String method, String path) {
+        return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     Response get(String path) {
         return send(request(path).GET().build());
     }
@@ -73,12 +101,14 @@ final class RawHttp {
             return new String(bytes, StandardCharsets.UTF_8);
         }
 
+        /** The body split on {@code \n}; a final {@code \n} ends the last line rather than starting an empty one. */
         List<String> lines() {
             String b = body();
             if (b.isEmpty()) {
                 return List.of();
             }
-            return Arrays.asList(b.split("\n", -1)).subList(0, b.endsWith("\n") ? b.split("\n", -1).length - 1 : b.split("\n", -1).length);
+            List<String> parts = Arrays.asList(b.split("\n", -1));
+            return b.endsWith("\n") ? parts.subList(0, parts.size() - 1) : parts;
         }
 
         String header(String name) {

@@ -10,13 +10,17 @@ import java.util.Map;
 
 /**
  * What the REST and Flight sides of one mock share: the configured users, their databases, the bounded scheduler all
- * DuckDB work runs on, the fault queue and the settings. Closed with the mock.
+ * DuckDB work runs on (and a separate one for interrupts), the fault queue and the settings. Closed with the mock.
  */
 public final class MockRuntime implements AutoCloseable {
+
+    /** DuckDB's interrupt may wait for a lock, so a few threads keep one stuck interrupt from holding up others. */
+    private static final int INTERRUPT_THREADS = 4;
 
     private final Map<String, String> users;
     private final UserDatabases databases = new UserDatabases();
     private final Scheduler dbScheduler;
+    private final Scheduler interruptScheduler;
     private final FaultQueue faults = new FaultQueue();
     private final ColumnShape columnShape;
 
@@ -24,6 +28,8 @@ public final class MockRuntime implements AutoCloseable {
         this.users = Map.copyOf(users);
         this.columnShape = columnShape;
         this.dbScheduler = Schedulers.newBoundedElastic(dbThreads, 100_000, "altertable-mock-db", 60, true);
+        this.interruptScheduler = Schedulers.newBoundedElastic(INTERRUPT_THREADS, 100_000, "altertable-mock-interrupt",
+                60, true);
     }
 
     /** Username to password. */
@@ -40,6 +46,15 @@ public final class MockRuntime implements AutoCloseable {
         return dbScheduler;
     }
 
+    /**
+     * Threads that interrupt running DuckDB statements (cancel). Kept apart from {@link #dbScheduler()}: when every
+     * database thread is busy with a long query, a cancel queued behind them would never run, so nothing could stop
+     * those queries.
+     */
+    public Scheduler interruptScheduler() {
+        return interruptScheduler;
+    }
+
     public FaultQueue faults() {
         return faults;
     }
@@ -50,6 +65,7 @@ public final class MockRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        interruptScheduler.dispose();
         dbScheduler.dispose();
         databases.close();
     }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.Locale;
 
 /**
@@ -40,6 +40,11 @@ import java.util.Locale;
  */
 public final class QueryFileExport {
 
+    /** Prefix of a failure to parse, bind or plan the statement. */
+    public static final String PREPARE_FAILED = "Failed to prepare statement: ";
+    /** Prefix of a failure while running it. */
+    public static final String EXECUTE_FAILED = "Failed to execute query: ";
+
     /** The file formats COPY writes for {@code /query}. */
     public enum Format {
         CSV("csv", "FORMAT csv, HEADER true, DELIMITER ',', NEW_LINE '\\n'"),
@@ -66,18 +71,32 @@ public final class QueryFileExport {
      * Runs {@code statement} on {@code connection} and writes its result to a new temporary file.
      *
      * @return the file; the caller deletes it after streaming it
-     * @throws SQLException DuckDB's error, e.g. for DDL or several statements; no file is left behind
+     * @throws SQLException DuckDB's error, e.g. for DDL or several statements, with the stage that failed as the
+     *                      official mock words it: {@value #PREPARE_FAILED} (parse, bind, catalog) or
+     *                      {@value #EXECUTE_FAILED}; no file is left behind
      * @throws IOException if the temporary file cannot be created
      */
     public static Path export(Connection connection, String statement, Format format)
             throws SQLException, IOException {
         Path file = Files.createTempFile("altertable-query-", "." + format.extension);
-        try (Statement copy = connection.createStatement()) {
-            copy.execute(copySql(statement, file, format));
+        try (PreparedStatement copy = prepare(connection, copySql(statement, file, format))) {
+            try {
+                copy.execute();
+            } catch (SQLException e) {
+                throw new SQLException(EXECUTE_FAILED + e.getMessage(), e.getSQLState(), e);
+            }
             return file;
         } catch (SQLException | RuntimeException failure) {
             Files.deleteIfExists(file);
             throw failure;
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        try {
+            return connection.prepareStatement(sql);
+        } catch (SQLException e) {
+            throw new SQLException(PREPARE_FAILED + e.getMessage(), e.getSQLState(), e);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * HTTP Basic authentication exactly as the official mock checks it (protocol §2): the header must be ASCII, start with
  * {@code Basic } (capital B, one space), the trimmed rest must be standard base64 of UTF-8 text containing a {@code :};
- * the username is everything before the first {@code :}. The pair must equal a configured user.
+ * the username is everything before the first {@code :}. The pair must equal a configured user. The base64 must be
+ * canonical (padded, no stray bits) and the header visible ASCII, as the official mock's decoders require.
  */
 final class BasicAuth {
 
@@ -25,10 +26,8 @@ final class BasicAuth {
         if (header == null || !header.startsWith(PREFIX) || !isAscii(header)) {
             return null;
         }
-        byte[] decoded;
-        try {
-            decoded = Base64.getDecoder().decode(header.substring(PREFIX.length()).strip());
-        } catch (IllegalArgumentException e) {
+        byte[] decoded = decodeCanonical(header.substring(PREFIX.length()).strip());
+        if (decoded == null) {
             return null;
         }
         String text;
@@ -55,9 +54,25 @@ final class BasicAuth {
         return same ? user : null;
     }
 
+    /**
+     * Standard base64 <em>with</em> padding, as the official mock's decoder (Rust {@code base64} STANDARD) takes it:
+     * Java's decoder also accepts a token without its {@code =} padding and ignores non-zero trailing bits, so a token
+     * is accepted only if it is exactly the encoding of what it decodes to. {@code null} if it is not.
+     */
+    private static byte[] decodeCanonical(String token) {
+        try {
+            byte[] decoded = Base64.getDecoder().decode(token);
+            return Base64.getEncoder().encodeToString(decoded).equals(token) ? decoded : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Visible ASCII, space and tab only: what a header value must be to be read as text. */
     private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) > 0x7f) {
+            char c = s.charAt(i);
+            if (c != '\t' && (c < 0x20 || c >= 0x7f)) {
                 return false;
             }
         }

@@ -1,12 +1,13 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ReferenceCountUtil;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.server.HttpServerRequest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,14 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Streams a request body to a temporary file ({@code /upload}, {@code /upsert}: no size limit, never held whole in
- * memory). Network buffers are retained, handed to the database scheduler for the blocking file write, and released
- * there; a few at a time are requested, so a slow disk slows the client through TCP. The caller deletes the file.
+ * memory). Each network buffer is copied on the event loop (Reactor Netty releases it right after) and the copy is
+ * written on the database scheduler; a few copies at a time are requested, so a slow disk slows the client through
+ * TCP. No buffer is retained across threads, so a cancelled or failed upload (a client that hangs up mid-body) cannot
+ * leak one. The caller deletes the file.
  */
 final class BodyFiles {
 
-    /** Buffers in flight between the event loop and the file writer. */
+    /** Chunks in flight between the event loop and the file writer. */
     private static final int PREFETCH = 8;
 
     private BodyFiles() {
@@ -31,24 +34,29 @@ final class BodyFiles {
                 .subscribeOn(scheduler)
                 .flatMap(path -> Mono.using(
                         () -> FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
-                        ch -> req.receive().retain()
+                        ch -> req.receive()
+                                .map(BodyFiles::copy)
                                 .publishOn(scheduler, PREFETCH)
-                                .doOnNext(buf -> write(ch, buf))
-                                .doOnDiscard(ByteBuf.class, ReferenceCountUtil::safeRelease)
+                                .doOnNext(bytes -> write(ch, bytes))
                                 .then(Mono.just(path)),
                         BodyFiles::closeQuietly)
                         .onErrorResume(e -> deleteQuietly(path).then(Mono.error(e))));
     }
 
-    private static void write(FileChannel ch, ByteBuf buf) {
+    private static byte[] copy(ByteBuf buf) {
+        byte[] bytes = new byte[buf.readableBytes()];
+        buf.getBytes(buf.readerIndex(), bytes);
+        return bytes;
+    }
+
+    private static void write(FileChannel ch, byte[] bytes) {
         try {
-            while (buf.isReadable()) {
-                buf.readBytes(ch, buf.readableBytes());
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } finally {
-            buf.release();
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -29,8 +29,14 @@ import java.util.concurrent.Executor;
  */
 final class IngestHandler {
 
-    private static final Set<String> TABLE_PARAMS = Set.of("catalog", "schema", "table", "mode", "primary_key",
-            "cursor_field", "sync");
+    /*
+     * The query-string fields each endpoint declares: only these are checked for repeats (serde ignores undeclared
+     * ones, repeated or not), so e.g. a legacy `mode` sent twice to /upsert is harmless, as on the official mock.
+     */
+    private static final Set<String> UPLOAD_PARAMS = Set.of("catalog", "schema", "table", "mode");
+    private static final Set<String> UPSERT_PARAMS = Set.of("catalog", "schema", "table", "primary_key",
+            "cursor_field");
+    private static final Set<String> APPEND_PARAMS = Set.of("catalog", "schema", "table", "sync");
 
     private final Scheduler scheduler;
     private final Executor executor;
@@ -42,7 +48,7 @@ final class IngestHandler {
 
     Mono<Void> upload(Exchange ex) {
         return Mono.defer(() -> {
-            QueryStringParams q = QueryStringParams.of(ex.request().uri(), TABLE_PARAMS);
+            QueryStringParams q = QueryStringParams.of(ex.request().uri(), UPLOAD_PARAMS);
             String catalog = q.required("catalog");
             String schema = q.required("schema");
             String table = q.required("table");
@@ -53,7 +59,7 @@ final class IngestHandler {
 
     Mono<Void> upsert(Exchange ex) {
         return Mono.defer(() -> {
-            QueryStringParams q = QueryStringParams.of(ex.request().uri(), TABLE_PARAMS);
+            QueryStringParams q = QueryStringParams.of(ex.request().uri(), UPSERT_PARAMS);
             String catalog = q.required("catalog");
             String schema = q.required("schema");
             String table = q.required("table");
@@ -105,7 +111,7 @@ final class IngestHandler {
 
     Mono<Void> append(Exchange ex) {
         return Mono.defer(() -> {
-            QueryStringParams q = QueryStringParams.of(ex.request().uri(), TABLE_PARAMS);
+            QueryStringParams q = QueryStringParams.of(ex.request().uri(), APPEND_PARAMS);
             String catalog = q.required("catalog");
             String schema = q.required("schema");
             String table = q.required("table");

@@ -2,7 +2,7 @@ package ai.altertable.reactive.mock.internal.lakehouse;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,25 +11,29 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Strict reading of JSON request bodies with the protocol's rejections (§12): a content type that is not JSON is 415,
- * a syntax error 400, a missing or mistyped field 422. Like the official mock, unknown keys are ignored and an explicit
- * {@code null} counts as absent for optional fields.
+ * a syntax error 400, a missing or mistyped field 422. Like the official mock (serde), unknown keys are ignored and an
+ * explicit {@code null} counts as absent for optional fields; a key given twice is 422 only when the request type
+ * declares it (an ignored key may repeat, and in a free-form value such as an {@code /append} row the last one wins).
  */
 final class JsonBody {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final ObjectNode node;
+    private final Set<String> repeatedKeys;
 
-    private JsonBody(ObjectNode node) {
+    private JsonBody(ObjectNode node, Set<String> repeatedKeys) {
         this.node = node;
+        this.repeatedKeys = repeatedKeys;
     }
 
     /** Checks the content type as axum's {@code Json} extractor does. */
@@ -51,7 +55,34 @@ final class JsonBody {
         if (!(parsed instanceof ObjectNode)) {
             throw Rejection.badShape("invalid type: " + describe(parsed) + ", expected struct " + typeName);
         }
-        return new JsonBody((ObjectNode) parsed);
+        return new JsonBody((ObjectNode) parsed, repeatedTopLevelKeys(body));
+    }
+
+    /** Keys that occur more than once in the (syntactically valid) top-level object. */
+    private static Set<String> repeatedTopLevelKeys(byte[] body) {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new HashSet<>();
+        try (JsonParser p = MAPPER.createParser(body)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                if (!seen.add(p.currentName())) {
+                    repeated.add(p.currentName());
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            throw Rejection.badJson(e.getMessage()); // not reached: the body parsed once already
+        }
+        return repeated;
+    }
+
+    /** The value of a declared field; a declared field given twice is serde's {@code duplicate field} error. */
+    private JsonNode field(String name) {
+        if (repeatedKeys.contains(name)) {
+            throw Rejection.badShape("duplicate field `" + name + "`");
+        }
+        return node.get(name);
     }
 
     /** Parses any JSON value; a syntax error (or an empty body) is the 400 rejection. */
@@ -63,11 +94,6 @@ final class JsonBody {
             }
             return n;
         } catch (JsonParseException e) {
-            String m = e.getOriginalMessage();
-            if (m != null && m.startsWith("Duplicate field '")) {
-                int end = m.indexOf('\'', 17);
-                throw Rejection.badShape("duplicate field `" + (end > 17 ? m.substring(17, end) : "?") + "`");
-            }
             throw Rejection.badJson(e.getOriginalMessage() + location(e));
         } catch (IOException e) {
             throw Rejection.badJson(e.getMessage());
@@ -98,7 +124,7 @@ final class JsonBody {
 
     /** A required string field; null, absent or another type is 422. */
     String requireString(String field) {
-        JsonNode v = node.get(field);
+        JsonNode v = field(field);
         if (v == null) {
             throw Rejection.badShape("missing field `" + field + "`");
         }
@@ -109,7 +135,7 @@ final class JsonBody {
     }
 
     String optionalString(String field) {
-        JsonNode v = node.get(field);
+        JsonNode v = field(field);
         if (v == null || v.isNull()) {
             return null;
         }
@@ -120,7 +146,7 @@ final class JsonBody {
     }
 
     Boolean optionalBoolean(String field) {
-        JsonNode v = node.get(field);
+        JsonNode v = field(field);
         if (v == null || v.isNull()) {
             return null;
         }
@@ -132,7 +158,7 @@ final class JsonBody {
 
     /** An optional unsigned integer (u64 in the official mock); negative values and fractions are 422. */
     Long optionalUnsigned(String field) {
-        JsonNode v = node.get(field);
+        JsonNode v = field(field);
         if (v == null || v.isNull()) {
             return null;
         }
@@ -146,9 +172,18 @@ final class JsonBody {
         return l;
     }
 
+    /** An optional u32 (autocomplete's {@code max_suggestions}): as {@link #optionalUnsigned}, and at most 2^32-1. */
+    Long optionalU32(String field) {
+        Long v = optionalUnsigned(field);
+        if (v != null && v > 0xFFFF_FFFFL) {
+            throw Rejection.badShape("invalid value: integer `" + v + "`, expected u32");
+        }
+        return v;
+    }
+
     /** A boolean that, unlike the others, must not be {@code null} when present (explain's {@code include_plan}). */
     boolean strictBoolean(String field, boolean dflt) {
-        JsonNode v = node.get(field);
+        JsonNode v = field(field);
         if (v == null) {
             return dflt;
         }

@@ -6,6 +6,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -25,6 +27,12 @@ public final class LakehouseServer implements AutoCloseable {
 
     private static final Logger log = Loggers.getLogger(LakehouseServer.class);
 
+    /**
+     * Bytes allowed for the request line and for the headers. Netty's defaults (4 KiB, 8 KiB) would refuse URLs and
+     * headers that the official mock's hyper server (a buffer of about 400 KiB) accepts, such as a long query string.
+     */
+    static final int MAX_REQUEST_HEAD = 64 * 1024;
+
     private final MockRuntime runtime;
     private final QueryTracker tracker = new QueryTracker();
     private final Map<String, UserState> users = new ConcurrentHashMap<>();
@@ -37,13 +45,18 @@ public final class LakehouseServer implements AutoCloseable {
 
     public LakehouseServer(MockRuntime runtime, String host, int port) {
         this.runtime = runtime;
-        this.query = new QueryHandler(runtime.dbScheduler(), runtime.columnShape(), tracker);
+        JsonWarmUp.run();
+        this.query = new QueryHandler(runtime.dbScheduler(), runtime.interruptScheduler(), runtime.columnShape(),
+                tracker);
         this.queryId = new QueryIdHandler(tracker);
         this.ingest = new IngestHandler(runtime.dbScheduler());
         this.sql = new SqlHelperHandler(runtime.dbScheduler());
         this.server = HttpServer.create()
                 .host(host)
                 .port(port)
+                .httpRequestDecoder(spec -> spec.maxInitialLineLength(MAX_REQUEST_HEAD).maxHeaderSize(MAX_REQUEST_HEAD))
+                .doOnChannelInit((observer, channel, address) ->
+                        channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, ReadRearm.NAME, ReadRearm.INSTANCE))
                 .handle(this::handle)
                 .bindNow(Duration.ofSeconds(30));
     }
@@ -131,7 +144,11 @@ public final class LakehouseServer implements AutoCloseable {
     }
 
     private Mono<Void> internalError(HttpServerResponse res, Route route, Throwable e) {
-        log.warn("{} failed: {}", route.template(), e.toString());
+        if (e instanceof AbortedException) {
+            log.debug("{}: the client went away: {}", route.template(), e.toString());
+            return Mono.empty(); // nobody left to answer
+        }
+        log.warn(route.template() + " failed", e);
         if (res.hasSentHeaders()) {
             return Mono.error(e); // mid-body: Reactor Netty closes the connection
         }

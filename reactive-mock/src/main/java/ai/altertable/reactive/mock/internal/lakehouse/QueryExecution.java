@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
+import ai.altertable.reactive.mock.internal.db.StreamingErrors;
 import ai.altertable.reactive.mock.internal.db.UserDatabase;
 
 import java.sql.Connection;
@@ -68,7 +69,8 @@ final class QueryExecution implements AutoCloseable {
                 updateCount = statement.getUpdateCount();
             }
         } catch (SQLException e) {
-            error = "Failed to execute query: " + (running.cancelRequested() ? RunningQuery.INTERRUPTED : message(e));
+            error = "Failed to execute query: " + (running.cancelRequested() ? RunningQuery.INTERRUPTED
+                    : StreamingErrors.message(connection, params.effectiveSql(), e));
         }
     }
 

@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
+import ai.altertable.reactive.mock.internal.db.StreamingErrors;
 import ai.altertable.reactive.mock.internal.encode.ResultEncoder;
 import ai.altertable.reactive.mock.internal.encode.RowJsonFactory;
 import ai.altertable.reactive.mock.internal.encode.UnencodableValueException;
@@ -29,8 +30,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code POST /query} with {@code format} {@code csv}, {@code jsonl} or {@code parquet} (protocol §5.5, mock only): the
- * result is written to a temporary file by DuckDB, then streamed from disk in chunks and deleted. A failing query is
- * {@code 500} with the format's own content type and a plain-text body, as the official mock answers.
+ * result is written to a temporary file by DuckDB, then streamed from disk in chunks and deleted. As the official mock
+ * answers: a failing query is {@code 500} with the format's own content type and the error text of the default format
+ * (stage prefix included) as a plain-text body; a value that cannot be encoded is {@code 500 text/plain}.
  */
 final class QueryExport {
 
@@ -60,12 +62,13 @@ final class QueryExport {
                         .then()
                         .doFinally(s -> onEnd.accept(null)))
                 .onErrorResume(ExportFailure.class, f -> {
-                    onEnd.accept(f.getMessage());
-                    return Mono.from(Replies.text(ex.response(), 500, contentType(format), f.getMessage()));
+                    onEnd.accept(f.logged);
+                    return Mono.from(Replies.text(ex.response(), 500, f.contentType, f.getMessage()));
                 });
     }
 
     private Path export(Exchange ex, QueryParams p, String format, RunningQuery running) throws IOException {
+        String type = contentType(format);
         try (Connection c = ex.user().database().connect()) {
             use(c, p.catalog());
             use(c, p.schema());
@@ -75,22 +78,29 @@ final class QueryExport {
             return QueryFileExport.export(c, p.effectiveSql(),
                     format.equals("csv") ? QueryFileExport.Format.CSV : QueryFileExport.Format.PARQUET);
         } catch (SQLException e) {
-            throw new ExportFailure(QueryExecution.message(e));
+            // the query failed: the format's own content type, and the log records the error
+            throw new ExportFailure(QueryExecution.message(e), type, QueryExecution.message(e));
         } catch (UnencodableValueException e) {
-            throw new ExportFailure(e.getMessage());
+            // the query ran but a value cannot be written: text/plain, and the log shows success (official mock)
+            throw new ExportFailure(e.getMessage(), Replies.TEXT_PLAIN, null);
         }
     }
 
-    /** One JSON object per row, keys in code-point order, each line ended by {@code \n}; an empty result is empty. */
+    /**
+     * One JSON object per row, keys in code-point order, each line ended by {@code \n}; an empty result is empty.
+     * Failures carry the stage prefix of the default format ({@code Failed to prepare statement: },
+     * {@code Failed to execute query: }).
+     */
     private static Path jsonl(Connection c, QueryParams p, RunningQuery running) throws SQLException, IOException {
         Path file = Files.createTempFile("altertable-mock-export", ".jsonl");
-        try (PreparedStatement ps = c.prepareStatement(p.effectiveSql())) {
+        String sql = p.effectiveSql();
+        try (PreparedStatement ps = prepare(c, sql)) {
             running.attach(ps);
-            if (ps.execute()) {
+            if (execute(c, ps, sql)) {
                 try (ResultSet rs = ps.getResultSet(); OutputStream out = Files.newOutputStream(file);
                      JsonGenerator g = RowJsonFactory.get().createGenerator(out)) {
                     ResultEncoder encoder = ResultEncoder.of(rs.getMetaData());
-                    while (rs.next()) {
+                    while (next(rs)) {
                         encoder.writeRowObject(rs, g);
                         g.writeRaw('\n');
                     }
@@ -100,6 +110,30 @@ final class QueryExport {
         } catch (SQLException | IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        try {
+            return c.prepareStatement(sql);
+        } catch (SQLException e) {
+            throw new SQLException(QueryFileExport.PREPARE_FAILED + QueryExecution.message(e), e);
+        }
+    }
+
+    private static boolean next(ResultSet rs) throws SQLException {
+        try {
+            return rs.next();
+        } catch (SQLException e) {
+            throw new SQLException(QueryFileExport.EXECUTE_FAILED + QueryExecution.message(e), e);
+        }
+    }
+
+    private static boolean execute(Connection c, PreparedStatement ps, String sql) throws SQLException {
+        try {
+            return ps.execute();
+        } catch (SQLException e) {
+            throw new SQLException(QueryFileExport.EXECUTE_FAILED + StreamingErrors.message(c, sql, e), e);
         }
     }
 
@@ -139,12 +173,18 @@ final class QueryExport {
                 .subscribeOn(scheduler, true);
     }
 
-    /** The query failed; the message is the body of the 500 answer. */
+    /** The export failed: the message is the body of the 500 answer, sent with {@code contentType}. */
     static final class ExportFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ExportFailure(String message) {
+        final String contentType;
+        /** The error the query log records, or {@code null} when the query itself succeeded. */
+        final String logged;
+
+        ExportFailure(String message, String contentType, String logged) {
             super(message, null, false, false);
+            this.contentType = contentType;
+            this.logged = logged;
         }
     }
 

@@ -20,12 +20,14 @@ import java.time.Instant;
 final class QueryHandler {
 
     private final Scheduler scheduler;
+    private final Scheduler interrupts;
     private final ColumnShape shape;
     private final QueryTracker tracker;
     private final QueryExport export;
 
-    QueryHandler(Scheduler scheduler, ColumnShape shape, QueryTracker tracker) {
+    QueryHandler(Scheduler scheduler, Scheduler interrupts, ColumnShape shape, QueryTracker tracker) {
         this.scheduler = scheduler;
+        this.interrupts = interrupts;
         this.shape = shape;
         this.tracker = tracker;
         this.export = new QueryExport(scheduler);
@@ -42,24 +44,34 @@ final class QueryHandler {
     }
 
     private RunningQuery register(Exchange ex, QueryParams p) {
-        RunningQuery running = new RunningQuery(p.queryId(), p.sessionId(), Instant.now(), scheduler);
+        RunningQuery running = new RunningQuery(p.queryId(), p.sessionId(), Instant.now(), interrupts);
         ex.user().running().put(p.queryId(), running);
         tracker.track(running);
         return running;
     }
 
+    /**
+     * Streams the envelope. The status is committed only once the first chunk exists (the query has run and its
+     * metadata and columns are known): Reactor Netty would otherwise write {@code 200} headers as soon as the body is
+     * subscribed, and a result that cannot be encoded, which fails in that first chunk, could no longer be the
+     * official mock's {@code 500 text/plain}. Fault plans shape the body after the headers.
+     */
     private Mono<Void> stream(Exchange ex, QueryParams p, RunningQuery running) {
         FaultPlan fault = ex.fault();
         NdjsonQueryStream stream = new NdjsonQueryStream(ex.user().database(), p, running, shape, fault, scheduler,
                 outcome -> ended(ex, p, running, outcome.error()));
-        Flux<byte[]> body = BodyFaults.apply(stream.body(), fault);
         boolean flushEach = fault != null && fault.chunkBytes() > 0;
-        return ex.response().status(200)
-                .header(HttpHeaderNames.CONTENT_TYPE, Replies.NDJSON)
-                .send(body.map(Unpooled::wrappedBuffer), b -> flushEach)
-                .then()
-                .onErrorResume(UnencodableValueException.class, e -> ex.response().hasSentHeaders() ? Mono.error(e)
-                        : Mono.from(Replies.text(ex.response(), 500, Replies.TEXT_PLAIN, e.getMessage())));
+        return stream.body().switchOnFirst((first, body) -> {
+            if (first.isOnError()) {
+                Throwable t = first.getThrowable();
+                return t instanceof UnencodableValueException
+                        ? Replies.text(ex.response(), 500, Replies.TEXT_PLAIN, t.getMessage())
+                        : Mono.error(t); // the router answers 500: nothing was committed yet
+            }
+            return ex.response().status(200)
+                    .header(HttpHeaderNames.CONTENT_TYPE, Replies.NDJSON)
+                    .send(BodyFaults.apply(body, fault).map(Unpooled::wrappedBuffer), b -> flushEach);
+        }).then();
     }
 
     /** The response is over: the query leaves the running set and enters the log. */

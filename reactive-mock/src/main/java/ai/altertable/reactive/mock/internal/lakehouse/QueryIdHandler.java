@@ -37,15 +37,13 @@ final class QueryIdHandler {
         });
     }
 
+    /** The path id as a lowercase hyphenated UUID; anything {@link Uuids} does not accept is 400. */
     static String parseId(String raw) {
-        try {
-            if (raw.length() < 32) {
-                throw new IllegalArgumentException("too short");
-            }
-            return UUID.fromString(raw).toString();
-        } catch (IllegalArgumentException e) {
+        UUID id = Uuids.parse(raw);
+        if (id == null) {
             throw Rejection.badPath("Cannot parse `" + raw + "` to a UUID");
         }
+        return id.toString();
     }
 
     private Mono<Void> cancel(Exchange ex, String id) {

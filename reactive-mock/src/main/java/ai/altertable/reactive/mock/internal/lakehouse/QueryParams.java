@@ -32,16 +32,13 @@ record QueryParams(String statement, String sessionId, String queryId, String ca
                 requestedBy);
     }
 
-    /** A valid UUID is used (lowercased); anything else is silently replaced by a random one, as the mock does. */
+    /**
+     * A valid UUID ({@link Uuids}: hyphenated, simple, braced or URN) is used, written hyphenated and lowercase;
+     * anything else is silently replaced by a random one, as the official mock does.
+     */
     static String normalizeQueryId(String queryId) {
-        if (queryId != null) {
-            try {
-                return UUID.fromString(queryId).toString();
-            } catch (IllegalArgumentException ignored) {
-                // replaced below
-            }
-        }
-        return RandomIds.uuid().toString();
+        UUID id = Uuids.parse(queryId);
+        return (id != null ? id : RandomIds.uuid()).toString();
     }
 
     /** The normalized output format: {@code default}, {@code csv}, {@code jsonl} or {@code parquet}. */

@@ -26,13 +26,16 @@ final class RequestBodies {
     }
 
     /**
-     * Reads a JSON endpoint's body, then checks its content type (415). Reading first keeps the connection usable:
-     * a rejected body that was never read would otherwise be left on the wire.
+     * Reads a JSON endpoint's body after checking its content type, as axum's {@code Json} extractor does: a body that
+     * is not JSON is 415 whatever its size (never 413). The rejected body is left to the router, which drains it
+     * ({@link UnreadBodies}) so that the connection stays usable.
      */
     static Mono<byte[]> readJson(Exchange ex) {
-        ex.bodyConsumed();
-        return read(ex.request(), LIMIT).doOnNext(b -> JsonBody.requireJsonContentType(
-                ex.header(HttpHeaderNames.CONTENT_TYPE)));
+        return Mono.defer(() -> {
+            JsonBody.requireJsonContentType(ex.header(HttpHeaderNames.CONTENT_TYPE));
+            ex.bodyConsumed();
+            return read(ex.request(), LIMIT);
+        });
     }
 
     static Mono<byte[]> read(HttpServerRequest req, int limit) {

@@ -69,8 +69,8 @@ enum Route {
         return path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0;
     }
 
-    /** The {@code {id}} segment of an id route, percent-decoded. */
+    /** The {@code {id}} segment of an id route, percent-decoded ({@code +} stays a plus, bad escapes stay text). */
     static String id(String path) {
-        return io.netty.handler.codec.http.QueryStringDecoder.decodeComponent(path.substring(path.lastIndexOf('/') + 1));
+        return Percent.decodePathSegment(path.substring(path.lastIndexOf('/') + 1));
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Cancelling has two parts. The flag {@link #cancelRequested()} is checked by the response stream before each
  * DuckDB call, which covers a query between fetches or not yet started. A DuckDB statement that is inside a call can
  * only be stopped by {@link Statement#cancel()}, which DuckDB ignores unless the call is in progress and which may
- * wait for a lock; so the interrupt is sent from the database scheduler, and repeated every {@value #RETRY_MS} ms
+ * wait for a lock; so the interrupt is sent from the interrupt scheduler (never an event loop, and not the database
+ * scheduler, whose threads may all be busy with the very queries to stop), and repeated every {@value #RETRY_MS} ms
  * until the query ends, which also closes the race with a call that starts just after a first interrupt.
  */
 final class RunningQuery {
@@ -30,7 +31,7 @@ final class RunningQuery {
     private final String queryId;
     private final String sessionId;
     private final Instant start;
-    private final Scheduler scheduler;
+    private final Scheduler interrupts;
     private final AtomicLong rowsProduced = new AtomicLong();
     private volatile Statement statement;
     private volatile boolean cancelRequested;
@@ -39,11 +40,11 @@ final class RunningQuery {
     private volatile String error;
     private volatile Disposable interrupter;
 
-    RunningQuery(String queryId, String sessionId, Instant start, Scheduler scheduler) {
+    RunningQuery(String queryId, String sessionId, Instant start, Scheduler interrupts) {
         this.queryId = queryId;
         this.sessionId = sessionId;
         this.start = start;
-        this.scheduler = scheduler;
+        this.interrupts = interrupts;
     }
 
     String queryId() {
@@ -92,7 +93,7 @@ final class RunningQuery {
             return;
         }
         cancelRequested = true;
-        interrupter = Flux.interval(Duration.ZERO, Duration.ofMillis(RETRY_MS), scheduler)
+        interrupter = Flux.interval(Duration.ZERO, Duration.ofMillis(RETRY_MS), interrupts)
                 .takeWhile(tick -> !finished && tick < 600)
                 .concatMap(tick -> Mono.fromRunnable(this::interruptNow))
                 .subscribe();

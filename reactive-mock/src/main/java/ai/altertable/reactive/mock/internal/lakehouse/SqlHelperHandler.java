@@ -71,7 +71,7 @@ final class SqlHelperHandler {
             String catalog = b.optionalString("catalog");
             String schema = b.optionalString("schema");
             b.optionalString("session_id");
-            Long requested = b.optionalUnsigned("max_suggestions");
+            Long requested = b.optionalU32("max_suggestions");
             int max = requested == null || requested == 0 ? DEFAULT_SUGGESTIONS
                     : (int) Math.min(requested, MAX_SUGGESTIONS);
             return onDatabase(ex, c -> {
@@ -80,7 +80,7 @@ final class SqlHelperHandler {
                     QueryExport.use(c, schema);
                     return AutocompleteResponse.of(statement, SqlCompletions.suggest(c, statement, max));
                 } catch (SQLException e) {
-                    throw new Rejection(400, SqlMessages.of(e), Replies.TEXT_PLAIN);
+                    throw new Rejection(400, SqlMessages.of(e)); // axum's String answer: text/plain; charset=utf-8
                 }
             });
         });

@@ -10,13 +10,14 @@ import reactor.netty.http.server.HttpServerResponse;
 import java.util.function.Supplier;
 
 /**
- * Answers a request whose body the handler does not want (401, 404, 405, fault answers) without leaving that body on
- * a keep-alive connection: a body up to {@value #DRAIN_LIMIT} bytes is read and dropped first; a larger one gets the
- * answer with {@code Connection: close}.
+ * Answers a request whose body the handler does not want (401, 404, 405, 415, fault answers, query-string errors)
+ * without leaving that body on a keep-alive connection: a body up to {@link RequestBodies#DRAIN_MAX} bytes is read and
+ * dropped first, so that a client still sending it receives the answer instead of a reset; a larger one (declared, or
+ * seen while draining) gets the answer with {@code Connection: close}.
  */
 final class UnreadBodies {
 
-    static final long DRAIN_LIMIT = RequestBodies.LIMIT;
+    static final long DRAIN_LIMIT = RequestBodies.DRAIN_MAX;
 
     private UnreadBodies() {
     }
@@ -32,13 +33,25 @@ final class UnreadBodies {
             res.header(HttpHeaderNames.CONNECTION, "close");
             return reply.get();
         }
-        return RequestBodies.read(req, (int) DRAIN_LIMIT)
-                .then()
+        return drain(req)
                 .onErrorResume(e -> {
                     res.header(HttpHeaderNames.CONNECTION, "close");
                     return Mono.empty();
                 })
                 .then(Mono.defer(() -> Mono.from(reply.get())));
+    }
+
+    /** Reads the body and drops it (Reactor Netty releases each buffer); fails beyond {@link #DRAIN_LIMIT} bytes. */
+    private static Mono<Void> drain(HttpServerRequest req) {
+        return req.receive()
+                .reduce(0L, (total, buf) -> {
+                    long n = total + buf.readableBytes();
+                    if (n > DRAIN_LIMIT) {
+                        throw Rejection.tooLargeToDrain();
+                    }
+                    return n;
+                })
+                .then();
     }
 
     private static long contentLength(HttpServerRequest req) {

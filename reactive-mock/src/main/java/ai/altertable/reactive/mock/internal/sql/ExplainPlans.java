@@ -87,10 +87,9 @@ public final class ExplainPlans {
         }
         if (f.isArray()) {
             List<String> parts = new ArrayList<>();
-            f.forEach(p -> parts.add(p.asText()));
+            f.forEach(p -> parts.add(p.asText().strip()));
             return parts.isEmpty() ? null : String.join(" AND ", parts);
         }
-        String s = f.asText();
-        return s.isEmpty() ? null : s;
+        return f.asText().strip(); // the official mock trims, and keeps even an empty string
     }
 }

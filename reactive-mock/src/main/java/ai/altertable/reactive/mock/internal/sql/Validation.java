@@ -19,9 +19,7 @@ public final class Validation {
     public static ValidateResponse validate(Connection c, String statement) {
         try (Statement s = c.createStatement()) {
             if (s.execute("EXPLAIN " + statement)) {
-                try (java.sql.ResultSet rs = s.getResultSet()) {
-                    // drain nothing: the plan is not needed, only whether DuckDB could make one
-                }
+                s.getResultSet().close(); // DuckDB hands the result set out once: a second getResultSet() is null
             }
             return ValidateResponse.valid(statement);
         } catch (SQLException e) {
