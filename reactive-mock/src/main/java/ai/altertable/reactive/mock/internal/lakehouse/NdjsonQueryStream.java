@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  */
 final class NdjsonQueryStream {
 
+    static final String CLIENT_CLOSED = "Query cancelled: the client closed the connection";
     static final int CHUNK_BYTES = 32 * 1024;
     private static final JsonFactory JSON = RowJsonFactory.get();
 
@@ -73,6 +74,7 @@ final class NdjsonQueryStream {
         boolean bufferAll;
         long rows;
         boolean done;
+        boolean logged;
         String error;
 
         State() {
@@ -219,20 +221,33 @@ final class NdjsonQueryStream {
         QueryLines.error(s.gen, message);
         s.error = message;
         s.done = true;
+        logOnce(s, message, false);
     }
 
     private void finish(State s) {
         s.done = true;
+        logOnce(s, null, false);
+    }
+
+    /**
+     * The query log learns the outcome as soon as the last line is written, before the client can read it, so that a
+     * {@code GET /query/{id}} right after the response always finds the entry.
+     */
+    private void logOnce(State s, String error, boolean clientGone) {
+        if (!s.logged) {
+            s.logged = true;
+            boolean gone = clientGone || running.isClientGone();
+            onEnd.accept(new QueryOutcome(gone ? CLIENT_CLOSED : error, gone));
+        }
     }
 
     private void cleanup(State s) {
-        boolean clientGone = running.isClientGone();
+        boolean clientGone = running.isClientGone() && !s.logged;
         Runnable close = () -> {
             if (s.execution != null) {
                 s.execution.close();
             }
-            onEnd.accept(new QueryOutcome(clientGone ? "Query cancelled: the client closed the connection" : s.error,
-                    clientGone));
+            logOnce(s, s.error, clientGone);
         };
         if (Schedulers.isInNonBlockingThread()) {
             scheduler.schedule(close);
