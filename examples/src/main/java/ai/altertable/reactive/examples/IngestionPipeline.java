@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * the file is one JSON object with the table's columns; it is sent as is ({@link RawJson}), never parsed here.
  *
  * <p>Run it with {@code mvn -B -q -Pdemo -DskipTests verify -pl examples -am
- * -Ddemo.main=ai.altertable.reactive.examples.IngestionPipeline}.
+ * -Ddemo.main=ai.altertable.reactive.examples.IngestionPipeline} (and {@code -Ddemo.args=/path/to/events.ndjson}).
  */
 public final class IngestionPipeline {
 
