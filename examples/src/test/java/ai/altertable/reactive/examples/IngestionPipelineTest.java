@@ -1,0 +1,55 @@
+package ai.altertable.reactive.examples;
+
+import ai.altertable.reactive.core.BatchingOptions;
+import ai.altertable.reactive.mock.AltertableMock;
+import ai.altertable.reactive.mock.AltertableMockExtension;
+import ai.altertable.reactive.rest.LakehouseClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(AltertableMockExtension.class)
+class IngestionPipelineTest {
+
+    @Test
+    void aFileIsAppendedInBatchesAndReadOnlyAFewBatchesAhead(AltertableMock mock, @TempDir Path dir) {
+        Path file = IngestionPipeline.generate(dir.resolve("events.ndjson"), 20_000);
+        BatchingOptions batching = BatchingOptions.builder().maxRows(500).maxInFlight(2).build();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        try (LakehouseClient client = LakehouseClient.create(mock.baseUrl(), mock.credentials())) {
+            client.query(IngestionPipeline.CREATE_TABLE).blockLast();
+            IngestionProgress progress = IngestionPipeline.run(client, file, batching, Duration.ofMillis(50),
+                    new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+            assertThat(progress.rows()).isEqualTo(20_000);
+            assertThat(progress.batches()).isEqualTo(40);
+            // the batches in flight, one queued, one being cut, one cut and waiting, and one while a batch is being
+            // acknowledged: a few batches, whatever the size of the file (measured: up to 6)
+            assertThat(progress.maxReadAhead()).as("rows read but not yet acknowledged, at most")
+                    .isLessThanOrEqualTo((batching.maxInFlight() + 4L) * batching.maxRows());
+            assertThat(client.query("SELECT count(*) AS n FROM events").map(r -> r.getLong("n")).blockLast())
+                    .isEqualTo(20_000);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("20,000 rows in 40 batches")
+                .contains("done: 20,000 rows in 40 batches")
+                .containsPattern("rows/s, \\d+\\.\\d MB/s");
+    }
+
+    @Test
+    void theFileIsClosedWhenTheReaderIsCancelled(@TempDir Path dir) throws Exception {
+        Path file = IngestionPipeline.generate(dir.resolve("events.ndjson"), 1_000);
+        assertThat(IngestionPipeline.lines(file).take(3).collectList().block()).hasSize(3);
+        java.nio.file.Files.delete(file); // on every OS, only possible once the reader let go
+        assertThat(file).doesNotExist();
+    }
+}
