@@ -7,18 +7,13 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * Short, CPU-only critical sections of libraries that BlockHound reports when two event-loop threads meet on them. Each
  * guards in-memory work, never I/O; BlockHound loads this class through {@code META-INF/services}.
  *
- * <ul>
- *   <li>Jackson 3 (Spring's codecs) builds the deserializer of a type on its first use under a {@code ReentrantLock}.
- *   <li>Netty 4.2's adaptive allocator takes a {@code StampedLock} when it adds a magazine under contention (seen in
- *       {@code QuickStartTest} on a busy machine).
- * </ul>
+ * <p>Jackson 3 (Spring's codecs) builds the deserializer of a type on its first use under a {@code ReentrantLock}. (Netty's
+ * allocator lock is allowed for every module by test-support.)
  */
 public final class ShortLocksBlockHoundIntegration implements BlockHoundIntegration {
 
     @Override
     public void applyTo(BlockHound.Builder builder) {
-        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "findValueDeserializer")
-                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
-                        "tryExpandMagazines");
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "findValueDeserializer");
     }
 }
