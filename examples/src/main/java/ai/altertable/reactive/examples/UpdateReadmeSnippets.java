@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rewrites the marked Java blocks of the README (and of {@code examples/README-snippets.md}) from the example sources;
+ * Rewrites the marked Java blocks of the README from the example sources;
  * see {@link ReadmeSnippets}. Run it from the repository or the {@code examples} directory:
  * {@code mvn -B -q -Pdemo -DskipTests verify -pl examples -am
  * -Ddemo.main=ai.altertable.reactive.examples.UpdateReadmeSnippets} (or {@code -Ddemo.args=path/to/file.md}).
@@ -29,10 +29,6 @@ public final class UpdateReadmeSnippets {
         }
         if (targets.isEmpty()) {
             targets.add(root.resolve("README.md"));
-            Path proposal = root.resolve("examples").resolve("README-snippets.md");
-            if (Files.isRegularFile(proposal)) {
-                targets.add(proposal);
-            }
         }
         ReadmeSnippets snippets = ReadmeSnippets.of(root);
         for (Path target : targets) {
