@@ -73,6 +73,7 @@ final class NdjsonQueryStream {
         boolean bufferAll;
         long rows;
         boolean done;
+        volatile boolean ended; // set by the generator or by cleanup, which may run on another thread
         String error;
 
         State() {
@@ -87,6 +88,7 @@ final class NdjsonQueryStream {
 
     private State next(State s, SynchronousSink<byte[]> sink) {
         if (s.done) {
+            end(s, s.error); // before the response can complete, so a GET /query/{id} after it finds the entry
             sink.complete();
             return s;
         }
@@ -102,10 +104,21 @@ final class NdjsonQueryStream {
             s.gen.flush();
             sink.next(s.out.toByteArray());
             s.out.reset();
+        } catch (UnencodableValueException e) {
+            end(s, null); // the query itself succeeded; the 500 is sent after this
+            throw e;
         } catch (IOException e) {
             sink.error(new UncheckedIOException(e));
         }
         return s;
+    }
+
+    /** Reports how the query ended, once: at the end of the stream, or at cleanup when it was cut short. */
+    private void end(State s, String error) {
+        if (!s.ended) {
+            s.ended = true;
+            onEnd.accept(new QueryOutcome(error, false));
+        }
     }
 
     /** Executes, then writes the metadata line and the columns line (or the error line). */
@@ -231,8 +244,11 @@ final class NdjsonQueryStream {
             if (s.execution != null) {
                 s.execution.close();
             }
-            onEnd.accept(new QueryOutcome(clientGone ? "Query cancelled: the client closed the connection" : s.error,
-                    clientGone));
+            if (!s.ended) {
+                s.ended = true;
+                onEnd.accept(new QueryOutcome(clientGone ? "Query cancelled: the client closed the connection"
+                        : s.error, clientGone));
+            }
         };
         if (Schedulers.isInNonBlockingThread()) {
             scheduler.schedule(close);
