@@ -32,7 +32,6 @@ import java.util.function.Consumer;
  */
 final class NdjsonQueryStream {
 
-    static final String CLIENT_CLOSED = "Query cancelled: the client closed the connection";
     static final int CHUNK_BYTES = 32 * 1024;
     private static final JsonFactory JSON = RowJsonFactory.get();
 
@@ -74,7 +73,7 @@ final class NdjsonQueryStream {
         boolean bufferAll;
         long rows;
         boolean done;
-        boolean logged;
+        volatile boolean ended; // set by the generator or by cleanup, which may run on another thread
         String error;
 
         State() {
@@ -89,6 +88,7 @@ final class NdjsonQueryStream {
 
     private State next(State s, SynchronousSink<byte[]> sink) {
         if (s.done) {
+            end(s, s.error); // before the response can complete, so a GET /query/{id} after it finds the entry
             sink.complete();
             return s;
         }
@@ -104,10 +104,22 @@ final class NdjsonQueryStream {
             s.gen.flush();
             sink.next(s.out.toByteArray());
             s.out.reset();
+        } catch (UnencodableValueException e) {
+            end(s, null); // the query itself succeeded; the 500 is sent after this
+            throw e;
         } catch (IOException e) {
             sink.error(new UncheckedIOException(e));
         }
         return s;
+    }
+
+    /** Reports how the query ended, once: at the end of the stream, or at cleanup when it was cut short. */
+    private void end(State s, String error) {
+        if (!s.ended) {
+            s.ended = true;
+            boolean gone = running.isClientGone(); // an interrupt caused by the client leaving is logged as that
+            onEnd.accept(new QueryOutcome(gone ? "Query cancelled: the client closed the connection" : error, gone));
+        }
     }
 
     /** Executes, then writes the metadata line and the columns line (or the error line). */
@@ -221,33 +233,23 @@ final class NdjsonQueryStream {
         QueryLines.error(s.gen, message);
         s.error = message;
         s.done = true;
-        logOnce(s, message, false);
     }
 
     private void finish(State s) {
         s.done = true;
-        logOnce(s, null, false);
-    }
-
-    /**
-     * The query log learns the outcome as soon as the last line is written, before the client can read it, so that a
-     * {@code GET /query/{id}} right after the response always finds the entry.
-     */
-    private void logOnce(State s, String error, boolean clientGone) {
-        if (!s.logged) {
-            s.logged = true;
-            boolean gone = clientGone || running.isClientGone();
-            onEnd.accept(new QueryOutcome(gone ? CLIENT_CLOSED : error, gone));
-        }
     }
 
     private void cleanup(State s) {
-        boolean clientGone = running.isClientGone() && !s.logged;
+        boolean clientGone = running.isClientGone();
         Runnable close = () -> {
             if (s.execution != null) {
                 s.execution.close();
             }
-            logOnce(s, s.error, clientGone);
+            if (!s.ended) {
+                s.ended = true;
+                onEnd.accept(new QueryOutcome(clientGone ? "Query cancelled: the client closed the connection"
+                        : s.error, clientGone));
+            }
         };
         if (Schedulers.isInNonBlockingThread()) {
             scheduler.schedule(close);
