@@ -36,6 +36,7 @@ public final class TokenAuth implements FlightServerMiddleware.Factory<TokenAuth
     private final AtomicInteger issued = new AtomicInteger();
     private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicBoolean rotateNext = new AtomicBoolean();
+    private volatile boolean rejectAll;
     private final List<Seen> calls = new CopyOnWriteArrayList<>();
 
     TokenAuth(Map<String, String> users) {
@@ -53,7 +54,7 @@ public final class TokenAuth implements FlightServerMiddleware.Factory<TokenAuth
             handshakes.incrementAndGet();
             return new Call(authorization, "Bearer " + issue());
         }
-        if (authorization == null || !authorization.startsWith("Bearer ")
+        if (rejectAll || authorization == null || !authorization.startsWith("Bearer ")
                 || !valid.contains(authorization.substring("Bearer ".length()))) {
             throw CallStatus.UNAUTHENTICATED.withDescription("Invalid token").toRuntimeException();
         }
@@ -89,6 +90,11 @@ public final class TokenAuth implements FlightServerMiddleware.Factory<TokenAuth
     /** Every issued token becomes invalid: the next calls fail with UNAUTHENTICATED until a new handshake. */
     public void revokeAll() {
         valid.clear();
+    }
+
+    /** Every call other than a handshake is rejected as UNAUTHENTICATED from now on. */
+    public void rejectEveryToken() {
+        rejectAll = true;
     }
 
     /** The next (non-handshake) call's response carries a new token in its headers; the old one stays valid. */
