@@ -19,7 +19,14 @@ import java.util.List;
  * @param failAfterBatches fail the DoGet with INVALID_ARGUMENT after this many batches (negative: never)
  */
 public record Dataset(Schema schema, Schema announced, int endpoints, int batchesPerEndpoint, int rowsPerBatch,
-                      Filler filler, int failAfterBatches) {
+                      Filler filler, int failAfterBatches, Dictionaries dictionaries) {
+
+    /** Makes the dictionaries of dictionary-encoded fields (the caller closes their vectors). */
+    @FunctionalInterface
+    public interface Dictionaries {
+        org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider create(
+                org.apache.arrow.memory.BufferAllocator allocator);
+    }
 
     /** Fills {@code rows} rows starting at global row {@code first} into an allocated root. */
     @FunctionalInterface
@@ -39,7 +46,7 @@ public record Dataset(Schema schema, Schema announced, int endpoints, int batche
                 id.setSafe(i, first + i);
                 name.setSafe(i, ("row-" + (first + i)).getBytes(StandardCharsets.UTF_8));
             }
-        }, -1);
+        }, -1, null);
     }
 
     /** {@code id BIGINT} and {@code payload VARCHAR} of {@code payloadBytes} bytes per row: batches of a known size. */
@@ -56,22 +63,29 @@ public record Dataset(Schema schema, Schema announced, int endpoints, int batche
                 id.setSafe(i, first + i);
                 text.setSafe(i, payload);
             }
-        }, -1);
+        }, -1, null);
     }
 
     /** The same data announced with another schema by GetFlightInfo. */
     public Dataset announcing(Schema other) {
-        return new Dataset(schema, other, endpoints, batchesPerEndpoint, rowsPerBatch, filler, failAfterBatches);
+        return new Dataset(schema, other, endpoints, batchesPerEndpoint, rowsPerBatch, filler, failAfterBatches,
+                dictionaries);
     }
 
     /** The same data, but the DoGet fails after {@code batches} batches. */
     public Dataset failingAfter(int batches) {
-        return new Dataset(schema, announced, endpoints, batchesPerEndpoint, rowsPerBatch, filler, batches);
+        return new Dataset(schema, announced, endpoints, batchesPerEndpoint, rowsPerBatch, filler, batches,
+                dictionaries);
     }
 
     /** One endpoint, one batch of {@code rows} rows. */
     public static Dataset of(Schema schema, int rows, Filler filler) {
-        return new Dataset(schema, schema, 1, 1, rows, filler, -1);
+        return new Dataset(schema, schema, 1, 1, rows, filler, -1, null);
+    }
+
+    /** The same data with dictionary-encoded fields, whose dictionaries {@code d} makes. */
+    public Dataset withDictionaries(Dictionaries d) {
+        return new Dataset(schema, announced, endpoints, batchesPerEndpoint, rowsPerBatch, filler, failAfterBatches, d);
     }
 
     public long totalRows() {

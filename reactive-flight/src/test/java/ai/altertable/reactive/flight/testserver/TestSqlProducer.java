@@ -28,6 +28,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -186,8 +187,10 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
         Dataset d = datasets.get(sql);
         BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
         backpressure.register(listener);
+        DictionaryProvider.MapDictionaryProvider dictionaries = d.dictionaries() == null
+                ? new DictionaryProvider.MapDictionaryProvider() : d.dictionaries().create(allocator);
         try (VectorSchemaRoot root = VectorSchemaRoot.create(d.schema(), allocator)) {
-            listener.start(root);
+            listener.start(root, dictionaries);
             for (int b = 0; b < d.batchesPerEndpoint(); b++) {
                 if (d.failAfterBatches() >= 0 && batchesSent(sql) >= d.failAfterBatches()) {
                     listener.error(CallStatus.INVALID_ARGUMENT.withDescription("Failed to query arrow").toRuntimeException());
@@ -204,6 +207,8 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
                 batchesSent.merge(sql, 1, Integer::sum);
             }
             listener.completed();
+        } finally {
+            dictionaries.close();
         }
     }
 
