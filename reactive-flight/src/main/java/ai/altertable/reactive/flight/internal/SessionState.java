@@ -5,6 +5,7 @@ import reactor.core.publisher.Sinks;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public final class SessionState {
 
     public SessionState(String name, Map<String, String> initialOptions) {
         this.name = Objects.requireNonNull(name, "name");
-        this.options = new AtomicReference<>(Map.copyOf(initialOptions));
+        this.options = new AtomicReference<>(ordered(initialOptions));
     }
 
     /** The value to send as {@code authorization}: Basic on a handshake, the current token otherwise (or null). */
@@ -142,8 +143,12 @@ public final class SessionState {
         options.updateAndGet(old -> {
             Map<String, String> merged = new LinkedHashMap<>(old);
             merged.putAll(set);
-            return Map.copyOf(merged);
+            return ordered(merged);
         });
+    }
+
+    private static Map<String, String> ordered(Map<String, String> options) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     /** The id of the transaction this session runs, or {@code null}. */
