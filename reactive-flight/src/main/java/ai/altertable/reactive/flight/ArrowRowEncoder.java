@@ -38,7 +38,8 @@ import java.util.function.Function;
  * {@code String}, {@code UUID} and enums {@code VARCHAR}, {@code byte[]} {@code BLOB}, {@code LocalDate} {@code DATE},
  * {@code LocalTime} {@code TIME}, {@code LocalDateTime} {@code TIMESTAMP}, {@code Instant} and {@code OffsetDateTime}
  * {@code TIMESTAMP WITH TIME ZONE} (UTC). Which Java values fit which Arrow types is described on
- * {@link FlightSession#ingestRows}. Immutable and thread-safe when the value function is.
+ * {@link FlightSession#ingestRows}. Immutable and thread-safe when the value function is. It holds no Arrow memory:
+ * the ingest allocates each record batch, and closes it once written or when the ingest fails or is cancelled.
  */
 public final class ArrowRowEncoder<T> {
 

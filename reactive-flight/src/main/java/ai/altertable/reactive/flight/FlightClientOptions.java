@@ -29,6 +29,9 @@ import java.util.Objects;
  * <p><b>Memory.</b> The client allocates from one root allocator: its own, limited to {@link Builder#maxMemory(long)}, or a
  * child of the allocator given to {@link Builder#allocator(BufferAllocator)} (the caller keeps owning that one and closes
  * it after the client).
+ *
+ * <p>The options themselves are immutable and hold no resources; the client built from them owns what is described
+ * above and releases it in {@link LakehouseFlightClient#close()}.
  */
 public final class FlightClientOptions {
 

@@ -27,7 +27,8 @@ import java.util.Objects;
  * {@link FlightSession#ingestRows} are cut into record batches of at most {@link BatchingOptions#maxRows()} rows and
  * about {@link BatchingOptions#maxBytes()} bytes of Arrow buffers, or after {@link BatchingOptions#linger()} of waiting
  * for more rows; record batches given to {@link FlightSession#ingest} that are larger than {@code maxBytes} are split
- * by rows. Immutable.
+ * by rows. Immutable; holds no resources (what the ingest itself owns and frees, and what cancelling it does, is
+ * described on {@link FlightSession#ingest}).
  */
 public final class IngestOptions {
 

@@ -20,7 +20,7 @@ import java.util.Objects;
  * <p>Options given to {@link FlightClientOptions.Builder#sessionOptions(SessionOptions)} are applied right after each
  * handshake (also after a re-handshake, since the server may have started a new session); options set later with
  * {@link FlightSession#setSessionOptions(SessionOptions)} are remembered and applied again likewise.
- * Immutable and thread-safe.
+ * Immutable and thread-safe; holds no resources.
  */
 public final class SessionOptions {
 

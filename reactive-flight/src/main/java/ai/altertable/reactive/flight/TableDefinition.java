@@ -16,7 +16,8 @@ import java.util.Objects;
  * </table>
  *
  * A created table takes the Arrow schema of the first batch: field names and order, {@code NOT NULL} for non-nullable
- * fields. Appends match columns by position (upserts by name), so send fields in the table's column order. Immutable.
+ * fields. Appends match columns by position (upserts by name), so send fields in the table's column order. Immutable;
+ * holds no resources.
  */
 public final class TableDefinition {
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Which tables {@link FlightSession#tables(TableFilter)} lists: catalog (exact), schema and table name patterns (SQL
  * {@code LIKE}: {@code %} and {@code _}), table types (exact, as the server names them: {@code BASE TABLE},
  * {@code VIEW}, {@code LOCAL TEMPORARY}; {@code TABLE} matches nothing on Altertable), and whether to include each
- * table's Arrow schema. Immutable; start from {@link #all()}.
+ * table's Arrow schema. Immutable and resource-free; start from {@link #all()}.
  */
 public final class TableFilter {
 

@@ -5,7 +5,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import java.util.Optional;
 
 /**
- * A table or view, as {@link FlightSession#tables(TableFilter)} lists it.
+ * A table or view, as {@link FlightSession#tables(TableFilter)} lists it. A value: it holds no resources (the
+ * Arrow schema is plain metadata), and there is nothing to close or cancel.
  *
  * @param catalog     the catalog, or {@code null}
  * @param schema      the schema, or {@code null}
