@@ -1,11 +1,17 @@
 package ai.altertable.reactive.flight;
 
 import ai.altertable.reactive.flight.testserver.Dataset;
+import ai.altertable.reactive.core.NetworkException;
 import org.apache.arrow.memory.RootAllocator;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,6 +104,39 @@ class BackpressureAndCancelTest extends FlightTestSupport {
             assertThat(kept.isClosed()).isTrue();
             assertThatThrownBy(kept::root).isInstanceOf(IllegalStateException.class);
         }
+    }
+
+    @Test
+    void closingTheClientEndsAStalledStreamAndFreesItsBuffers() throws Exception {
+        registerWide();
+        RootAllocator own = new RootAllocator();
+        LakehouseFlightClient closing = LakehouseFlightClient.create(options().allocator(own).build());
+        CountDownLatch first = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        closing.queryBatches(WIDE).subscribe(new BaseSubscriber<ArrowBatch>() {
+            @Override
+            protected void hookOnSubscribe(Subscription subscription) {
+                request(1); // and never more, and never cancel
+            }
+
+            @Override
+            protected void hookOnNext(ArrowBatch batch) {
+                batch.close();
+                first.countDown();
+            }
+
+            @Override
+            protected void hookOnError(Throwable error) {
+                failure.set(error);
+            }
+        });
+        assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
+
+        closing.close();
+        own.close(); // nothing left behind
+
+        await().atMost(TIMEOUT).until(() -> failure.get() != null); // delivered after the buffers were freed
+        assertThat(failure.get()).isInstanceOf(NetworkException.class).hasMessageContaining("closed");
     }
 
     @Test

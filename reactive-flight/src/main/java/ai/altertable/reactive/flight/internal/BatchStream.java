@@ -54,16 +54,21 @@ public final class BatchStream<T> extends Flux<T> {
     private final Converter<T> converter;
     private final Consumer<? super T> discard;
     private final Operation operation;
+    private final ActiveStreams active;
 
-    /** @param discard releases an item that was fetched but never delivered */
+    /**
+     * @param discard releases an item that was fetched but never delivered
+     * @param active  where an open stream registers how to end it when the client closes (may be null)
+     */
     public BatchStream(Scheduler scheduler, int prefetch, Opener opener, Converter<T> converter,
-                       Consumer<? super T> discard, Operation operation) {
+                       Consumer<? super T> discard, Operation operation, ActiveStreams active) {
         this.scheduler = scheduler;
         this.prefetch = prefetch;
         this.opener = opener;
         this.converter = converter;
         this.discard = discard;
         this.operation = operation;
+        this.active = active;
     }
 
     @Override
@@ -86,6 +91,8 @@ public final class BatchStream<T> extends Flux<T> {
         private final AtomicInteger wip = new AtomicInteger();
         private volatile boolean cancelled;
         private volatile RecordBatchSource source;
+        private volatile Throwable aborted;
+        private Runnable unregister = () -> { };
         // worker-only state
         private final ArrayDeque<T> ready = new ArrayDeque<>();
         private long emitted;
@@ -119,13 +126,24 @@ public final class BatchStream<T> extends Flux<T> {
             schedule();
         }
 
+        /** Ends the stream with {@code reason} (the client is closing), whatever the subscriber's demand. */
+        private void abort(Throwable reason) {
+            aborted = reason;
+            RecordBatchSource s = source;
+            if (s != null) {
+                s.cancel();
+            }
+            schedule();
+        }
+
         private void schedule() {
             if (wip.getAndIncrement() == 0) {
                 try {
                     worker.schedule(this);
                 } catch (RejectedExecutionException e) {
                     // the client was closed: its channel is shut down, so closing the source here is quick
-                    finish(cancelled ? null : e);
+                    Throwable reason = aborted;
+                    finish(cancelled ? null : reason != null ? reason : e);
                 }
             }
         }
@@ -137,8 +155,8 @@ public final class BatchStream<T> extends Flux<T> {
                 if (finished) {
                     return;
                 }
-                if (cancelled) {
-                    finish(null);
+                if (cancelled || aborted != null) {
+                    finish(cancelled ? null : aborted);
                     return;
                 }
                 try {
@@ -147,7 +165,8 @@ public final class BatchStream<T> extends Flux<T> {
                     }
                 } catch (Throwable e) {
                     RecordBatchSource s = source;
-                    Throwable error = FlightErrors.map(e, parent.operation, "DoGet", s == null ? null : s.status());
+                    Throwable error = aborted != null ? aborted // the failure of the cancel it caused is not news
+                            : FlightErrors.map(e, parent.operation, "DoGet", s == null ? null : s.status());
                     finish(cancelled ? null : error);
                     return;
                 }
@@ -165,6 +184,9 @@ public final class BatchStream<T> extends Flux<T> {
         private boolean step() throws Exception {
             if (source == null) {
                 source = parent.opener.open();
+                if (parent.active != null) {
+                    unregister = parent.active.register(this::abort);
+                }
                 return true; // re-checks cancellation before the first (blocking) next()
             }
             long r = requested.get();
@@ -229,6 +251,7 @@ public final class BatchStream<T> extends Flux<T> {
                     s.close();
                 }
             } finally {
+                unregister.run();
                 worker.dispose();
             }
             if (error != null) {

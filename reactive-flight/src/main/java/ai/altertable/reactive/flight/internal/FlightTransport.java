@@ -235,8 +235,9 @@ public final class FlightTransport implements AutoCloseable {
     }
 
     /**
-     * Shuts the channel down (in-flight calls fail), waits briefly for streams to release their buffers, disposes the
-     * scheduler if the client created it, and closes the allocator. Blocks; never call it on an event loop.
+     * Ends every live stream and upload with a "client closed" failure, shuts the channel down (in-flight calls fail),
+     * waits briefly for streams to release their buffers, disposes the scheduler if the client created it, and closes
+     * the allocator. Blocks; never call it on an event loop.
      *
      * @throws IllegalStateException if Arrow memory is still held, for example by batches the caller has not closed
      */
@@ -246,6 +247,7 @@ public final class FlightTransport implements AutoCloseable {
             return;
         }
         closed = true;
+        active.abortAll(closedError(Operation.FLIGHT_QUERY, "close", null));
         channel.shutdownNow();
         if (!active.awaitIdle(Duration.ofSeconds(10))) {
             log.warn("{}: {} stream(s) still hold Flight resources after 10 s; closing anyway", name, active.count());

@@ -91,6 +91,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
     private boolean requested;
     private boolean completedSent;
     private boolean finished;
+    private Runnable unregister = () -> { };
 
     private PutUpload(FlightTransport transport, SessionState session, FlightDescriptor descriptor, Operation operation,
                       Encoder<I> encoder, Consumer<? super I> discard, Schema schemaWithoutItems, MonoSink<byte[]> sink,
@@ -176,6 +177,14 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
 
     private void cancel() {
         cancelled = true;
+        drain();
+    }
+
+    /** Ends the upload with {@code reason} (the client is closing). */
+    private void abort(Throwable reason) {
+        if (failure == null) {
+            failure = reason;
+        }
         drain();
     }
 
@@ -280,6 +289,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
         if (allocator == null) {
             allocator = transport.newStreamAllocator("doput");
             transport.active().enter();
+            unregister = transport.active().register(this::abort);
         }
         if (pending.isEmpty()) {
             I item = inputs.poll();
@@ -369,6 +379,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
     /** Releases every resource, once. */
     private void finish() {
         finished = true;
+        unregister.run();
         VectorSchemaRoot root;
         while ((root = pending.poll()) != null) {
             root.close();

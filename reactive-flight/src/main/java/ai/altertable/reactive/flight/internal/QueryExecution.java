@@ -96,7 +96,8 @@ public final class QueryExecution {
             log.debug("endpoint locations {} are redeemed on the client's own channel", endpoint.getLocations());
         }
         return new BatchStream<>(transport.scheduler(), transport.options().prefetch(),
-                () -> FlightStreamSource.open(transport, session, endpoint.getTicket()), converter, discard, operation);
+                () -> FlightStreamSource.open(transport, session, endpoint.getTicket()), converter, discard, operation,
+                transport.active());
     }
 
     private static Schema announced(FlightInfo info) {

@@ -54,7 +54,7 @@ class BatchStreamTest {
 
     private Flux<Integer> stream(CountingSource source, int prefetch) {
         BatchStream<Integer> bridge = new BatchStream<>(scheduler, prefetch, () -> source,
-                (root, s) -> ((IntVector) root.getVector(0)).get(0), discarded::add, Operation.FLIGHT_READ_ONLY_QUERY);
+                (root, s) -> ((IntVector) root.getVector(0)).get(0), discarded::add, Operation.FLIGHT_READ_ONLY_QUERY, null);
         return bridge.doOnRequest(n -> requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b));
     }
 
@@ -128,7 +128,7 @@ class BatchStreamTest {
         AtomicReference<Throwable> seen = new AtomicReference<>();
         BatchStream<Integer> bridge = new BatchStream<>(scheduler, 1, () -> source, (root, s) -> {
             throw boom;
-        }, discarded::add, Operation.FLIGHT_READ_ONLY_QUERY);
+        }, discarded::add, Operation.FLIGHT_READ_ONLY_QUERY, null);
 
         StepVerifier.create(bridge).expectErrorSatisfies(seen::set).verify(TIMEOUT);
 

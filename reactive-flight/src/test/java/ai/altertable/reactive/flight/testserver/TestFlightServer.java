@@ -5,11 +5,15 @@ import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * An in-process Flight SQL server on an ephemeral loopback port: {@link TestSqlProducer} behind {@link TokenAuth}, with
@@ -61,6 +65,12 @@ public final class TestFlightServer implements AutoCloseable {
             server.awaitTermination(10, TimeUnit.SECONDS);
         } finally {
             server.close();
+            // gRPC releases the buffers of cancelled calls on its event loop, shortly after the call ended
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> allocator.getAllocatedMemory() == 0);
+            } catch (ConditionTimeoutException e) {
+                // closing reports the leak
+            }
             allocator.close();
         }
     }
