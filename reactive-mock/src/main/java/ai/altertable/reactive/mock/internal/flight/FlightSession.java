@@ -2,6 +2,7 @@ package ai.altertable.reactive.mock.internal.flight;
 
 import ai.altertable.reactive.mock.internal.db.UserDatabase;
 import com.google.protobuf.ByteString;
+import org.duckdb.DuckDBDriver;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -82,9 +83,29 @@ final class FlightSession {
      */
     Connection connection() throws SQLException {
         if (connection == null) {
-            connection = database.get().connect();
+            Connection c = database.get().connect();
+            try {
+                streamResults(c, false);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
         }
         return connection;
+    }
+
+    /**
+     * Switches DuckDB JDBC's result streaming for the session connection. The session materialises results by default,
+     * as the official mock does: DuckDB then reports runtime errors with their text (a streamed result reports them as
+     * "Invalid result set") and a statement never finds the connection busy with an open result. A statement query's
+     * DoGet switches streaming on for its own result, so that DuckDB is read only as fast as the client reads, and off
+     * again when the result is closed.
+     */
+    static void streamResults(Connection c, boolean on) throws SQLException {
+        try (Statement statement = c.createStatement()) {
+            statement.execute("SET SESSION " + DuckDBDriver.JDBC_STREAM_RESULTS + " = " + on);
+        }
     }
 
     /**

@@ -1,8 +1,8 @@
 package ai.altertable.reactive.mock.internal.flight;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The JDBC side of a {@link QueryStream}: its statement and result set, closed together, and the only way to interrupt
@@ -12,25 +12,42 @@ import java.sql.Statement;
  */
 final class Interruptible implements AutoCloseable {
 
+    /** Runs once the statement is closed, on the same connection (a setting to restore). */
+    @FunctionalInterface
+    interface AfterClose {
+        void run() throws SQLException;
+    }
+
     /** Work inside DuckDB. */
     @FunctionalInterface
     interface Work<T> {
         T call() throws Exception;
     }
 
-    private Statement statement;
+    private PreparedStatement statement;
     private ResultSet resultSet;
+    private AfterClose afterClose;
     private boolean busy;
     private boolean interrupted;
 
     /** The statement to interrupt and close. */
-    synchronized void statement(Statement s) {
+    synchronized void statement(PreparedStatement s) {
         this.statement = s;
+    }
+
+    /** The statement given last. */
+    synchronized PreparedStatement statement() {
+        return statement;
     }
 
     /** The result set to close (before the statement). */
     synchronized void resultSet(ResultSet r) {
         this.resultSet = r;
+    }
+
+    /** What to run after the statement and result set are closed. */
+    synchronized void afterClose(AfterClose action) {
+        this.afterClose = action;
     }
 
     /** Runs {@code work} as interruptible; refuses to start once an interrupt was requested. */
@@ -70,10 +87,18 @@ final class Interruptible implements AutoCloseable {
             }
         } finally {
             resultSet = null;
-            if (statement != null) {
-                statement.close();
+            try {
+                if (statement != null) {
+                    statement.close();
+                }
+            } finally {
+                statement = null;
+                AfterClose action = afterClose;
+                afterClose = null;
+                if (action != null) {
+                    action.run();
+                }
             }
-            statement = null;
         }
     }
 }

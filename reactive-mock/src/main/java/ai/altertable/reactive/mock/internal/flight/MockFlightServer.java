@@ -2,6 +2,7 @@ package ai.altertable.reactive.mock.internal.flight;
 
 import ai.altertable.reactive.mock.ObservedFlightStream;
 import ai.altertable.reactive.mock.internal.MockRuntime;
+import io.grpc.netty.NettyServerBuilder;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The mock's Arrow Flight SQL endpoint: plaintext gRPC (h2c), the standard Flight service only, one allocator that
@@ -65,6 +67,8 @@ public final class MockFlightServer implements AutoCloseable {
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .authHandler(new HandshakeResponder())
                 .middleware(SessionMiddleware.KEY, new SessionMiddleware.Factory(runtime.users(), sessions))
+                .transportHint("grpc.builderConsumer",
+                        (Consumer<NettyServerBuilder>) grpc -> grpc.intercept(new CancelledCallGuard()))
                 .build();
         try {
             built.start();

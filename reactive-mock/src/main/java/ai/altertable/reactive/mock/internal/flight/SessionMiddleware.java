@@ -1,6 +1,7 @@
 package ai.altertable.reactive.mock.internal.flight;
 
 import ai.altertable.reactive.core.internal.RandomIds;
+import io.grpc.Context;
 import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.CallInfo;
 import org.apache.arrow.flight.CallStatus;
@@ -27,12 +28,10 @@ final class SessionMiddleware implements FlightServerMiddleware {
     static final String AUTHORIZATION = "authorization";
 
     private final FlightSession session;
-    private final boolean ephemeral;
     private final String handshakeToken;
 
-    private SessionMiddleware(FlightSession session, boolean ephemeral, String handshakeToken) {
+    private SessionMiddleware(FlightSession session, String handshakeToken) {
         this.session = session;
-        this.ephemeral = ephemeral;
         this.handshakeToken = handshakeToken;
     }
 
@@ -55,9 +54,7 @@ final class SessionMiddleware implements FlightServerMiddleware {
 
     @Override
     public void onCallCompleted(CallStatus status) {
-        if (ephemeral) {
-            session.closeWhenIdle();
-        }
+        // an ephemeral session is closed with the call's gRPC context, which ends in every case (see the factory)
     }
 
     @Override
@@ -84,9 +81,12 @@ final class SessionMiddleware implements FlightServerMiddleware {
                 credentials = credentials.withSession(RandomIds.uuid().toString());
             }
             if (credentials.sessionId() == null) {
-                return new SessionMiddleware(sessions.ephemeral(credentials), true, null);
+                FlightSession ephemeral = sessions.ephemeral(credentials);
+                // the call's context is cancelled when the call ends, completed or cancelled
+                Context.current().addListener(ended -> ephemeral.closeWhenIdle(), Runnable::run);
+                return new SessionMiddleware(ephemeral, null);
             }
-            return new SessionMiddleware(sessions.named(credentials), false, handshake ? credentials.token() : null);
+            return new SessionMiddleware(sessions.named(credentials), handshake ? credentials.token() : null);
         }
 
         /** The first {@code authorization} value, as the official mock reads it (gRPC's {@code get} gives the last). */

@@ -57,7 +57,11 @@ final class Statements {
         String sql = ticket.getStatementHandle().toStringUtf8();
         QueryStream.Source source = (connection, streamAllocator, interruptible) -> {
             session.applyCatalogAndSchema(connection);
-            return DuckDbResults.execute(prepare(connection, sql), streamAllocator, interruptible);
+            interruptible.statement(prepare(connection, sql));
+            // DuckDB produces the rows as they are read; the session goes back to materialising when they are closed
+            interruptible.afterClose(() -> FlightSession.streamResults(connection, false));
+            FlightSession.streamResults(connection, true);
+            return DuckDbResults.execute(interruptible.statement(), streamAllocator, interruptible);
         };
         new QueryStream(streams, sql, session, listener, source,
                 failure -> FlightStatus.invalidArgument(FlightStatus.QUERY_FAILED), allocator).start();
