@@ -2,7 +2,6 @@ package ai.altertable.reactive.flight;
 
 import ai.altertable.reactive.core.ApiException;
 import ai.altertable.reactive.core.BatchingOptions;
-import ai.altertable.reactive.core.ErrorContext;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.core.row.RowMapper;
@@ -106,8 +105,7 @@ class SessionOperations implements FlightSession {
         return PutUpload.run(transport, session, descriptor, Operation.FLIGHT_UPDATE, items, encoder, item -> { },
                         new Schema(List.of()))
                 .switchIfEmpty(Mono.error(() -> new ApiException("the server sent no update count",
-                        ErrorContext.builder().operation(Operation.FLIGHT_UPDATE.specName())
-                                .method(FlightErrors.METHOD).path("DoPut").build())))
+                        FlightErrors.context(Operation.FLIGHT_UPDATE, "DoPut"))))
                 .map(SessionOperations::recordCount);
     }
 

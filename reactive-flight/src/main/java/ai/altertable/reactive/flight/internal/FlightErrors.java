@@ -60,16 +60,15 @@ public final class FlightErrors {
                 operation, rpc, flight);
     }
 
+    /** The context of a failure of {@code rpc} in {@code operation} that has no status of its own. */
+    public static ErrorContext context(Operation operation, String rpc) {
+        return ErrorContext.builder().operation(operation.specName()).method(METHOD).path(rpc).build();
+    }
+
     /** The exception for a failed call's gRPC code and message. */
     public static AltertableException forStatus(Status.Code code, String message, Operation operation, String rpc,
                                                 Throwable cause) {
-        ErrorContext context = ErrorContext.builder()
-                .operation(operation.specName())
-                .method(METHOD)
-                .path(rpc)
-                .status(code.value())
-                .body(message)
-                .build();
+        ErrorContext context = context(operation, rpc).mutate().status(code.value()).body(message).build();
         switch (code) {
             case UNAUTHENTICATED:
                 return new AuthenticationException("authentication failed (check the username and password)", context,

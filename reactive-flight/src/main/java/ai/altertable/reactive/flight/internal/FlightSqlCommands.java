@@ -1,7 +1,9 @@
 package ai.altertable.reactive.flight.internal;
 
+import ai.altertable.reactive.core.model.AltertableJson;
 import ai.altertable.reactive.flight.IngestOptions;
 import ai.altertable.reactive.flight.TableDefinition;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -110,26 +112,13 @@ public final class FlightSqlCommands {
         return TableDefinitionOptions.newBuilder().setIfNotExist(notExist).setIfExists(exists).build();
     }
 
-    /** A JSON array of strings, e.g. {@code ["tenant","id"]}, escaping as JSON requires. */
+    /** A JSON array of strings, e.g. {@code ["tenant","id"]}. */
     static String jsonArray(List<String> values) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append('"');
-            for (char c : values.get(i).toCharArray()) {
-                if (c == '"' || c == '\\') {
-                    sb.append('\\').append(c);
-                } else if (c < 0x20) {
-                    sb.append(String.format("\\u%04x", (int) c));
-                } else {
-                    sb.append(c);
-                }
-            }
-            sb.append('"');
+        try {
+            return AltertableJson.mapper().writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings is always JSON", e);
         }
-        return sb.append(']').toString();
     }
 
     public static FlightDescriptor catalogs() {

@@ -3,7 +3,6 @@ package ai.altertable.reactive.flight.internal;
 import ai.altertable.reactive.core.ConfigurationException;
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.core.NetworkException;
-import ai.altertable.reactive.core.ErrorContext;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.flight.FlightClientOptions;
 import io.grpc.ManagedChannel;
@@ -226,8 +225,7 @@ public final class FlightTransport implements AutoCloseable {
 
     /** The failure of a call attempted on a closed client. */
     public NetworkException closedError(Operation operation, String rpc, Throwable cause) {
-        return new NetworkException("the Flight client is closed", ErrorContext.builder().operation(operation.specName())
-                .method(FlightErrors.METHOD).path(rpc).build(), false, cause);
+        return new NetworkException("the Flight client is closed", FlightErrors.context(operation, rpc), false, cause);
     }
 
     public boolean isClosed() {

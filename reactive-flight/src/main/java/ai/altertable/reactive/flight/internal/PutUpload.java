@@ -278,7 +278,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
                 sink.success(resultMetadata);
             } else {
                 failure = new BadRequestException("the server ended the upload before all data was sent",
-                        QueryExecution.context(operation, "DoPut"));
+                        FlightErrors.context(operation, "DoPut"));
                 abort();
             }
             return false;
@@ -348,7 +348,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
         try (VectorSchemaRoot owned = batch) {
             if (!owned.getSchema().equals(sendRoot.getSchema())) {
                 throw new BadRequestException("every batch of an upload must have the schema of the first; expected "
-                        + sendRoot.getSchema() + ", got " + owned.getSchema(), QueryExecution.context(operation, "DoPut"));
+                        + sendRoot.getSchema() + ", got " + owned.getSchema(), FlightErrors.context(operation, "DoPut"));
             }
             try (ArrowRecordBatch recordBatch = new VectorUnloader(owned).getRecordBatch()) {
                 loader.load(recordBatch); // shares the buffers, no copy

@@ -1,6 +1,5 @@
 package ai.altertable.reactive.flight.internal;
 
-import ai.altertable.reactive.core.ErrorContext;
 import ai.altertable.reactive.core.NotSupportedException;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.OperationTimeoutException;
@@ -65,7 +64,7 @@ public final class QueryExecution {
                     .retryWhen(transport.options().retryPolicy().retry(operation, () -> !delivered.get())));
             return IdleTimeout.apply(data, transport.options().idleTimeout(), Schedulers.parallel(),
                     () -> new OperationTimeoutException(OperationTimeoutException.Phase.IDLE,
-                            transport.options().idleTimeout(), context(operation, "DoGet"), null));
+                            transport.options().idleTimeout(), FlightErrors.context(operation, "DoGet"), null));
         });
     }
 
@@ -122,9 +121,5 @@ public final class QueryExecution {
                                 transport.unaryCallOptions())) != null), v -> { }))
                 .subscribe(status -> log.debug("server-side cancel answered {}", status),
                         e -> log.debug("server-side cancel failed (best effort): {}", e.toString()));
-    }
-
-    static ErrorContext context(Operation operation, String rpc) {
-        return ErrorContext.builder().operation(operation.specName()).method(FlightErrors.METHOD).path(rpc).build();
     }
 }

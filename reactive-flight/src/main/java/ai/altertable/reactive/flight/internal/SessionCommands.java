@@ -1,7 +1,6 @@
 package ai.altertable.reactive.flight.internal;
 
 import ai.altertable.reactive.core.BadRequestException;
-import ai.altertable.reactive.core.ErrorContext;
 import ai.altertable.reactive.core.Operation;
 import org.apache.arrow.flight.SessionOptionValue;
 import org.apache.arrow.flight.SessionOptionValueFactory;
@@ -60,7 +59,6 @@ public final class SessionCommands {
         StringJoiner rejected = new StringJoiner(", ");
         result.getErrors().forEach((name, error) -> rejected.add(name + ": " + error.value));
         return Mono.error(new BadRequestException("the server rejected session options (" + rejected + ")",
-                ErrorContext.builder().operation(Operation.FLIGHT_SESSION.specName()).method(FlightErrors.METHOD)
-                        .path(RPC).build()));
+                FlightErrors.context(Operation.FLIGHT_SESSION, RPC)));
     }
 }
