@@ -16,6 +16,7 @@ import ai.altertable.reactive.flight.internal.RecordBatches;
 import ai.altertable.reactive.flight.internal.SessionCommands;
 import ai.altertable.reactive.flight.internal.SessionState;
 import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.reactivestreams.Publisher;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -97,7 +99,7 @@ class SessionOperations implements FlightSession {
     @Override
     public Mono<Long> update(String sql) {
         return update(FlightSqlCommands.statementUpdate(sql, session.transactionId()), Flux.empty(),
-                (List<?> none, org.apache.arrow.memory.BufferAllocator a) -> List.of());
+                (List<?> none, BufferAllocator a) -> List.of());
     }
 
     /** A DoPut that answers with a {@code DoPutUpdateResult}. */
@@ -130,7 +132,7 @@ class SessionOperations implements FlightSession {
     @Override
     public Mono<Long> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options) {
         long maxBytes = options.batching().maxBytes();
-        return ingest(batches, (VectorSchemaRoot root, org.apache.arrow.memory.BufferAllocator a) ->
+        return ingest(batches, (VectorSchemaRoot root, BufferAllocator a) ->
                 RecordBatches.split(root, maxBytes), VectorSchemaRoot::close, options);
     }
 
@@ -140,13 +142,13 @@ class SessionOperations implements FlightSession {
         BatchingOptions batching = options.batching();
         Flux<List<T>> lists = batching.linger().isZero() ? Flux.from(rows).buffer(batching.maxRows())
                 : Flux.from(rows).bufferTimeout(batching.maxRows(), batching.linger(), true);
-        return ingest(lists, (List<T> list, org.apache.arrow.memory.BufferAllocator allocator) ->
+        return ingest(lists, (List<T> list, BufferAllocator allocator) ->
                 RecordBatches.encode(list, encoder, allocator, batching.maxRows(), batching.maxBytes()),
                 list -> { }, options);
     }
 
     private <I> Mono<Long> ingest(Publisher<? extends I> items, PutUpload.Encoder<I> encoder,
-                                  java.util.function.Consumer<? super I> discard, IngestOptions options) {
+                                  Consumer<? super I> discard, IngestOptions options) {
         Map<String, String> sessionOptions = session.options();
         FlightDescriptor descriptor = FlightSqlCommands.ingest(options, sessionOptions.get(SessionOptions.CATALOG),
                 sessionOptions.get(SessionOptions.SCHEMA), session.transactionId());

@@ -18,6 +18,8 @@ import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.grpc.StatusUtils;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Maps a failed Flight call onto the core exception hierarchy. The {@link ErrorContext} names the operation, the
@@ -113,8 +115,7 @@ public final class FlightErrors {
             return toFlight(status, error);
         }
         Throwable cause = error.getCause();
-        if ((error instanceof java.util.concurrent.ExecutionException || error instanceof java.util.concurrent.CompletionException)
-                && cause != null) {
+        if ((error instanceof ExecutionException || error instanceof CompletionException) && cause != null) {
             return flightException(cause);
         }
         return null;

@@ -19,15 +19,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
-import reactor.util.Logger;
-import reactor.util.Loggers;
 
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -51,10 +48,6 @@ import java.util.function.Consumer;
  */
 public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
 
-    private static final Logger log = Loggers.getLogger(PutUpload.class);
-    private static final long RELEASE_POLL_MILLIS = 5;
-    private static final long RELEASE_POLL_LIMIT = 2_000; // 10 s
-
     /** Turns one source item into record batches the upload then owns; runs on the worker. */
     @FunctionalInterface
     public interface Encoder<I> {
@@ -62,7 +55,6 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
     }
 
     private final FlightTransport transport;
-    private final SessionState session;
     private final FlightDescriptor descriptor;
     private final Operation operation;
     private final Encoder<I> encoder;
@@ -83,8 +75,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
 
     // worker-only
     private final ArrayDeque<VectorSchemaRoot> pending = new ArrayDeque<>();
-    private BufferAllocator allocator;
-    private FlightClient streamClient;
+    private UploadMemory memory;
     private VectorSchemaRoot sendRoot;
     private VectorLoader loader;
     private FlightClient.ClientStreamListener call;
@@ -97,7 +88,6 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
                       Encoder<I> encoder, Consumer<? super I> discard, Schema schemaWithoutItems, MonoSink<byte[]> sink,
                       Scheduler.Worker worker) {
         this.transport = transport;
-        this.session = session;
         this.descriptor = descriptor;
         this.operation = operation;
         this.encoder = encoder;
@@ -286,16 +276,15 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
         if (upstream == null) {
             return false;
         }
-        if (allocator == null) {
-            allocator = transport.newStreamAllocator("doput");
-            transport.active().enter();
+        if (memory == null) {
+            memory = UploadMemory.open(transport);
             unregister = transport.active().register(this::abort);
         }
         if (pending.isEmpty()) {
             I item = inputs.poll();
             if (item != null) {
                 requested = false;
-                pending.addAll(encoder.encode(item, allocator));
+                pending.addAll(encoder.encode(item, memory.allocator()));
                 return true;
             }
         }
@@ -337,11 +326,10 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
     }
 
     private void start(Schema schema) throws Exception {
-        streamClient = transport.streamClient(allocator);
-        sendRoot = VectorSchemaRoot.create(schema, allocator);
+        FlightClient client = memory.client();
+        sendRoot = VectorSchemaRoot.create(schema, memory.allocator());
         loader = new VectorLoader(sendRoot);
-        FlightClient c = streamClient;
-        call = scope.call(() -> c.startPut(descriptor, sendRoot, new Answers())); // sends the schema; does not wait
+        call = scope.call(() -> client.startPut(descriptor, sendRoot, new Answers())); // sends the schema; no wait
     }
 
     private void write(VectorSchemaRoot batch) {
@@ -392,37 +380,9 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
             sendRoot.close();
         }
         worker.dispose();
-        if (allocator != null) {
-            releaseWhenWritten(0);
-        }
-    }
-
-    /**
-     * Closes the upload's allocator once gRPC and Netty let go of the last messages (after a cancel they are released
-     * on the event loop shortly afterwards), polling without blocking.
-     */
-    private void releaseWhenWritten(long attempt) {
-        if (allocator.getAllocatedMemory() > 0 && attempt < RELEASE_POLL_LIMIT) {
-            try {
-                transport.scheduler().schedule(() -> releaseWhenWritten(attempt + 1), RELEASE_POLL_MILLIS,
-                        TimeUnit.MILLISECONDS);
-                return;
-            } catch (RejectedExecutionException e) {
-                // the scheduler is gone: close now
-            }
-        }
-        try {
-            if (streamClient != null) {
-                streamClient.close();
-            }
-            allocator.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("a Flight upload did not release its Arrow memory: {}", e.getMessage());
-        } finally {
-            scope.cancel();
-            transport.active().exit();
+        scope.cancel();
+        if (memory != null) {
+            memory.release();
         }
     }
 }

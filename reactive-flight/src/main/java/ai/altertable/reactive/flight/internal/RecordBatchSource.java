@@ -1,5 +1,6 @@
 package ai.altertable.reactive.flight.internal;
 
+import io.grpc.Status;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
@@ -34,7 +35,7 @@ public interface RecordBatchSource {
     void close();
 
     /** The transport status the call ended with, for error mapping; {@code null} when unknown. */
-    io.grpc.Status status();
+    Status status();
 
     /** The stream's child allocator, into which batches handed to the subscriber are transferred. */
     StreamMemory memory();
