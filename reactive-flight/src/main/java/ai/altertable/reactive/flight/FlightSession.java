@@ -79,7 +79,8 @@ public interface FlightSession {
      * reports (for an upsert, rows inserted plus rows updated). Every batch must have the schema of the first.
      *
      * <p><b>Ownership:</b> each root emitted by {@code batches} is handed to the client, which closes it once written,
-     * or when the ingest fails or is cancelled; do not reuse or close it yourself. A root larger than the batching
+     * or when the ingest fails or is cancelled; do not reuse or close it yourself. (Its buffers go back to their
+     * allocator when gRPC has finished writing them, which may be just after the result was emitted.) A root larger than the batching
      * option's {@code maxBytes} is split by rows. Needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (see README).
      *
      * <p><b>Backpressure:</b> roots are requested one at a time, as gRPC's outbound buffer drains. An empty

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Bulk ingest into DuckDB through the mock, and what REST and Flight see of each other's writes. */
 class MockIngestTest extends MockTestSupport {
@@ -143,7 +144,8 @@ class MockIngestTest extends MockTestSupport {
         StepVerifier.create(client.ingest(roots, into().build())).expectNext(2_400_000L).verifyComplete();
         assertThat(client.query("SELECT sum(id) AS s FROM " + table).map(r -> r.getBigDecimal("s").longValueExact())
                 .blockFirst(TIMEOUT)).isEqualTo(2_400_000L * 2_399_999L / 2);
-        assertThat(allocator.getAllocatedMemory()).isZero();
+        // the roots were closed once written; gRPC lets go of the last message's buffers once Netty wrote it
+        await().atMost(TIMEOUT).until(() -> allocator.getAllocatedMemory() == 0);
     }
 
     @Test
