@@ -122,6 +122,14 @@ public final class AltertableMock implements AutoCloseable {
         return flight == null ? List.of() : flight.streams();
     }
 
+    /**
+     * Bytes of Arrow memory the Flight side holds right now: 0 when no Flight call is running. For leak checks in
+     * tests; {@link #close()} fails when it is not 0 once the server has stopped.
+     */
+    public long flightAllocatedBytes() {
+        return flight == null ? 0 : flight.allocatedBytes();
+    }
+
     private MockFlightServer flight() {
         if (flight == null) {
             throw new IllegalStateException("this mock was built without Flight");

@@ -179,12 +179,16 @@ final class BulkIngest {
                     new VectorLoader(root).load(records);
                 }
             }), stream);
-            connection.unwrap(DuckDBConnection.class).registerArrowStream(view.substring(1, view.length() - 1),
-                    stream);
             try {
+                connection.unwrap(DuckDBConnection.class).registerArrowStream(view.substring(1, view.length() - 1),
+                        stream);
                 return execute(connection, "INSERT INTO " + table + " SELECT * FROM temp.main." + view);
             } finally {
-                execute(connection, "DROP VIEW IF EXISTS temp.main." + view);
+                try {
+                    execute(connection, "DROP VIEW IF EXISTS temp.main." + view);
+                } finally {
+                    stream.release(); // a no-op once DuckDB has released it; frees the batch when it never read it
+                }
             }
         }
     }

@@ -159,7 +159,7 @@ final class QueryStream {
             return;
         }
         if (cancelled) {
-            end(null);
+            end();
             return;
         }
         if (!sessionHeld) {
@@ -170,7 +170,7 @@ final class QueryStream {
         }
         while (true) {
             if (cancelled) {
-                end(null);
+                end();
                 return;
             }
             if (contended && !exhausted) {
@@ -189,7 +189,7 @@ final class QueryStream {
             }
             if (pending.isEmpty()) {
                 listener.completed();
-                end(null);
+                end();
                 return;
             }
             if (!listener.isReady()) {
@@ -236,24 +236,14 @@ final class QueryStream {
             LOG.debug("DoGet {} failed", id, t);
             listener.error(errors.apply(t));
         }
-        end(null);
+        end();
     }
 
-    /** Frees everything, exactly once. */
-    private void end(String failure) {
+    /** Frees everything, exactly once: each resource is closed even when another fails. */
+    private void end() {
         ended = true;
-        if (failure != null) {
-            error = failure;
-        }
         try {
-            closeResult();
-            while (!pending.isEmpty()) {
-                pending.removeFirst().close();
-            }
-            if (sendRoot != null) {
-                sendRoot.close();
-            }
-            allocator.close();
+            AutoCloseables.close(this::closeResult, this::dropPending, sendRoot, allocator);
         } catch (Exception | Error e) {
             // an allocator that does not close clean is a leak in the mock: keep it visible
             error = "resource cleanup failed: " + e;
@@ -261,6 +251,12 @@ final class QueryStream {
         } finally {
             releaseSession();
             streams.ended(this);
+        }
+    }
+
+    private void dropPending() {
+        while (!pending.isEmpty()) {
+            pending.removeFirst().close();
         }
     }
 
