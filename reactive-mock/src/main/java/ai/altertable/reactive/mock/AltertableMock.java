@@ -2,6 +2,7 @@ package ai.altertable.reactive.mock;
 
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.mock.internal.MockRuntime;
+import ai.altertable.reactive.mock.internal.flight.MockFlightServer;
 import ai.altertable.reactive.mock.internal.lakehouse.LakehouseServer;
 
 import java.net.URI;
@@ -12,20 +13,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An in-process Altertable server for tests and demos: the Lakehouse REST API over embedded DuckDB, compatible with
- * the official {@code altertable-mock} and closer to production where the client spec says production differs
- * (streamed {@code /query} with typed columns, {@code /append} tasks, cancel of running queries). Each user has their
- * own in-memory database, created on first use.
+ * An in-process Altertable server for tests and demos: the Lakehouse REST API and the Arrow Flight SQL endpoint over
+ * embedded DuckDB, compatible with the official {@code altertable-mock} and closer to production where the client
+ * spec says production differs (streamed {@code /query} with typed columns, {@code /append} tasks, cancel of running
+ * queries, DoGet streams that follow the reader). Each user has their own in-memory database, created on first use
+ * and shared by both endpoints: a table appended over REST can be queried over Flight, and the reverse (the official
+ * mock keeps the two apart).
  *
  * <pre>{@code
  * try (AltertableMock mock = AltertableMock.builder().user("alice", "secret").start()) {
  *     URI url = mock.baseUrl();               // http://127.0.0.1:<ephemeral port>
+ *     URI flight = mock.flightUri();          // grpc://127.0.0.1:<ephemeral port>
  *     Credentials alice = mock.credentials(); // Basic alice:secret
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops the server and drops every database. Fault injection for client tests:
+ * <p>Thread-safe. {@link #close()} stops both servers and drops every database. Fault injection for REST client tests:
  * {@link #faults()} and the {@value FaultPlan#HEADER} request header.
+ *
+ * <p>The Flight side writes Arrow buffers and uses DuckDB's Arrow export, so its JVM needs
+ * {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (a client that only reads does not).
  */
 public final class AltertableMock implements AutoCloseable {
 
@@ -36,18 +43,25 @@ public final class AltertableMock implements AutoCloseable {
 
     private final MockRuntime runtime;
     private final LakehouseServer lakehouse;
+    private final MockFlightServer flight;
     private final Map<String, String> users;
     private final Faults faults;
 
     private AltertableMock(Builder b) {
         this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users)); // keeps the order: first user first
         this.runtime = new MockRuntime(b.users, b.dbThreads, b.columnShape);
+        LakehouseServer rest = null;
         try {
-            this.lakehouse = new LakehouseServer(runtime, b.host, b.lakehousePort);
+            rest = new LakehouseServer(runtime, b.host, b.lakehousePort);
+            this.flight = b.flightEnabled ? new MockFlightServer(runtime, b.host, b.flightPort) : null;
         } catch (RuntimeException e) {
+            if (rest != null) {
+                rest.close();
+            }
             runtime.close();
             throw e;
         }
+        this.lakehouse = rest;
         this.faults = new Faults(runtime.faults());
     }
 
@@ -67,6 +81,60 @@ public final class AltertableMock implements AutoCloseable {
 
     public int lakehousePort() {
         return lakehouse.port();
+    }
+
+    /**
+     * The Flight SQL port.
+     *
+     * @throws IllegalStateException if the mock was built {@link Builder#withoutFlight() without Flight}
+     */
+    public int flightPort() {
+        return flight().port();
+    }
+
+    /**
+     * The Flight SQL location, for example {@code grpc://127.0.0.1:53128}: plaintext gRPC, as
+     * {@code Location.forGrpcInsecure} and {@code FlightClient.builder} take it (a mock bound to all interfaces is
+     * reached through {@code 127.0.0.1}).
+     *
+     * @throws IllegalStateException if the mock was built {@link Builder#withoutFlight() without Flight}
+     */
+    public URI flightUri() {
+        MockFlightServer f = flight();
+        String host = f.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        }
+        return URI.create("grpc://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host)
+                + ":" + f.port());
+    }
+
+    /** Whether the Flight SQL endpoint runs (see {@link Builder#withoutFlight()}). */
+    public boolean hasFlight() {
+        return flight != null;
+    }
+
+    /**
+     * What the mock saw of its Flight DoGet streams, running and recently finished, oldest first: rows read from
+     * DuckDB and rows sent, cancellation, errors. For tests of backpressure and cancel; empty without Flight.
+     */
+    public List<ObservedFlightStream> flightStreams() {
+        return flight == null ? List.of() : flight.streams();
+    }
+
+    /**
+     * Bytes of Arrow memory the Flight side holds right now: 0 when no Flight call is running. For leak checks in
+     * tests; {@link #close()} fails when it is not 0 once the server has stopped.
+     */
+    public long flightAllocatedBytes() {
+        return flight == null ? 0 : flight.allocatedBytes();
+    }
+
+    private MockFlightServer flight() {
+        if (flight == null) {
+            throw new IllegalStateException("this mock was built without Flight");
+        }
+        return flight;
     }
 
     /** Credentials of the first configured user. */
@@ -116,18 +184,31 @@ public final class AltertableMock implements AutoCloseable {
         return lakehouse.tracker().cancelRequests();
     }
 
+    /**
+     * Stops both servers and drops every database.
+     *
+     * @throws IllegalStateException if Flight buffers were still allocated after the Flight server stopped: a leak in
+     *                               the mock, reported rather than hidden (everything else is closed regardless)
+     */
     @Override
     public void close() {
         try {
-            lakehouse.close();
+            if (flight != null) {
+                flight.close();
+            }
         } finally {
-            runtime.close();
+            try {
+                lakehouse.close();
+            } finally {
+                runtime.close();
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "AltertableMock[lakehouse=" + baseUrl() + ", users=" + users.keySet() + "]";
+        return "AltertableMock[lakehouse=" + baseUrl() + (flight != null ? ", flight=" + flightUri() : "")
+                + ", users=" + users.keySet() + "]";
     }
 
     /** Builder for {@link AltertableMock}. */
@@ -135,6 +216,8 @@ public final class AltertableMock implements AutoCloseable {
         private final Map<String, String> users = new LinkedHashMap<>();
         private String host = "127.0.0.1";
         private int lakehousePort;
+        private int flightPort;
+        private boolean flightEnabled = true;
         private int dbThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         private ColumnShape columnShape = ColumnShape.TYPED;
 
@@ -164,6 +247,25 @@ public final class AltertableMock implements AutoCloseable {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
             this.lakehousePort = port;
+            return this;
+        }
+
+        /** The Flight SQL port, default 0 (ephemeral). */
+        public Builder flightPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.flightPort = port;
+            this.flightEnabled = true;
+            return this;
+        }
+
+        /**
+         * No Flight SQL endpoint: only the REST server starts ({@link #flightPort(int)} switches it on again). For
+         * REST-only tests that want to skip gRPC's start-up and the {@code --add-opens} requirement.
+         */
+        public Builder withoutFlight() {
+            this.flightEnabled = false;
             return this;
         }
 

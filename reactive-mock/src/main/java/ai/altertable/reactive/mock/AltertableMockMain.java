@@ -19,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
  * --column-shape typed|names   the /query columns line (default typed, the production shape)
  * </pre>
  *
- * When ready it prints one line containing {@code lakehouse=http://127.0.0.1:<port>}. Without any user, the default
+ * When ready it prints one line containing {@code lakehouse=http://127.0.0.1:<port>} and
+ * {@code flight=grpc://127.0.0.1:<port>}. Without any user, the default
  * user {@value AltertableMock#DEFAULT_USERNAME}:{@value AltertableMock#DEFAULT_PASSWORD} is configured (the official
  * mock would reject every request instead).
  */
@@ -51,10 +52,15 @@ public final class AltertableMockMain {
             mock.close();
             stopped.countDown();
         }, "altertable-mock-shutdown"));
-        System.out.println("altertable-mock ready: lakehouse=http://127.0.0.1:" + mock.lakehousePort()
-                + " users=" + String.join(",", mock.usernames()));
+        System.out.println(readyLine(mock));
         System.out.flush();
         stopped.await();
+    }
+
+    /** The one line printed when both servers listen; scripts wait for it and read the URLs from it. */
+    static String readyLine(AltertableMock mock) {
+        return "altertable-mock ready: lakehouse=http://127.0.0.1:" + mock.lakehousePort()
+                + " flight=grpc://127.0.0.1:" + mock.flightPort() + " users=" + String.join(",", mock.usernames());
     }
 
     static void usage(PrintStream out) {
@@ -106,7 +112,7 @@ public final class AltertableMockMain {
 
         AltertableMock.Builder builder() {
             AltertableMock.Builder b = AltertableMock.builder().host(host).lakehousePort(lakehousePort)
-                    .columnShape(shape);
+                    .flightPort(flightPort).columnShape(shape);
             users.forEach(u -> b.user(u[0], u[1]));
             return b;
         }

@@ -32,7 +32,8 @@ class AltertableMockMainTest {
     @Test
     void flagsBeatEnvironment() {
         AltertableMockMain.Settings s = AltertableMockMain.Settings.parse(
-                new String[] {"--lakehouse-port", "0", "--user", "carol:x", "-u", "dan:y", "--column-shape", "names"},
+                new String[] {"--lakehouse-port", "0", "--flight-port", "0", "--user", "carol:x", "-u", "dan:y",
+                    "--column-shape", "names"},
                 Map.of("ALTERTABLE_MOCK_USERS", "alice:secret", "ALTERTABLE_MOCK_LAKEHOUSE_PORT", "16000"));
         assertThat(s.lakehousePort).isZero();
         assertThat(s.users).extracting(u -> u[0]).containsExactly("carol", "dan");
@@ -40,6 +41,9 @@ class AltertableMockMainTest {
         try (AltertableMock mock = s.builder().host("127.0.0.1").start()) {
             assertThat(mock.usernames()).containsExactly("carol", "dan");
             assertThat(mock.lakehousePort()).isPositive();
+            assertThat(mock.flightPort()).isPositive().isNotEqualTo(mock.lakehousePort());
+            assertThat(AltertableMockMain.readyLine(mock)).isEqualTo("altertable-mock ready: lakehouse=http://127.0.0.1:"
+                    + mock.lakehousePort() + " flight=grpc://127.0.0.1:" + mock.flightPort() + " users=carol,dan");
         }
     }
 

@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
  * compared left to right ({@link #cursorWins}). A file with only key columns has no update clause
  * (insert-if-absent). Unmatched rows are inserted {@code BY NAME}; table columns absent from the file take their
  * default. A file column unknown to the table fails the statement: there is no schema evolution.
+ *
+ * <p>Flight's bulk-ingest upsert merges its staged batches with the same statement, the staging table as reader.
  */
-final class MergeStatement {
+public final class MergeStatement {
 
     private MergeStatement() {
     }
@@ -39,7 +41,7 @@ final class MergeStatement {
      * @param keys        the primary key columns, at least one
      * @param cursor      the cursor columns, possibly none
      */
-    static String build(String table, String reader, List<String> fileColumns, List<String> keys, List<String> cursor) {
+    public static String build(String table, String reader, List<String> fileColumns, List<String> keys, List<String> cursor) {
         Objects.requireNonNull(table, "table");
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("at least one key column is required");

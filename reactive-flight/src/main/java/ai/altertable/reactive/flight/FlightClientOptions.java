@@ -1,0 +1,307 @@
+package ai.altertable.reactive.flight;
+
+import ai.altertable.reactive.core.ConfigurationException;
+import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.core.CredentialsProvider;
+import ai.altertable.reactive.core.RetryPolicy;
+import org.apache.arrow.memory.BufferAllocator;
+import reactor.core.scheduler.Scheduler;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a {@link LakehouseFlightClient} connects and behaves. Immutable; build with {@link #builder()}, derive variants
+ * with {@link #mutate()}.
+ *
+ * <p>The endpoint is a Flight location: {@code grpc+tls://host:port} (production, the default
+ * {@value #DEFAULT_ENDPOINT}) or {@code grpc://host:port} / {@code grpc+tcp://host:port} for plaintext (the mock).
+ *
+ * <p><b>Threads.</b> Arrow Flight's Java API blocks (a unary call waits for its answer, {@code FlightStream.next()}
+ * waits for the next batch), so every such call runs on a bounded scheduler, never on a Reactor or Netty event-loop
+ * thread. By default the client creates its own ({@link #DEFAULT_THREADS} threads, disposed by
+ * {@link LakehouseFlightClient#close()}); {@link Builder#scheduler(Scheduler)} supplies one the caller owns (it must
+ * allow blocking, like {@code Schedulers.boundedElastic()}). Batches and rows are delivered on that scheduler's threads.
+ *
+ * <p><b>Memory.</b> The client allocates from one root allocator: its own, limited to {@link Builder#maxMemory(long)}, or a
+ * child of the allocator given to {@link Builder#allocator(BufferAllocator)} (the caller keeps owning that one and closes
+ * it after the client).
+ *
+ * <p>The options themselves are immutable and hold no resources; the client built from them owns what is described
+ * above and releases it in {@link LakehouseFlightClient#close()}.
+ */
+public final class FlightClientOptions {
+
+    /** The production Flight SQL endpoint. */
+    public static final String DEFAULT_ENDPOINT = "grpc+tls://flight.altertable.ai:443";
+    /** Batches fetched ahead of the subscriber's demand, per stream. */
+    public static final int DEFAULT_PREFETCH = 1;
+    /** Threads of the client's own scheduler: at most this many Flight calls block at once; others wait their turn. */
+    public static final int DEFAULT_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    /** Deadline of each unary call (handshake, GetFlightInfo, actions). */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** Longest wait for the next batch of a stream while the subscriber is waiting for it. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Largest message accepted from the server (the server sends at most about 2 MiB per message). */
+    public static final int DEFAULT_MAX_INBOUND_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+    private final URI endpoint;
+    private final CredentialsProvider credentials;
+    private final SessionOptions sessionOptions;
+    private final int prefetch;
+    private final int threads;
+    private final Scheduler scheduler;
+    private final RetryPolicy retryPolicy;
+    private final Duration callTimeout;
+    private final Duration idleTimeout;
+    private final int maxInboundMessageBytes;
+    private final BufferAllocator allocator;
+    private final long maxMemory;
+
+    private FlightClientOptions(Builder b) {
+        this.endpoint = b.endpoint;
+        this.credentials = b.credentials;
+        this.sessionOptions = b.sessionOptions;
+        this.prefetch = b.prefetch;
+        this.threads = b.threads;
+        this.scheduler = b.scheduler;
+        this.retryPolicy = b.retryPolicy;
+        this.callTimeout = b.callTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.maxInboundMessageBytes = b.maxInboundMessageBytes;
+        this.allocator = b.allocator;
+        this.maxMemory = b.maxMemory;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder mutate() {
+        Builder b = new Builder();
+        b.endpoint = endpoint;
+        b.credentials = credentials;
+        b.sessionOptions = sessionOptions;
+        b.prefetch = prefetch;
+        b.threads = threads;
+        b.scheduler = scheduler;
+        b.retryPolicy = retryPolicy;
+        b.callTimeout = callTimeout;
+        b.idleTimeout = idleTimeout;
+        b.maxInboundMessageBytes = maxInboundMessageBytes;
+        b.allocator = allocator;
+        b.maxMemory = maxMemory;
+        return b;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Whether the endpoint uses TLS ({@code grpc+tls}). */
+    public boolean tls() {
+        return "grpc+tls".equals(endpoint.getScheme());
+    }
+
+    public CredentialsProvider credentials() {
+        return credentials;
+    }
+
+    public SessionOptions sessionOptions() {
+        return sessionOptions;
+    }
+
+    public int prefetch() {
+        return prefetch;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** The caller's scheduler, or {@code null} when the client creates its own. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public int maxInboundMessageBytes() {
+        return maxInboundMessageBytes;
+    }
+
+    /** The caller's parent allocator, or {@code null} when the client creates its own root allocator. */
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    public long maxMemory() {
+        return maxMemory;
+    }
+
+    @Override
+    public String toString() {
+        return "FlightClientOptions[endpoint=" + endpoint + ", credentials=" + credentials + ", " + sessionOptions
+                + ", prefetch=" + prefetch + ", threads=" + (scheduler != null ? "caller's scheduler" : threads)
+                + ", callTimeout=" + callTimeout + ", idleTimeout=" + idleTimeout + ", retry=" + retryPolicy + "]";
+    }
+
+    /** Builder for {@link FlightClientOptions}; invalid values fail at {@link #build()}. */
+    public static final class Builder {
+        private URI endpoint = URI.create(DEFAULT_ENDPOINT);
+        private CredentialsProvider credentials;
+        private SessionOptions sessionOptions = SessionOptions.none();
+        private int prefetch = DEFAULT_PREFETCH;
+        private int threads = DEFAULT_THREADS;
+        private Scheduler scheduler;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxInboundMessageBytes = DEFAULT_MAX_INBOUND_MESSAGE_BYTES;
+        private BufferAllocator allocator;
+        private long maxMemory = Long.MAX_VALUE;
+        private Map<String, String> environment = System.getenv();
+
+        private Builder() {
+        }
+
+        /** A Flight location such as {@code grpc+tls://flight.altertable.ai:443} or {@code grpc://localhost:15002}. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /** As {@link #endpoint(URI)}. */
+        public Builder endpoint(String endpoint) {
+            return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
+        }
+
+        /** Plaintext {@code grpc://host:port}, as the mock serves. */
+        public Builder endpoint(String host, int port) {
+            return endpoint(URI.create("grpc://" + Objects.requireNonNull(host, "host") + ":" + port));
+        }
+
+        public Builder credentials(Credentials credentials) {
+            return credentials(CredentialsProvider.of(credentials));
+        }
+
+        /** Resolved before each handshake; without any, the {@code ALTERTABLE_*} environment is read at build. */
+        public Builder credentials(CredentialsProvider credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /** The variables read when no credentials are given (default: the process environment); for tests. */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** Options applied after every handshake, see {@link SessionOptions}. */
+        public Builder sessionOptions(SessionOptions sessionOptions) {
+            this.sessionOptions = Objects.requireNonNull(sessionOptions, "sessionOptions");
+            return this;
+        }
+
+        /** Batches fetched ahead of demand per stream, 0 or more; default {@value #DEFAULT_PREFETCH}. */
+        public Builder prefetch(int prefetch) {
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        /** Threads of the client's own scheduler; ignored with {@link #scheduler(Scheduler)}. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** A scheduler the caller owns (never disposed by the client); it must allow blocking calls. */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /** Deadline of each unary call; {@link Duration#ZERO} for none. */
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+            return this;
+        }
+
+        /** Demand-aware idle timeout of streams (only while the subscriber waits); {@link Duration#ZERO} for none. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        public Builder maxInboundMessageBytes(int maxInboundMessageBytes) {
+            this.maxInboundMessageBytes = maxInboundMessageBytes;
+            return this;
+        }
+
+        /** A parent allocator the caller owns; the client allocates from a child of it and closes only that child. */
+        public Builder allocator(BufferAllocator allocator) {
+            this.allocator = allocator;
+            return this;
+        }
+
+        /** Limit of the client's root allocator (or of its child of {@link #allocator(BufferAllocator)}). */
+        public Builder maxMemory(long maxMemory) {
+            this.maxMemory = maxMemory;
+            return this;
+        }
+
+        /**
+         * @throws ConfigurationException for an endpoint that is not a Flight location, missing credentials, or a value
+         *                                out of range
+         */
+        public FlightClientOptions build() {
+            String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("grpc") && !scheme.equals("grpc+tcp") && !scheme.equals("grpc+tls")) {
+                throw new ConfigurationException("the Flight endpoint must be grpc://, grpc+tcp:// or grpc+tls://, was "
+                        + endpoint);
+            }
+            if (endpoint.getHost() == null || endpoint.getPort() <= 0) {
+                throw new ConfigurationException("the Flight endpoint needs a host and a port, was " + endpoint);
+            }
+            endpoint = URI.create(scheme + "://" + endpoint.getHost() + ":" + endpoint.getPort());
+            if (credentials == null) {
+                credentials = CredentialsProvider.fromEnvironment(environment);
+            }
+            if (prefetch < 0) {
+                throw new ConfigurationException("prefetch must not be negative, was " + prefetch);
+            }
+            if (threads < 1) {
+                throw new ConfigurationException("threads must be at least 1, was " + threads);
+            }
+            if (callTimeout.isNegative() || idleTimeout.isNegative()) {
+                throw new ConfigurationException("timeouts must not be negative");
+            }
+            if (maxInboundMessageBytes < 1024) {
+                throw new ConfigurationException("maxInboundMessageBytes must be at least 1024, was "
+                        + maxInboundMessageBytes);
+            }
+            if (maxMemory < 1) {
+                throw new ConfigurationException("maxMemory must be positive, was " + maxMemory);
+            }
+            return new FlightClientOptions(this);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package ai.altertable.reactive.flight;
+
+import ai.altertable.reactive.core.row.Row;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The operations of one Flight SQL session on the lakehouse: queries, updates, prepared statements, bulk ingest,
+ * metadata and session options. {@link LakehouseFlightClient} is a session (its own, started by the first call);
+ * {@link LakehouseFlightClient#newSession()} and {@link LakehouseFlightClient#inTransaction} give others on the same
+ * connection.
+ *
+ * <p><b>Cold and lazy.</b> Nothing is sent before subscription, and each subscription runs the operation again.
+ *
+ * <p><b>Threads.</b> Items are delivered on the client's Flight scheduler (threads that may block); use
+ * {@code publishOn} to move elsewhere. Nothing here blocks the subscribing thread. Compose further calls of the same
+ * client ({@code flatMap}, {@code then}) rather than blocking a delivering thread to wait for them: the scheduler is
+ * bounded, and a thread blocked waiting on another call of the client cannot serve it.
+ *
+ * <p><b>Cancel.</b> Cancelling a query cancels its gRPC call, frees every Arrow buffer not yet delivered, and asks the
+ * server to cancel, best effort. Cancelling an update or an ingest cancels the call; whether the server applied part of
+ * it is unknown. Cancelling a prepared-statement or transaction scope closes the statement or rolls the transaction
+ * back.
+ *
+ * <p><b>Sessions are sequential on the server.</b> The server runs the calls of one session one at a time, and holds
+ * the session for the whole of an ingest: a second call on the same session waits until the upload ends. Run parallel
+ * work, especially ingest next to queries that the ingest waits for, on {@linkplain LakehouseFlightClient#newSession()
+ * separate sessions}.
+ *
+ * <p><b>Errors.</b> Failures are {@link ai.altertable.reactive.core.AltertableException}s whose context names the RPC
+ * ({@code GetFlightInfo}, {@code DoGet}, {@code DoPut}, {@code DoAction}, {@code Handshake}) and carries the gRPC code as
+ * status. The server reports a failed statement at {@code DoGet} as {@code INVALID_ARGUMENT "Failed to query arrow"},
+ * without the SQL error: run statements that may fail on the update path, which keeps the message.
+ */
+public interface FlightSession {
+
+    /**
+     * The rows of a query, decoded into natural Java values exactly as the REST client's rows are (for example
+     * {@code BIGINT} a {@code Long}, {@code DECIMAL} a {@code BigDecimal}, {@code TIMESTAMP} a {@code LocalDateTime},
+     * {@code TIMESTAMPTZ} an {@code OffsetDateTime}, {@code UUID} a {@code UUID}, {@code LIST} a {@code List},
+     * {@code STRUCT} a {@code Map}). Rows do not hold Arrow memory. A query recognisably read-only is retried on
+     * transient failures until its first row is delivered.
+     */
+    Flux<Row> query(String sql);
+
+    /** The rows of a query mapped to a record or bean by column name ({@link Row#as(Class)}). */
+    <T> Flux<T> query(String sql, Class<T> type);
+
+    /**
+     * The record batches of a query, each <b>owned by the subscriber, who must close it</b>. Batches fetched but not
+     * delivered are closed by the client. One batch is fetched per request, plus the configured prefetch.
+     */
+    Flux<ArrowBatch> queryBatches(String sql);
+
+    /**
+     * The record batches of a query, each passed <b>without copying</b> to {@code perBatch}, whose result is emitted.
+     * The root is the stream's own and is valid <b>only during the call</b>: the result must not refer to its vectors.
+     * The client frees everything; nothing needs closing. {@code perBatch} runs on the Flight scheduler, possibly
+     * before the subscriber asks for its result (prefetch). An exception it throws fails the query unchanged.
+     */
+    <T> Flux<T> queryBatches(String sql, Function<? super VectorSchemaRoot, ? extends T> perBatch);
+
+    /** Runs a statement that changes data or the schema; emits the number of rows it changed (0 for DDL). Never retried. */
+    Mono<Long> update(String sql);
+
+    /**
+     * A prepared statement for the duration of {@code body}: it is created on the server when the result is subscribed
+     * and closed when the publisher {@code body} returns completes, fails or is cancelled.
+     */
+    <T> Flux<T> prepared(String sql, Function<? super FlightPreparedStatement, ? extends Publisher<T>> body);
+
+    /**
+     * Uploads record batches to a table ({@code DoPut CommandStatementIngest}); emits the number of rows the server
+     * reports (for an upsert, rows inserted plus rows updated). Every batch must have the schema of the first.
+     *
+     * <p><b>Ownership:</b> each root emitted by {@code batches} is handed to the client, which closes it once written,
+     * or when the ingest fails or is cancelled; do not reuse or close it yourself. (Its buffers go back to their
+     * allocator when gRPC has finished writing them, which may be just after the result was emitted.) A root larger than the batching
+     * option's {@code maxBytes} is split by rows. Needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (see README).
+     *
+     * <p><b>Backpressure:</b> roots are requested one at a time, as gRPC's outbound buffer drains. An empty
+     * {@code batches} sends nothing and emits 0. Never retried.
+     */
+    Mono<Long> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options);
+
+    /**
+     * Uploads rows: they are cut into record batches by row count, by size (well under the server's 4 MiB message
+     * limit) and by linger time ({@link IngestOptions#batching()}), encoded with {@code encoder}, and uploaded as by
+     * {@link #ingest}. Rows are requested only as fast as batches are written.
+     */
+    <T> Mono<Long> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder, IngestOptions options);
+
+    /** Catalog names, sorted (the server returns them in no particular order and includes {@code system}, {@code temp}). */
+    Flux<String> catalogs();
+
+    /**
+     * Schemas, sorted by catalog then name.
+     *
+     * @param catalog       an exact catalog name, or {@code null} for all
+     * @param schemaPattern a SQL {@code LIKE} pattern ({@code %}, {@code _}), or {@code null} for all
+     */
+    Flux<DbSchemaInfo> schemas(String catalog, String schemaPattern);
+
+    /** Tables and views, as the server orders them (by catalog, schema, name). */
+    Flux<TableInfo> tables(TableFilter filter);
+
+    /** The table types that exist right now (DuckDB's names: {@code BASE TABLE}, {@code VIEW}, {@code LOCAL TEMPORARY}). */
+    Flux<String> tableTypes();
+
+    /**
+     * SQL information by {@code SqlInfo} id (0 server name, 1 server version, ...; none for the server's default set).
+     * Values are natural Java values (strings, booleans, numbers, lists, maps). Display them; some servers send
+     * placeholder values.
+     */
+    Mono<Map<Integer, Object>> sqlInfo(int... ids);
+
+    /**
+     * Sets session options on this session (after local validation, see {@link SessionOptions}); they are also applied
+     * again whenever the session is started again. Fails with a {@code BadRequestException} naming every option the
+     * server rejected.
+     */
+    Mono<Void> setSessionOptions(SessionOptions options);
+}

@@ -1,0 +1,125 @@
+package ai.altertable.reactive.flight;
+
+import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.row.Row;
+import ai.altertable.reactive.flight.internal.FlightSqlCommands;
+import ai.altertable.reactive.flight.internal.FlightTransport;
+import ai.altertable.reactive.flight.internal.ParameterBatch;
+import ai.altertable.reactive.flight.internal.PutUpload;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.sql.impl.FlightSql;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A prepared statement of one session: created with the {@code CreatePreparedStatement} action, closed with
+ * {@code ClosePreparedStatement} (which carries the session's token like every call: the client injects it, it is never
+ * a per-call option that a close could forget). Each execution binds its parameters with a one-row {@code DoPut} first.
+ */
+final class PreparedStatementHandle implements FlightPreparedStatement {
+
+    private static final Logger log = Loggers.getLogger(PreparedStatementHandle.class);
+
+    private final SessionOperations session;
+    private final byte[] handle;
+    private final Schema resultSchema;
+    private final Schema parameterSchema;
+
+    private PreparedStatementHandle(SessionOperations session, byte[] handle, Schema resultSchema,
+                                    Schema parameterSchema) {
+        this.session = session;
+        this.handle = handle;
+        this.resultSchema = resultSchema;
+        this.parameterSchema = parameterSchema;
+    }
+
+    static Mono<PreparedStatementHandle> create(SessionOperations session, String sql) {
+        FlightTransport t = session.transport;
+        return t.unary(session.session, Operation.FLIGHT_PREPARE, "DoAction", scope -> {
+            FlightSql.ActionCreatePreparedStatementResult result = FlightSqlCommands.unpack(
+                    FlightSqlCommands.firstResult(t.client().doAction(
+                            FlightSqlCommands.createPrepared(sql, session.session.transactionId()),
+                            t.unaryCallOptions())),
+                    FlightSql.ActionCreatePreparedStatementResult.class);
+            return new PreparedStatementHandle(session, result.getPreparedStatementHandle().toByteArray(),
+                    FlightSqlCommands.schema(result.getDatasetSchema()),
+                    FlightSqlCommands.schema(result.getParameterSchema()));
+        }, late -> late.close().subscribe()); // created after the subscriber left: close it on the server
+    }
+
+    /** Closes the statement on the server; a failure is logged, not delivered (the scope's outcome stands). */
+    Mono<Void> close() {
+        FlightTransport t = session.transport;
+        return t.unary(session.session, Operation.FLIGHT_PREPARE, "DoAction", scope -> {
+                    FlightSqlCommands.firstResult(t.client().doAction(FlightSqlCommands.closePrepared(handle),
+                            t.unaryCallOptions()));
+                    return Boolean.TRUE;
+                })
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("closing a prepared statement failed: {}", e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    @Override
+    public Schema resultSchema() {
+        return resultSchema;
+    }
+
+    @Override
+    public Schema parameterSchema() {
+        return parameterSchema;
+    }
+
+    @Override
+    public Flux<Row> query(List<?> parameters) {
+        return bind(parameters).thenMany(session.rows(Operation.FLIGHT_QUERY, descriptor()));
+    }
+
+    @Override
+    public Flux<ArrowBatch> queryBatches(List<?> parameters) {
+        return bind(parameters).thenMany(session.batches(Operation.FLIGHT_QUERY, descriptor()));
+    }
+
+    @Override
+    public <T> Flux<T> queryBatches(List<?> parameters, Function<? super VectorSchemaRoot, ? extends T> perBatch) {
+        return bind(parameters).thenMany(session.scoped(Operation.FLIGHT_QUERY, descriptor(), perBatch));
+    }
+
+    @Override
+    public Mono<Long> update(List<?> parameters) {
+        return session.update(FlightSqlCommands.preparedUpdate(handle),
+                parameters.isEmpty() ? Flux.empty() : Flux.just(parameters), this::parameterBatch);
+    }
+
+    private FlightDescriptor descriptor() {
+        return FlightSqlCommands.preparedQuery(handle);
+    }
+
+    /** Uploads the parameters (a no-op without any). */
+    private Mono<Void> bind(List<?> parameters) {
+        if (parameters.isEmpty()) {
+            return Mono.empty();
+        }
+        return PutUpload.run(session.transport, session.session, descriptor(), Operation.FLIGHT_QUERY,
+                Flux.just(parameters), this::parameterBatch, p -> { }, null).then();
+    }
+
+    private List<VectorSchemaRoot> parameterBatch(List<?> parameters, BufferAllocator allocator) {
+        return List.of(ParameterBatch.of(parameters, parameterSchema, allocator));
+    }
+
+    @Override
+    public String toString() {
+        return "FlightPreparedStatement[" + resultSchema + "]";
+    }
+}

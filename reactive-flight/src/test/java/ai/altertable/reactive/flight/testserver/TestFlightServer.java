@@ -1,0 +1,77 @@
+package ai.altertable.reactive.flight.testserver;
+
+import ai.altertable.reactive.core.Credentials;
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An in-process Flight SQL server on an ephemeral loopback port: {@link TestSqlProducer} behind {@link TokenAuth}, with
+ * a 4 MiB inbound message limit like Altertable's. Closing it closes its allocator, so a server-side leak fails too.
+ */
+public final class TestFlightServer implements AutoCloseable {
+
+    public static final String USER = "alice";
+    public static final String PASSWORD = "secret";
+
+    private final BufferAllocator allocator = new RootAllocator();
+    private final TokenAuth auth = new TokenAuth(Map.of(USER, PASSWORD));
+    private final TestSqlProducer producer = new TestSqlProducer(allocator);
+    private final FlightServer server;
+
+    public TestFlightServer() {
+        server = FlightServer.builder(allocator, Location.forGrpcInsecure("127.0.0.1", 0), producer)
+                .middleware(TokenAuth.KEY, auth)
+                .maxInboundMessageSize(4 * 1024 * 1024)
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            allocator.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String endpoint() {
+        return "grpc://127.0.0.1:" + server.getPort();
+    }
+
+    public Credentials credentials() {
+        return Credentials.basic(USER, PASSWORD);
+    }
+
+    public TokenAuth auth() {
+        return auth;
+    }
+
+    public TestSqlProducer producer() {
+        return producer;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            server.shutdown();
+            server.awaitTermination(10, TimeUnit.SECONDS);
+        } finally {
+            server.close();
+            // gRPC releases the buffers of cancelled calls on its event loop, shortly after the call ended
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> allocator.getAllocatedMemory() == 0);
+            } catch (ConditionTimeoutException e) {
+                // closing reports the leak
+            }
+            allocator.close();
+        }
+    }
+}
