@@ -41,12 +41,18 @@ final class OutgoingBatches {
         return schema;
     }
 
-    /** Cuts one exported batch into messages; {@code source} is left empty. */
+    /**
+     * Cuts one exported batch into messages; {@code source} is left empty. A batch without rows gives no message, so
+     * an empty result is a schema and no batch (protocol §7) however it was produced.
+     */
     void split(VectorSchemaRoot source, Consumer<ArrowRecordBatch> out) {
         try (VectorSchemaRoot batch = Dictionaries.decode(source, dictionaries, allocator)) {
             int rows = batch.getRowCount();
+            if (rows == 0) {
+                return;
+            }
             long bytes = bufferBytes(batch);
-            if (bytes <= MAX_MESSAGE_BYTES || rows <= 1) {
+            if (bytes <= MAX_MESSAGE_BYTES || rows == 1) {
                 out.accept(new VectorUnloader(batch).getRecordBatch());
                 return;
             }

@@ -26,6 +26,8 @@ final class SessionMiddleware implements FlightServerMiddleware {
 
     static final FlightServerMiddleware.Key<SessionMiddleware> KEY = FlightServerMiddleware.Key.of("altertable-session");
     static final String AUTHORIZATION = "authorization";
+    /** Read only to label log lines in the official mock; here only checked (protocol §3). */
+    static final String CORRELATION_ID = "x-correlation-id";
 
     private final FlightSession session;
     private final String handshakeToken;
@@ -75,7 +77,12 @@ final class SessionMiddleware implements FlightServerMiddleware {
 
         @Override
         public SessionMiddleware onCallStarted(CallInfo info, CallHeaders incomingHeaders, RequestContext context) {
-            CallCredentials credentials = CallCredentials.authenticate(first(incomingHeaders), users);
+            String correlation = first(incomingHeaders, CORRELATION_ID);
+            if (correlation != null && !visibleAscii(correlation)) {
+                // checked before authentication, as the official mock does
+                throw FlightStatus.invalidArgument("Invalid correlation header encoding");
+            }
+            CallCredentials credentials = CallCredentials.authenticate(first(incomingHeaders, AUTHORIZATION), users);
             boolean handshake = info.method() == FlightMethod.HANDSHAKE;
             if (credentials.sessionId() == null && handshake) {
                 credentials = credentials.withSession(RandomIds.uuid().toString());
@@ -89,10 +96,15 @@ final class SessionMiddleware implements FlightServerMiddleware {
             return new SessionMiddleware(sessions.named(credentials), handshake ? credentials.token() : null);
         }
 
-        /** The first {@code authorization} value, as the official mock reads it (gRPC's {@code get} gives the last). */
-        private static String first(CallHeaders headers) {
-            Iterator<String> values = headers.getAll(AUTHORIZATION).iterator();
+        /** The first value of a header, as the official mock reads it (gRPC's {@code get} gives the last). */
+        private static String first(CallHeaders headers, String name) {
+            Iterator<String> values = headers.getAll(name).iterator();
             return values.hasNext() ? values.next() : null;
+        }
+
+        /** What an HTTP header value may hold to be read as text: visible ASCII, spaces and tabs. */
+        private static boolean visibleAscii(String value) {
+            return value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c <= 0x7e));
         }
     }
 }
