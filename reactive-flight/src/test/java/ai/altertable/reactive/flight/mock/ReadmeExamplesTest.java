@@ -18,7 +18,7 @@ import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The code of reactive-flight/README-flight.md, compiled and run against the mock (keep the two in step). */
+/** The code of the README's Flight section, compiled and run against the mock (keep the two in step). */
 class ReadmeExamplesTest extends MockTestSupport {
 
     record Event(long id, String userId, Instant timestamp) {
