@@ -74,6 +74,19 @@ public final class NettyLeakChecks {
     }
 
     /**
+     * Fails with the reports recorded so far, without forcing a collection (cheap: for use after every test).
+     *
+     * @throws AssertionError if a leak was reported
+     */
+    public static void assertNoReportedLeaks() {
+        List<String> leaks = drain();
+        if (!leaks.isEmpty()) {
+            throw new AssertionError(leaks.size() + " Netty buffer leak(s) reported during or just before this test:\n"
+                    + String.join("\n\n", leaks));
+        }
+    }
+
+    /**
      * Collects, then fails with every recorded report.
      *
      * @throws AssertionError if the recording detector is not installed, or any leak was reported
