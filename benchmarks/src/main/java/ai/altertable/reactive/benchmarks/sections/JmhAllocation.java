@@ -2,7 +2,6 @@ package ai.altertable.reactive.benchmarks.sections;
 
 import ai.altertable.reactive.benchmarks.jmh.DecodeBenchmark;
 import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -42,9 +41,9 @@ final class JmhAllocation {
             for (RunResult r : results) {
                 String method = r.getParams().getBenchmark();
                 String letter = method.substring(method.lastIndexOf('.') + 1, method.lastIndexOf('.') + 2);
-                for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
-                    if (e.getKey().endsWith("alloc.rate.norm")) {
-                        out.put(letter, e.getValue().getScore() / rows);
+                for (String key : r.getSecondaryResults().keySet()) {
+                    if (key.endsWith("alloc.rate.norm")) {
+                        out.put(letter, r.getSecondaryResults().get(key).getScore() / rows);
                     }
                 }
             }
