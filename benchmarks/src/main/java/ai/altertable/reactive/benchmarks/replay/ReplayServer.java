@@ -52,8 +52,6 @@ public final class ReplayServer implements AutoCloseable {
     private final AtomicInteger connectionsOpen = new AtomicInteger();
     private final AtomicInteger maxConnectionsOpen = new AtomicInteger();
     private final AtomicLong queries = new AtomicLong();
-    private final AtomicInteger queriesStreaming = new AtomicInteger();
-    private final AtomicInteger maxQueriesStreaming = new AtomicInteger();
     private final AtomicLong appends = new AtomicLong();
     private final AtomicLong appendBytes = new AtomicLong();
     private final AtomicLong rowsGenerated = new AtomicLong();
@@ -105,11 +103,6 @@ public final class ReplayServer implements AutoCloseable {
         return queries.get();
     }
 
-    /** The most {@code /query} responses being sent at once since the last reset: the concurrency on the wire. */
-    public int maxQueriesStreaming() {
-        return maxQueriesStreaming.get();
-    }
-
     public long appends() {
         return appends.get();
     }
@@ -128,7 +121,6 @@ public final class ReplayServer implements AutoCloseable {
         connectionsOpened.set(0);
         maxConnectionsOpen.set(connectionsOpen.get());
         queries.set(0);
-        maxQueriesStreaming.set(queriesStreaming.get());
         appends.set(0);
         appendBytes.set(0);
         rowsGenerated.set(0);
@@ -150,9 +142,7 @@ public final class ReplayServer implements AutoCloseable {
             } else {
                 return badRequest(res, "unknown statement: " + statement);
             }
-            maxQueriesStreaming.accumulateAndGet(queriesStreaming.incrementAndGet(), Math::max);
-            return res.header(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson").send(body).then()
-                    .doFinally(signal -> queriesStreaming.decrementAndGet());
+            return res.header(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson").send(body).then();
         });
     }
 
