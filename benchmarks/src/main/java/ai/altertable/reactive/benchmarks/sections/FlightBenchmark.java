@@ -1,0 +1,340 @@
+package ai.altertable.reactive.benchmarks.sections;
+
+import ai.altertable.reactive.benchmarks.BenchConfig;
+import ai.altertable.reactive.benchmarks.flight.ArrowRowBatches;
+import ai.altertable.reactive.benchmarks.flight.ReplayFlightServer;
+import ai.altertable.reactive.benchmarks.report.Samples;
+import ai.altertable.reactive.benchmarks.report.SectionResult;
+import ai.altertable.reactive.benchmarks.report.SectionResult.Figure;
+import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.flight.FlightClientOptions;
+import ai.altertable.reactive.flight.LakehouseFlightClient;
+import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightEndpoint;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Section 2: the Flight client's {@code Flux} of Arrow record batches versus a raw {@code FlightStream} loop, on the
+ * same in-process Flight SQL server ({@link ReplayFlightServer}, which streams pre-built batches and costs the client
+ * side little). Three paths, each one full query per iteration, in rotating order:
+ * <ul>
+ *   <li>the baseline: Arrow's {@link FlightSqlClient}, {@code execute} then {@code getStream}, and
+ *       {@code while (stream.next())} over the stream's root;</li>
+ *   <li>{@link LakehouseFlightClient#queryBatches(String)}: owned batches, each closed after reading;</li>
+ *   <li>{@link LakehouseFlightClient#queryBatches(String, java.util.function.Function)}: callback-scoped batches.</li>
+ * </ul>
+ * Every path touches every value of the {@code id} column and checks the sum and the row count, and the server's count
+ * of batches sent is checked too. Besides wall time, CPU time is split between the server's threads
+ * ({@code flight-replay-*}) and the rest (the client side: the reading thread, gRPC's event loop and executor).
+ */
+public final class FlightBenchmark {
+
+    static final double GOAL = 0.95;
+    private static final String RAW = "raw loop: `FlightSqlClient.execute` + `getStream`, `while (stream.next())` over "
+            + "the stream's root";
+    private static final String OWNED = "**`queryBatches(sql)` → `Flux<ArrowBatch>`**: owned batches, each closed "
+            + "after reading";
+    private static final String SCOPED = "**`queryBatches(sql, root -> …)`**: callback-scoped, the stream's own root";
+
+    private FlightBenchmark() {
+    }
+
+    /** Rows and the sum of {@code id} seen by one reader. Not thread-safe. */
+    static final class Touch {
+        long rows;
+        long sum;
+
+        /** Reads every value of {@code id} in {@code root}'s current batch. */
+        Touch add(VectorSchemaRoot root) {
+            BigIntVector id = (BigIntVector) root.getVector(0);
+            int n = root.getRowCount();
+            long s = 0;
+            for (int i = 0; i < n; i++) {
+                s += id.get(i);
+            }
+            sum += s;
+            rows += n;
+            return this;
+        }
+
+        Touch merge(Touch other) {
+            rows += other.rows;
+            sum += other.sum;
+            return this;
+        }
+    }
+
+    public static SectionResult run(BenchConfig c) {
+        long buildStart = System.nanoTime();
+        try (ReplayFlightServer server = ReplayFlightServer.start(c.flightRows(), c.flightBatchRows());
+             BufferAllocator rawAllocator = new RootAllocator();
+             FlightClient raw = FlightClient.builder(rawAllocator, Location.forGrpcInsecure("127.0.0.1", server.port()))
+                     .build();
+             LakehouseFlightClient client = LakehouseFlightClient.create(FlightClientOptions.builder()
+                     .endpoint("127.0.0.1", server.port())
+                     .credentials(Credentials.basic(ReplayFlightServer.USER, ReplayFlightServer.PASSWORD))
+                     .build())) {
+            double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+            ArrowRowBatches data = server.data();
+            CallOption auth = raw.authenticateBasicToken(ReplayFlightServer.USER, ReplayFlightServer.PASSWORD)
+                    .orElseThrow(() -> new IllegalStateException("the server sent no bearer token"));
+            FlightSqlClient sql = new FlightSqlClient(raw);
+            Map<String, Callable<Touch>> paths = new LinkedHashMap<>();
+            paths.put(RAW, () -> rawLoop(sql, auth));
+            paths.put(OWNED, () -> client.queryBatches(ReplayFlightServer.QUERY)
+                    .reduceWith(Touch::new, (t, batch) -> {
+                        try (batch) {
+                            return t.add(batch.root());
+                        }
+                    })
+                    .block());
+            paths.put(SCOPED, () -> client.queryBatches(ReplayFlightServer.QUERY, root -> new Touch().add(root))
+                    .reduceWith(Touch::new, Touch::merge)
+                    .block());
+            List<String> names = new ArrayList<>(paths.keySet());
+            Map<String, PathStats> stats = new LinkedHashMap<>();
+            Map<String, Samples> clientCpu = new LinkedHashMap<>();
+            Map<String, Map<String, Integer>> busiestNames = new LinkedHashMap<>();
+            names.forEach(n -> {
+                stats.put(n, new PathStats());
+                clientCpu.put(n, new Samples());
+                busiestNames.put(n, new HashMap<>());
+            });
+            Samples serverCpu = new Samples();
+            Map<String, Double> lastClientCpu = new HashMap<>();
+            Samples ownedWall = new Samples();
+            Samples ownedBusiest = new Samples();
+            Samples ownedClient = new Samples();
+            Samples scopedWall = new Samples();
+            Samples scopedBusiest = new Samples();
+            Samples scopedClient = new Samples();
+            long heldAfter = 0;
+            int batches = data.batches().size();
+            for (int it = 0; it < c.warmups() + c.iterations(); it++) {
+                boolean timed = it >= c.warmups();
+                for (int k = 0; k < names.size(); k++) {
+                    String name = names.get((k + it) % names.size());
+                    long sentBefore = server.batchesSent();
+                    ProcessCpu.Snapshot before = ProcessCpu.snapshot();
+                    long t0 = System.nanoTime();
+                    Touch touched = call(name, paths.get(name));
+                    long wall = System.nanoTime() - t0;
+                    ProcessCpu.Snapshot after = ProcessCpu.snapshot();
+                    stats.get(name).record(data.rows(), wall, before, after, timed);
+                    check(name, touched, data, server.batchesSent() - sentBefore, batches);
+                    heldAfter = Math.max(heldAfter, client.allocatedMemory());
+                    long client0 = 0;
+                    long server0 = 0;
+                    long busiest = -1;
+                    long busiestId = -1;
+                    for (Map.Entry<Long, Long> e : after.perThreadSince(before).entrySet()) {
+                        String thread = ProcessCpu.threadName(e.getKey());
+                        if (thread.startsWith(ReplayFlightServer.THREAD_PREFIX)) {
+                            server0 += e.getValue();
+                        } else {
+                            client0 += e.getValue();
+                        }
+                        if (e.getValue() > busiest) {
+                            busiest = e.getValue();
+                            busiestId = e.getKey();
+                        }
+                    }
+                    lastClientCpu.put(name, client0 / (double) data.rows());
+                    if (timed) {
+                        clientCpu.get(name).add(client0 / (double) data.rows());
+                        serverCpu.add(server0 / (double) data.rows());
+                        busiestNames.get(name).merge(pool(ProcessCpu.threadName(busiestId)), 1, Integer::sum);
+                    }
+                }
+                PathStats r = stats.get(RAW);
+                PathStats o = stats.get(OWNED);
+                PathStats s = stats.get(SCOPED);
+                if (timed) {
+                    ownedWall.add(o.lastRate / r.lastRate);
+                    ownedBusiest.add(r.lastBusiest / o.lastBusiest);
+                    ownedClient.add(lastClientCpu.get(RAW) / lastClientCpu.get(OWNED));
+                    scopedWall.add(s.lastRate / r.lastRate);
+                    scopedBusiest.add(r.lastBusiest / s.lastBusiest);
+                    scopedClient.add(lastClientCpu.get(RAW) / lastClientCpu.get(SCOPED));
+                }
+                System.out.printf(Locale.ROOT, "[2] iteration %d%s: raw loop %.2f Mrows/s, %.1f ns/row client side; "
+                                + "owned %.2f, %.1f; scoped %.2f, %.1f%n", it, timed ? "" : " (warm-up)", r.lastRate,
+                        lastClientCpu.get(RAW), o.lastRate, lastClientCpu.get(OWNED), s.lastRate,
+                        lastClientCpu.get(SCOPED));
+            }
+            String details = method(c, data, buildSeconds)
+                    + table(data, stats, clientCpu, busiestNames)
+                    + ratios(ownedWall, ownedBusiest, ownedClient, scopedWall, scopedBusiest, scopedClient)
+                    + notes(data, batches, serverCpu, heldAfter);
+            return new SectionResult("2. Arrow `Flux` versus a raw `FlightStream` loop",
+                    figures(stats, ownedWall, ownedBusiest, scopedWall, scopedBusiest), details);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The baseline: Arrow's Flight SQL client as its documentation uses it. */
+    private static Touch rawLoop(FlightSqlClient sql, CallOption auth) throws Exception {
+        Touch t = new Touch();
+        FlightInfo info = sql.execute(ReplayFlightServer.QUERY, auth);
+        for (FlightEndpoint endpoint : info.getEndpoints()) {
+            try (FlightStream stream = sql.getStream(endpoint.getTicket(), auth)) {
+                VectorSchemaRoot root = stream.getRoot();
+                while (stream.next()) {
+                    t.add(root);
+                }
+            }
+        }
+        return t;
+    }
+
+    private static Touch call(String name, Callable<Touch> path) {
+        try {
+            Touch t = path.call();
+            if (t == null) {
+                throw new IllegalStateException(name + ": no result");
+            }
+            return t;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(name + ": " + e, e);
+        }
+    }
+
+    private static void check(String name, Touch t, ArrowRowBatches data, long sent, int batches) {
+        if (t.rows != data.rows() || t.sum != data.expectedIdSum()) {
+            throw new IllegalStateException(name + ": " + t.rows + " rows, id sum " + t.sum + "; expected "
+                    + data.rows() + " rows, sum " + data.expectedIdSum());
+        }
+        if (sent != batches) {
+            throw new IllegalStateException(name + ": the server sent " + sent + " batches, expected " + batches);
+        }
+    }
+
+    /** A thread's pool: its name without trailing numbers ({@code grpc-default-executor-3} → {@code grpc-default-executor}). */
+    static String pool(String thread) {
+        return thread.replaceAll("[-_]?\\d+(-\\d+)*$", "");
+    }
+
+    private static String method(BenchConfig c, ArrowRowBatches data, double buildSeconds) {
+        return String.format(Locale.ROOT, "%,d rows of `id BIGINT, ms DOUBLE, service VARCHAR` (%d characters) in "
+                        + "batches of %,d rows (%d batches, %.1f MB of Arrow buffers, %.1f B/row), built in Java before "
+                        + "anything is timed (%.1f s with the server's start) and streamed over loopback by an in-process "
+                        + "Arrow `FlightServer` with a `FlightSqlProducer` (`ReplayFlightServer`, on its own "
+                        + "`flight-replay-*` threads): each `DoGet` loads the pre-built batches into its root without "
+                        + "copying and `putNext`s them as fast as gRPC's flow control lets it. Every path runs the same "
+                        + "Flight SQL exchange on its own gRPC channel to that server (`GetFlightInfo` of a "
+                        + "`CommandStatementQuery`, then `DoGet` of its one endpoint), authenticated once with Arrow's "
+                        + "header scheme (Basic, then a bearer token), and reads every value of `id` with "
+                        + "`BigIntVector.get` (summed, and checked with the row count; the server's count of batches "
+                        + "sent is checked too). The client has its default options (prefetch 1, its own bounded "
+                        + "scheduler, 60 s idle timeout). %d warm-up + %d timed iterations, every path once per "
+                        + "iteration in rotating order; median [min–max]. MB/s counts Arrow buffer bytes (the IPC "
+                        + "bodies). CPU columns as in section 1, plus the client side: every Java thread but the "
+                        + "server's (the reading thread, gRPC's event loop and executor, the client's scheduler).%n%n",
+                data.rows(), ArrowRowBatches.SERVICE_CHARS, data.batchRows(), data.batches().size(),
+                data.bodyBytes() / 1e6, (double) data.bodyBytes() / data.rows(), buildSeconds, c.warmups(),
+                c.iterations());
+    }
+
+    private static String table(ArrowRowBatches data, Map<String, PathStats> stats, Map<String, Samples> clientCpu,
+                                Map<String, Map<String, Integer>> busiestNames) {
+        StringBuilder d = new StringBuilder("| path | Mrows/s (wall) | MB/s | busiest thread ns/row | busiest thread "
+                + "(most often) | client-side threads ns/row | Java threads ns/row | process ns/row |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        double bytesPerRow = (double) data.bodyBytes() / data.rows();
+        stats.forEach((name, s) -> d.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %s |%n",
+                name, s.rate.format("%.2f"), s.rate.median() * bytesPerRow, s.busiest.format("%.1f"),
+                mostOften(busiestNames.get(name)), clientCpu.get(name).format("%.1f"), s.javaCpu.format("%.1f"),
+                s.process.format("%.1f"))));
+        return d.toString();
+    }
+
+    private static String mostOften(Map<String, Integer> counts) {
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(e -> "`" + e.getKey() + "`" + (counts.size() > 1 ? String.format(Locale.ROOT, " (%d of %d)",
+                        e.getValue(), counts.values().stream().mapToInt(Integer::intValue).sum()) : ""))
+                .orElse("");
+    }
+
+    private static String ratios(Samples ownedWall, Samples ownedBusiest, Samples ownedClient, Samples scopedWall,
+                                 Samples scopedBusiest, Samples scopedClient) {
+        StringBuilder d = new StringBuilder("\nRatios to the raw loop, each taken within an iteration "
+                + "(median [min–max]):\n\n");
+        d.append(String.format(Locale.ROOT, "- **owned batches / raw loop, wall-clock rows/s: %s** (goal ≥ %.2f: %s)%n",
+                ownedWall.format("%.2f"), GOAL, verdict(ownedWall.median())));
+        d.append(String.format(Locale.ROOT, "- **owned batches / raw loop, busiest-thread CPU per row: %s** (goal ≥ "
+                + "%.2f: %s)%n", ownedBusiest.format("%.2f"), GOAL, verdict(ownedBusiest.median())));
+        d.append(String.format(Locale.ROOT, "- owned batches / raw loop, CPU of the client-side threads per row: %s%n",
+                ownedClient.format("%.2f")));
+        d.append(String.format(Locale.ROOT, "- **callback-scoped / raw loop, wall-clock rows/s: %s** (goal ≥ %.2f: "
+                + "%s)%n", scopedWall.format("%.2f"), GOAL, verdict(scopedWall.median())));
+        d.append(String.format(Locale.ROOT, "- **callback-scoped / raw loop, busiest-thread CPU per row: %s** (goal ≥ "
+                + "%.2f: %s)%n", scopedBusiest.format("%.2f"), GOAL, verdict(scopedBusiest.median())));
+        d.append(String.format(Locale.ROOT, "- callback-scoped / raw loop, CPU of the client-side threads per row: "
+                + "%s%n", scopedClient.format("%.2f")));
+        return d.toString();
+    }
+
+    private static String notes(ArrowRowBatches data, int batches, Samples serverCpu, long heldAfter) {
+        return String.format(Locale.ROOT, "- the server sent %d batches per query (checked every time); its own "
+                        + "threads used %s CPU ns per row (all paths' timed iterations)%n"
+                        + "- Arrow memory the client still held after a query: at most %,d bytes (every owned batch "
+                        + "was closed by the reader; the client freed the rest)%n",
+                batches, serverCpu.format("%.1f"), heldAfter);
+    }
+
+    private static List<Figure> figures(Map<String, PathStats> stats, Samples ownedWall, Samples ownedBusiest,
+                                        Samples scopedWall, Samples scopedBusiest) {
+        PathStats r = stats.get(RAW);
+        PathStats o = stats.get(OWNED);
+        PathStats s = stats.get(SCOPED);
+        String baseline = String.format(Locale.ROOT, "raw `FlightStream` loop: %.2f Mrows/s, %.1f ns/row on its "
+                + "busiest thread", r.rate.median(), r.busiest.median());
+        return List.of(
+                new Figure("2", String.format(Locale.ROOT, "owned `Flux<ArrowBatch>`: %.2f Mrows/s, %.1f ns/row on its "
+                        + "busiest thread", o.rate.median(), o.busiest.median()), baseline,
+                        String.format(Locale.ROOT, "%.2f wall, %.2f CPU", ownedWall.median(), ownedBusiest.median()),
+                        String.format(Locale.ROOT, "≥ %.2f", GOAL), summaryVerdict(ownedWall, ownedBusiest)),
+                new Figure("2", String.format(Locale.ROOT, "callback-scoped batches: %.2f Mrows/s, %.1f ns/row on its "
+                        + "busiest thread", s.rate.median(), s.busiest.median()), "the same raw loop",
+                        String.format(Locale.ROOT, "%.2f wall, %.2f CPU", scopedWall.median(), scopedBusiest.median()),
+                        String.format(Locale.ROOT, "≥ %.2f", GOAL), summaryVerdict(scopedWall, scopedBusiest)));
+    }
+
+    private static String summaryVerdict(Samples wall, Samples busiest) {
+        boolean wallMet = wall.median() >= GOAL;
+        boolean cpuMet = busiest.median() >= GOAL;
+        if (wallMet && cpuMet) {
+            return "met";
+        }
+        if (cpuMet) {
+            return String.format(Locale.ROOT, "**missed** by wall clock (%.2f), which this machine's load moves; met "
+                    + "by CPU", wall.median());
+        }
+        return String.format(Locale.ROOT, "**missed** by CPU (%.2f)%s", busiest.median(),
+                wallMet ? "; met by wall clock, which this machine's load moves" : "");
+    }
+
+    private static String verdict(double ratio) {
+        return ratio >= GOAL ? "met" : "**missed**";
+    }
+}
