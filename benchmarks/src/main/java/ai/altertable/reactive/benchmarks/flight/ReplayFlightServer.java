@@ -11,11 +11,11 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
@@ -35,14 +35,17 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process Arrow Flight SQL server on loopback for section 2 that costs as little as a Flight server can: one
  * statement, {@link #QUERY}, answered with one endpoint whose {@code DoGet} streams pre-built {@link ArrowRowBatches}
  * (each loaded into the stream's root without copying, then {@code putNext}), as fast as the client's flow-control
- * window allows (Arrow's {@link BackpressureStrategy.CallbackBackpressureStrategy}, as a real server would). Any other
+ * window allows (while gRPC's {@code isReady()}, resumed by its on-ready callback, as a real server would). Any other
  * statement is an error.
  *
  * <p>Authentication is Arrow's own header scheme: a {@code Handshake} (or any call) with Basic credentials
@@ -50,7 +53,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * client under test and the raw {@code FlightSqlClient} of the baseline go through it.
  *
  * <p>Its threads are its own, named {@code flight-replay-*} (event loops, with the native transport when gRPC's client
- * uses it too, and the call executor on which the producer streams), so that the harness can tell the server's CPU
+ * uses it too, and the call executor on which the producer answers and streams), so that the harness can tell the server's CPU
  * time from the client's.
  */
 public final class ReplayFlightServer implements AutoCloseable {
@@ -61,12 +64,12 @@ public final class ReplayFlightServer implements AutoCloseable {
     public static final String QUERY = "SELECT id, ms, service FROM replay";
     /** The prefix of every thread the server runs on. */
     public static final String THREAD_PREFIX = "flight-replay-";
-    private static final long WAIT_FOR_CLIENT_MS = 60_000;
 
     private final BufferAllocator allocator = new RootAllocator();
     private final ArrowRowBatches data;
-    private final ExecutorService calls = Executors.newCachedThreadPool(
-            new DefaultThreadFactory(THREAD_PREFIX + "call", true));
+    // Plain threads, not Netty's FastThreadLocalThreads: the producer blocks on them (waiting for the client to read),
+    // which BlockHound (in the smoke test) refuses on Netty's threads.
+    private final ExecutorService calls = Executors.newCachedThreadPool(daemonThreads(THREAD_PREFIX + "call-"));
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final FlightServer server;
@@ -148,6 +151,15 @@ public final class ReplayFlightServer implements AutoCloseable {
         }
     }
 
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     private void shutdownThreads() {
         calls.shutdownNow();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -173,27 +185,86 @@ public final class ReplayFlightServer implements AutoCloseable {
         public void getStreamStatement(FlightSql.TicketStatementQuery ticket, CallContext context,
                                        ServerStreamListener listener) {
             streams.incrementAndGet();
-            BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-            backpressure.register(listener);
-            try (VectorSchemaRoot root = VectorSchemaRoot.create(ArrowRowBatches.SCHEMA, allocator)) {
-                VectorLoader loader = new VectorLoader(root);
-                listener.start(root);
-                for (ArrowRecordBatch batch : data.batches()) {
-                    BackpressureStrategy.WaitResult ready = backpressure.waitForListener(WAIT_FOR_CLIENT_MS);
-                    if (ready == BackpressureStrategy.WaitResult.CANCELLED) {
-                        return;
-                    }
-                    if (ready != BackpressureStrategy.WaitResult.READY) {
-                        listener.error(CallStatus.TIMED_OUT.withDescription("the client stopped reading: " + ready)
-                                .toRuntimeException());
-                        return;
-                    }
-                    loader.load(batch); // the root's vectors now share the batch's buffers (no copy)
-                    listener.putNext();
-                    batchesSent.incrementAndGet();
+            new Send(listener).start();
+        }
+    }
+
+    /**
+     * One {@code DoGet}: puts the pre-built batches while gRPC is ready for more, from a drain loop on the call
+     * executor that gRPC's on-ready and on-cancel callbacks re-enter. {@code DoGet} itself returns at once: gRPC runs a
+     * call's callbacks one at a time, so a producer that waited inside {@code DoGet} for the on-ready signal (as
+     * Arrow's {@code CallbackBackpressureStrategy} does) would never get it once the flow-control window filled.
+     */
+    private final class Send implements Runnable {
+        private final ServerStreamListener listener;
+        private final AtomicInteger wip = new AtomicInteger();
+        private final VectorSchemaRoot root = VectorSchemaRoot.create(ArrowRowBatches.SCHEMA, allocator);
+        private final VectorLoader loader = new VectorLoader(root);
+        // confined to the drain loop
+        private int next;
+        private boolean ended;
+
+        Send(ServerStreamListener listener) {
+            this.listener = listener;
+        }
+
+        /** Call on the DoGet's own thread. */
+        void start() {
+            listener.start(root);
+            listener.setOnReadyHandler(this::signal);
+            listener.setOnCancelHandler(this::signal);
+            signal();
+        }
+
+        private void signal() {
+            if (wip.getAndIncrement() == 0) {
+                try {
+                    calls.execute(this);
+                } catch (RejectedExecutionException e) { // the server is closing
+                    root.close();
                 }
-                listener.completed();
             }
+        }
+
+        @Override
+        public void run() {
+            int missed = 1;
+            for (;;) {
+                if (ended) {
+                    return;
+                }
+                try {
+                    List<ArrowRecordBatch> batches = data.batches();
+                    if (listener.isCancelled()) {
+                        end();
+                        return;
+                    }
+                    while (next < batches.size() && listener.isReady() && !listener.isCancelled()) {
+                        loader.load(batches.get(next++)); // the root's vectors now share the batch's buffers
+                        listener.putNext();
+                        batchesSent.incrementAndGet();
+                    }
+                    if (next == batches.size()) {
+                        listener.completed();
+                        end();
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    end();
+                    listener.error(CallStatus.INTERNAL.withCause(e).withDescription(String.valueOf(e))
+                            .toRuntimeException());
+                    return;
+                }
+                missed = wip.addAndGet(-missed); // not ready: the on-ready handler signals again
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+
+        private void end() {
+            ended = true;
+            root.close();
         }
     }
 }
