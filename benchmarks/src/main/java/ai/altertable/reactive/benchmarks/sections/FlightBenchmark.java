@@ -20,6 +20,8 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.HashSet;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,6 +57,8 @@ public final class FlightBenchmark {
     private static final String OWNED = "**`queryBatches(sql)` → `Flux<ArrowBatch>`**: owned batches, each closed "
             + "after reading";
     private static final String SCOPED = "**`queryBatches(sql, root -> …)`**: callback-scoped, the stream's own root";
+    private static final String HANDED = "owned batches handed to another thread one at a time: `queryBatches(sql)"
+            + ".publishOn(single, 1)` (not a goal: a blocking loop has no such hand-over)";
 
     private FlightBenchmark() {
     }
@@ -97,6 +105,10 @@ public final class FlightBenchmark {
         final Samples scopedWall = new Samples();
         final Samples scopedBusiest = new Samples();
         final Samples scopedClient = new Samples();
+        final Samples handedWall = new Samples();
+        final Samples handedClient = new Samples();
+        /** Per path, the client-side CPU ns per row of each thread pool, summed per timed iteration. */
+        final Map<String, Map<String, Samples>> poolCpu = new LinkedHashMap<>();
         long heldAfter;
 
         Run(ArrowRowBatches data, double buildSeconds) {
@@ -105,10 +117,11 @@ public final class FlightBenchmark {
             this.batches = data.batches().size();
             this.bodyBytes = data.bodyBytes();
             this.buildSeconds = buildSeconds;
-            for (String n : List.of(RAW, OWNED, SCOPED)) {
+            for (String n : List.of(RAW, OWNED, SCOPED, HANDED)) {
                 stats.put(n, new PathStats());
                 clientCpu.put(n, new Samples());
                 busiestNames.put(n, new HashMap<>());
+                poolCpu.put(n, new TreeMap<>());
             }
         }
 
@@ -124,12 +137,12 @@ public final class FlightBenchmark {
         String details = method(c, large, small)
                 + String.format(Locale.ROOT, "**Batches of %,d rows** (%,d rows, %d batches):%n%n", large.batchRows,
                         large.rows, large.batches)
-                + table(large) + ratios(large) + notes(large)
+                + table(large) + ratios(large) + notes(large) + pools(large)
                 + String.format(Locale.ROOT, "%n**Small batches: %,d rows each** (%,d rows, %,d batches), where "
                         + "per-batch costs weigh %d times as much per row:%n%n", small.batchRows, small.rows,
                         small.batches, large.batchRows / small.batchRows)
                 + table(small) + ratios(small) + notes(small)
-                + perBatch(large, small);
+                + perBatch(large, small) + pools(small);
         List<Figure> figures = new ArrayList<>(figures(large, ""));
         figures.addAll(figures(small, String.format(Locale.ROOT, ", batches of %,d rows", small.batchRows)));
         return new SectionResult("2. Arrow `Flux` versus a raw `FlightStream` loop", figures, details);
@@ -150,82 +163,151 @@ public final class FlightBenchmark {
                      .endpoint("127.0.0.1", server.port())
                      .credentials(Credentials.basic(ReplayFlightServer.USER, ReplayFlightServer.PASSWORD))
                      .build())) {
-            ArrowRowBatches data = server.data();
-            Run run = new Run(data, (System.nanoTime() - buildStart) / 1e9);
-            CallOption auth = raw.authenticateBasicToken(ReplayFlightServer.USER, ReplayFlightServer.PASSWORD)
-                    .orElseThrow(() -> new IllegalStateException("the server sent no bearer token"));
-            FlightSqlClient sql = new FlightSqlClient(raw);
-            Map<String, Callable<Touch>> paths = new LinkedHashMap<>();
-            paths.put(RAW, () -> rawLoop(sql, auth));
-            paths.put(OWNED, () -> client.queryBatches(ReplayFlightServer.QUERY)
-                    .reduceWith(Touch::new, (t, batch) -> {
-                        try (batch) {
-                            return t.add(batch.root());
-                        }
-                    })
-                    .block());
-            paths.put(SCOPED, () -> client.queryBatches(ReplayFlightServer.QUERY, root -> new Touch().add(root))
-                    .reduceWith(Touch::new, Touch::merge)
-                    .block());
-            List<String> names = new ArrayList<>(paths.keySet());
-            Map<String, Double> lastClientCpu = new HashMap<>();
-            for (int it = 0; it < c.warmups() + timedIterations(c); it++) {
-                boolean timed = it >= c.warmups();
-                for (int k = 0; k < names.size(); k++) {
-                    String name = names.get((k + it) % names.size());
-                    long sentBefore = server.batchesSent();
-                    ProcessCpu.Snapshot before = ProcessCpu.snapshot();
-                    long t0 = System.nanoTime();
-                    Touch touched = call(name, paths.get(name));
-                    long wall = System.nanoTime() - t0;
-                    ProcessCpu.Snapshot after = ProcessCpu.snapshot();
-                    run.stats.get(name).record(data.rows(), wall, before, after, timed);
-                    check(name, touched, data, server.batchesSent() - sentBefore, run.batches);
-                    run.heldAfter = Math.max(run.heldAfter, client.allocatedMemory());
-                    long client0 = 0;
-                    long server0 = 0;
-                    long busiest = -1;
-                    long busiestId = -1;
-                    for (Map.Entry<Long, Long> e : after.perThreadSince(before).entrySet()) {
-                        String thread = ProcessCpu.threadName(e.getKey());
-                        if (thread.startsWith(ReplayFlightServer.THREAD_PREFIX)) {
-                            server0 += e.getValue();
-                        } else {
-                            client0 += e.getValue();
-                        }
-                        if (e.getValue() > busiest) {
-                            busiest = e.getValue();
-                            busiestId = e.getKey();
-                        }
-                    }
-                    lastClientCpu.put(name, client0 / (double) data.rows());
-                    if (timed) {
-                        run.clientCpu.get(name).add(client0 / (double) data.rows());
-                        run.serverCpu.add(server0 / (double) data.rows());
-                        run.busiestNames.get(name).merge(pool(ProcessCpu.threadName(busiestId)), 1, Integer::sum);
-                    }
-                }
-                PathStats r = run.stats.get(RAW);
-                PathStats o = run.stats.get(OWNED);
-                PathStats s = run.stats.get(SCOPED);
-                if (timed) {
-                    run.ownedWall.add(o.lastRate / r.lastRate);
-                    run.ownedBusiest.add(r.lastBusiest / o.lastBusiest);
-                    run.ownedClient.add(lastClientCpu.get(RAW) / lastClientCpu.get(OWNED));
-                    run.scopedWall.add(s.lastRate / r.lastRate);
-                    run.scopedBusiest.add(r.lastBusiest / s.lastBusiest);
-                    run.scopedClient.add(lastClientCpu.get(RAW) / lastClientCpu.get(SCOPED));
-                }
-                System.out.printf(Locale.ROOT, "[2%s] iteration %d%s: raw loop %.2f Mrows/s, %.1f ns/row client side; "
-                                + "owned %.2f, %.1f; scoped %.2f, %.1f%n", label, it, timed ? "" : " (warm-up)",
-                        r.lastRate, lastClientCpu.get(RAW), o.lastRate, lastClientCpu.get(OWNED), s.lastRate,
-                        lastClientCpu.get(SCOPED));
+            Scheduler consumer = Schedulers.newSingle("bench-consumer", true);
+            try {
+                return measure(c, server, raw, client, consumer, buildStart, label);
+            } finally {
+                consumer.dispose();
             }
-            return run;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private static Run measure(BenchConfig c, ReplayFlightServer server, FlightClient raw,
+                               LakehouseFlightClient client, Scheduler consumer, long buildStart, String label) {
+        ArrowRowBatches data = server.data();
+        Run run = new Run(data, (System.nanoTime() - buildStart) / 1e9);
+        CallOption auth = raw.authenticateBasicToken(ReplayFlightServer.USER, ReplayFlightServer.PASSWORD)
+                .orElseThrow(() -> new IllegalStateException("the server sent no bearer token"));
+        FlightSqlClient sql = new FlightSqlClient(raw);
+        Map<String, Callable<Touch>> paths = new LinkedHashMap<>();
+        paths.put(RAW, () -> rawLoop(sql, auth));
+        paths.put(OWNED, () -> client.queryBatches(ReplayFlightServer.QUERY)
+                .reduceWith(Touch::new, (t, batch) -> {
+                    try (batch) {
+                        return t.add(batch.root());
+                    }
+                })
+                .block());
+        paths.put(SCOPED, () -> client.queryBatches(ReplayFlightServer.QUERY, root -> new Touch().add(root))
+                .reduceWith(Touch::new, Touch::merge)
+                .block());
+        paths.put(HANDED, () -> client.queryBatches(ReplayFlightServer.QUERY)
+                .publishOn(consumer, 1)
+                .reduceWith(Touch::new, (t, batch) -> {
+                    try (batch) {
+                        return t.add(batch.root());
+                    }
+                })
+                .block());
+        List<String> names = new ArrayList<>(paths.keySet());
+        Map<String, Double> lastClientCpu = new HashMap<>();
+        for (int it = 0; it < c.warmups() + timedIterations(c); it++) {
+            boolean timed = it >= c.warmups();
+            for (int k = 0; k < names.size(); k++) {
+                String name = names.get((k + it) % names.size());
+                long sentBefore = server.batchesSent();
+                ProcessCpu.Snapshot before = ProcessCpu.snapshot();
+                long t0 = System.nanoTime();
+                Touch touched = call(name, paths.get(name));
+                long wall = System.nanoTime() - t0;
+                ProcessCpu.Snapshot after = ProcessCpu.snapshot();
+                run.stats.get(name).record(data.rows(), wall, before, after, timed);
+                check(name, touched, data, server.batchesSent() - sentBefore, run.batches);
+                run.heldAfter = Math.max(run.heldAfter, client.allocatedMemory());
+                long client0 = 0;
+                long server0 = 0;
+                long busiest = -1;
+                long busiestId = -1;
+                Map<String, Long> pools = new HashMap<>();
+                for (Map.Entry<Long, Long> e : after.perThreadSince(before).entrySet()) {
+                    String thread = ProcessCpu.threadName(e.getKey());
+                    if (thread.startsWith(ReplayFlightServer.THREAD_PREFIX)) {
+                        server0 += e.getValue();
+                    } else {
+                        client0 += e.getValue();
+                        pools.merge(pool(thread), e.getValue(), Long::sum);
+                    }
+                    if (e.getValue() > busiest) {
+                        busiest = e.getValue();
+                        busiestId = e.getKey();
+                    }
+                }
+                lastClientCpu.put(name, client0 / (double) data.rows());
+                if (timed) {
+                    run.clientCpu.get(name).add(client0 / (double) data.rows());
+                    run.serverCpu.add(server0 / (double) data.rows());
+                    run.busiestNames.get(name).merge(pool(ProcessCpu.threadName(busiestId)), 1, Integer::sum);
+                    Map<String, Samples> byPool = run.poolCpu.get(name);
+                    Set<String> seen = new HashSet<>(byPool.keySet());
+                    seen.addAll(pools.keySet());
+                    for (String p : seen) { // a pool absent from an iteration counts 0 in it
+                        byPool.computeIfAbsent(p, absent -> zeros(run.clientCpu.get(name).count() - 1))
+                                .add(pools.getOrDefault(p, 0L) / (double) data.rows());
+                    }
+                }
+            }
+            PathStats r = run.stats.get(RAW);
+            PathStats o = run.stats.get(OWNED);
+            PathStats s = run.stats.get(SCOPED);
+            if (timed) {
+                run.ownedWall.add(o.lastRate / r.lastRate);
+                run.ownedBusiest.add(r.lastBusiest / o.lastBusiest);
+                run.ownedClient.add(lastClientCpu.get(RAW) / lastClientCpu.get(OWNED));
+                run.scopedWall.add(s.lastRate / r.lastRate);
+                run.scopedBusiest.add(r.lastBusiest / s.lastBusiest);
+                run.scopedClient.add(lastClientCpu.get(RAW) / lastClientCpu.get(SCOPED));
+                run.handedWall.add(run.stats.get(HANDED).lastRate / r.lastRate);
+                run.handedClient.add(lastClientCpu.get(RAW) / lastClientCpu.get(HANDED));
+            }
+            System.out.printf(Locale.ROOT, "[2%s] iteration %d%s: raw loop %.2f Mrows/s, %.1f ns/row client side; "
+                            + "owned %.2f, %.1f; scoped %.2f, %.1f; handed over %.2f, %.1f%n", label, it,
+                    timed ? "" : " (warm-up)", r.lastRate, lastClientCpu.get(RAW), o.lastRate,
+                    lastClientCpu.get(OWNED), s.lastRate, lastClientCpu.get(SCOPED),
+                    run.stats.get(HANDED).lastRate, lastClientCpu.get(HANDED));
+        }
+        return run;
+    }
+
+    private static Samples zeros(int n) {
+        Samples s = new Samples();
+        for (int i = 0; i < n; i++) {
+            s.add(0);
+        }
+        return s;
+    }
+
+    /** The client-side CPU per row by thread pool and path: where each path spends what the table sums. */
+    private static String pools(Run run) {
+        Set<String> shown = new TreeSet<>();
+        run.poolCpu.values().forEach(m -> m.forEach((p, v) -> {
+            if (v.median() >= 0.5) {
+                shown.add(p);
+            }
+        }));
+        StringBuilder d = new StringBuilder(String.format(Locale.ROOT, "%nClient-side CPU ns per row by thread "
+                + "(median of the timed iterations; threads under 0.5 ns/row on every path are summed as "
+                + "\"other\"), with %,d-row batches:%n%n| thread | raw loop | owned | callback-scoped | handed over "
+                + "|%n|---|---|---|---|---|%n", run.batchRows));
+        List<String> paths = List.of(RAW, OWNED, SCOPED, HANDED);
+        for (String p : shown) {
+            d.append("| `").append(p).append('`');
+            for (String path : paths) {
+                Samples v = run.poolCpu.get(path).get(p);
+                d.append(String.format(Locale.ROOT, " | %.1f", v == null ? 0.0 : v.median()));
+            }
+            d.append(" |\n");
+        }
+        d.append("| other");
+        for (String path : paths) {
+            double other = run.poolCpu.get(path).entrySet().stream().filter(e -> !shown.contains(e.getKey()))
+                    .mapToDouble(e -> e.getValue().median()).sum();
+            d.append(String.format(Locale.ROOT, " | %.1f", other));
+        }
+        d.append(" |\n");
+        return d.toString();
     }
 
     /** The baseline: Arrow's Flight SQL client as its documentation uses it. */
@@ -332,6 +414,9 @@ public final class FlightBenchmark {
                 verdict(run.scopedClient.median())));
         d.append(String.format(Locale.ROOT, "- callback-scoped / raw loop, busiest-thread CPU per row: %s%n",
                 run.scopedBusiest.format("%.2f")));
+        d.append(String.format(Locale.ROOT, "- owned batches handed to another thread / raw loop: %s wall-clock, %s CPU "
+                + "of the client-side threads per row%n", run.handedWall.format("%.2f"),
+                run.handedClient.format("%.2f")));
         return d.toString();
     }
 
@@ -346,9 +431,11 @@ public final class FlightBenchmark {
     private static String perBatch(Run large, Run small) {
         return String.format(Locale.ROOT, "%n- the client's client-side CPU over the raw loop's, per batch (difference "
                         + "of the medians × rows per batch; negative is cheaper): owned batches %+.1f µs with %,d-row "
-                        + "batches and %+.1f µs with %,d-row batches; callback-scoped %+.1f µs and %+.1f µs%n",
+                        + "batches and %+.1f µs with %,d-row batches; callback-scoped %+.1f µs and %+.1f µs; owned "
+                        + "batches handed to another thread %+.1f µs and %+.1f µs%n",
                 large.extraMicrosPerBatch(OWNED), large.batchRows, small.extraMicrosPerBatch(OWNED), small.batchRows,
-                large.extraMicrosPerBatch(SCOPED), small.extraMicrosPerBatch(SCOPED));
+                large.extraMicrosPerBatch(SCOPED), small.extraMicrosPerBatch(SCOPED),
+                large.extraMicrosPerBatch(HANDED), small.extraMicrosPerBatch(HANDED));
     }
 
     private static List<Figure> figures(Run run, String suffix) {
