@@ -20,7 +20,8 @@ import java.util.Arrays;
  * or a {@link com.fasterxml.jackson.databind.JsonNode} tree for a nested array or object. The one exception is a
  * number in a {@code DOUBLE} or {@code FLOAT} column: it becomes the {@link Double} or {@link Float} that its column
  * type decodes it to, parsed straight from its text (correctly rounded, as going through the exact
- * {@code BigDecimal} gives; negative zero is read as zero, as through {@code BigDecimal}). An integer too large for a
+ * {@code BigDecimal} gives; a zero takes its sign from the exact value, so {@code -0.0} is zero and
+ * {@code -1e-400} is negative zero, as through {@code BigDecimal}). An integer too large for a
  * {@code long} stays a {@code BigInteger} there too. Exact types (integers, {@code DECIMAL}) and columns of unknown
  * type never see a {@code double}.
  *
@@ -142,19 +143,20 @@ final class RowCellsBuilder {
     /**
      * The nearest {@code double} to the number's text (Jackson's bundled FastDoubleParser, which rounds correctly, as
      * {@link Double#parseDouble} and {@code new BigDecimal(text).doubleValue()} do), read from the parser's buffer
-     * without a {@code String}. Negative zero becomes zero, as it does through a {@code BigDecimal}.
+     * without a {@code String}. A zero result is taken from the exact value instead, for its sign.
      */
     private static Double binaryDouble(JsonParser parser) throws IOException {
         double d = NumberInput.parseDouble(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(),
                 true);
-        return d == 0.0d ? 0.0d : d;
+        // a zero, exact or underflowed, takes its sign from the exact value (which has no negative zero of its own)
+        return d == 0.0d ? parser.getDecimalValue().doubleValue() : d;
     }
 
     /** As {@link #binaryDouble} for {@code float}. */
     private static Float binaryFloat(JsonParser parser) throws IOException {
         float f = NumberInput.parseFloat(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(),
                 true);
-        return f == 0.0f ? 0.0f : f;
+        return f == 0.0f ? parser.getDecimalValue().floatValue() : f;
     }
 
     /**
