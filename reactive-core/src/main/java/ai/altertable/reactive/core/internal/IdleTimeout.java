@@ -79,7 +79,13 @@ public final class IdleTimeout {
         }
     }
 
-    /** Tracks outstanding demand; a timer is armed whenever demand is outstanding and disarmed by each element. */
+    /**
+     * Tracks outstanding demand and when the subscriber started waiting. At most one timer is scheduled at a time and
+     * elements never touch it: each element only records the time (so a stream of many small chunks costs one clock
+     * read per chunk, not a timer cancel and re-schedule). When the timer fires it re-checks: if the subscriber has
+     * been waiting for the whole timeout it fails the stream, otherwise it schedules itself for the time left; with no
+     * outstanding demand it stops, and the next request starts it again.
+     */
     static final class IdleTimeoutSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
         private static final Disposable DONE = () -> { };
@@ -91,6 +97,9 @@ public final class IdleTimeout {
         private static final AtomicReferenceFieldUpdater<IdleTimeoutSubscriber, Disposable> TIMER =
                 AtomicReferenceFieldUpdater.newUpdater(IdleTimeoutSubscriber.class, Disposable.class, "timer");
 
+        /** Placeholder while a timer is being scheduled, so that only one is ever pending. */
+        private static final Disposable SCHEDULING = () -> { };
+
         private final CoreSubscriber<? super T> actual;
         private final long firstNanos;
         private final long idleNanos;
@@ -99,7 +108,9 @@ public final class IdleTimeout {
         private Subscription upstream;
         private volatile long outstanding;
         private volatile Disposable timer;
-        private volatile long generation;
+        /** Scheduler time at which the subscriber last started waiting (a request from idle, or an element). */
+        private volatile long waitingSince;
+        private volatile boolean received;
 
         IdleTimeoutSubscriber(CoreSubscriber<? super T> actual, long firstNanos, long idleNanos, Scheduler scheduler,
                               java.util.function.Function<Boolean, ? extends Throwable> onTimeout) {
@@ -126,8 +137,10 @@ public final class IdleTimeout {
         @Override
         public void request(long n) {
             if (Operators.validate(n)) {
-                Operators.addCap(OUTSTANDING, this, n);
-                arm();
+                if (Operators.addCap(OUTSTANDING, this, n) == 0) {
+                    waitingSince = now(); // was not waiting: the wait starts now
+                }
+                ensureTimer();
                 upstream.request(n);
             }
         }
@@ -138,13 +151,14 @@ public final class IdleTimeout {
                 Operators.onNextDropped(t, currentContext());
                 return;
             }
-            generation++;
-            long left = Operators.produced(OUTSTANDING, this, 1);
-            disarm();
-            actual.onNext(t);
-            if (left > 0 || outstanding > 0) {
-                arm();
+            boolean first = !received;
+            received = true;
+            Operators.produced(OUTSTANDING, this, 1);
+            waitingSince = now();
+            if (first && idleNanos != firstNanos) {
+                restartTimer(); // the pending timer was set for the first-element limit; once per stream
             }
+            actual.onNext(t);
         }
 
         @Override
@@ -169,41 +183,60 @@ public final class IdleTimeout {
             upstream.cancel();
         }
 
-        /** Starts a timer if none runs and demand is outstanding. */
-        private void arm() {
-            Disposable current = timer;
-            if (current == DONE || current != null || outstanding == 0) {
-                return;
-            }
-            long armedAt = generation;
-            long nanos = armedAt == 0 ? firstNanos : idleNanos;
-            if (nanos == 0) {
-                return;
-            }
-            Disposable scheduled = scheduler.schedule(() -> fire(armedAt), nanos, TimeUnit.NANOSECONDS);
-            if (!TIMER.compareAndSet(this, null, scheduled)) {
-                scheduled.dispose();
-            }
+        private long now() {
+            return scheduler.now(TimeUnit.NANOSECONDS);
         }
 
-        private void disarm() {
+        private long limit() {
+            return received ? idleNanos : firstNanos;
+        }
+
+        /** Replaces the pending timer by one for the current limit. */
+        private void restartTimer() {
             Disposable current = timer;
-            if (current != null && current != DONE && TIMER.compareAndSet(this, current, null)) {
+            if (current != DONE && current != SCHEDULING && current != null && TIMER.compareAndSet(this, current, null)) {
                 current.dispose();
             }
+            ensureTimer();
         }
 
-        private void fire(long armedAt) {
-            if (armedAt != generation) {
-                return; // an element arrived since this timer was armed; onNext re-armed as needed
+        /** Schedules the timer if none is pending and the subscriber is waiting. */
+        private void ensureTimer() {
+            if (outstanding == 0 || limit() == 0 || !TIMER.compareAndSet(this, null, SCHEDULING)) {
+                return;
             }
-            if (outstanding == 0) {
-                disarm(); // nobody is waiting; the next request arms again
+            schedule(limit());
+        }
+
+        private void schedule(long delayNanos) {
+            Disposable d = scheduler.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+            if (!TIMER.compareAndSet(this, SCHEDULING, d)) {
+                d.dispose(); // terminated meanwhile
+            }
+        }
+
+        /** The timer fired: fail if the subscriber waited the whole timeout, else wait for the time left. */
+        private void check() {
+            Disposable current = timer;
+            if (current == DONE || !TIMER.compareAndSet(this, current, SCHEDULING)) {
+                return; // terminated
+            }
+            long limit = limit();
+            if (outstanding == 0 || limit == 0) {
+                TIMER.compareAndSet(this, SCHEDULING, null);
+                if (outstanding > 0) {
+                    ensureTimer(); // demand arrived while releasing
+                }
+                return;
+            }
+            long waited = now() - waitingSince;
+            if (waited < limit) {
+                schedule(limit - waited);
                 return;
             }
             if (terminate()) {
                 upstream.cancel();
-                actual.onError(onTimeout.apply(armedAt == 0));
+                actual.onError(onTimeout.apply(!received));
             }
         }
 

@@ -84,12 +84,16 @@ class FlightStreamingTest extends FlightTestBase {
     @Test
     void anotherCallOnTheSameSessionMaterialisesTheRestInsteadOfWaiting() throws Exception {
         FlightTestClient client = client();
-        long rows = 1_000_000;
+        long rows = 4_000_000;
         String sql = "SELECT i FROM range(" + rows + ") t(i) -- contended";
         FlightInfo info = client.sql.execute(sql);
         try (FlightStream stream = client.sql.getStream(info.getEndpoints().get(0).getTicket())) {
             assertThat(stream.next()).isTrue();
             long read = stream.getRoot().getRowCount();
+            // precondition: backpressure holds the stream back, so it still needs the session's connection; the
+            // materialised rest is then more than gRPC takes at once, so sending it needs the on-ready signals
+            long plateau = settledRowsExported(sql);
+            assertThat(plateau).as("rows exported while the reader waits").isLessThan(rows / 2);
             // the stream holds the session's connection; this call queues behind it and makes it let go
             assertThat(client.query("SELECT 7 AS seven")).containsExactly(List.of(7));
             assertThat(observed(sql).materialized()).isTrue();

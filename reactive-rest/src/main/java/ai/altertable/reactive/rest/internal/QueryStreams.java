@@ -50,11 +50,12 @@ public final class QueryStreams {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
         return Flux.defer(() -> {
-            AtomicReference<QueryRequest> sent = new AtomicReference<>();
             AtomicReference<QueryHead> head = new AtomicReference<>();
-            Flux<Row> rows = guarded(op, request, sent, (body, ctx) -> QueryStreamDecoder.decode(
-                    transport.stream(op, HttpMethod.POST, "/query", body, s.responseTimeout(), s.idleTimeout()),
-                    s.maxLineBytes(), ctx, head::set));
+            ErrorContext ctx = transport.context(op, HttpMethod.POST, "/query").build();
+            // retries and the cancel hook work on network chunks, not on rows: nothing is added per row
+            Flux<byte[]> chunks = guarded(op, request, body -> transport.stream(op, HttpMethod.POST, "/query", body,
+                    s.responseTimeout(), s.idleTimeout()));
+            Flux<Row> rows = QueryStreamDecoder.decode(chunks, s.maxLineBytes(), ctx, head::set);
             // the decoder hands over the head before the first row (or before completing an empty result), so the
             // first signal of the rows is the moment the handler can be given the whole result
             return rows.switchOnFirst((first, flux) -> {
@@ -71,8 +72,8 @@ public final class QueryStreams {
     public Flux<ByteBuffer> export(QueryRequest request) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
-        return Flux.defer(() -> guarded(op, request, new AtomicReference<>(), (body, ctx) -> transport.stream(op,
-                HttpMethod.POST, "/query", body, s.responseTimeout(), s.idleTimeout())).map(ByteBuffer::wrap));
+        return Flux.defer(() -> guarded(op, request, body -> transport.stream(op, HttpMethod.POST, "/query", body,
+                s.responseTimeout(), s.idleTimeout())).map(ByteBuffer::wrap));
     }
 
     /** {@code DELETE /query/{id}?session_id=...}. */
@@ -82,26 +83,26 @@ public final class QueryStreams {
         return transport.json(Operation.CANCEL_QUERY, HttpMethod.DELETE, uri, null, CancelQueryResponse.class, false);
     }
 
-    /** Opens one attempt of a stream from the encoded request. */
-    @FunctionalInterface
-    private interface Opener<E> {
-        Flux<E> open(byte[] body, ErrorContext context);
-    }
-
     /**
-     * The stream with fresh ids per attempt (unless the caller fixed them), retried only until its first element was
-     * delivered, and cancelled on the server when the subscriber cancels or the idle timeout ends it.
+     * The response body of one query with fresh ids per attempt (unless the caller fixed them), retried only until
+     * its first chunk arrived (after that, rows may have been delivered and a repeat would deliver them twice), and
+     * cancelled on the server when the subscriber cancels or the idle timeout ends it.
      */
-    private <E> Flux<E> guarded(Operation op, QueryRequest request, AtomicReference<QueryRequest> sent, Opener<E> opener) {
-        AtomicBoolean delivered = new AtomicBoolean();
+    private Flux<byte[]> guarded(Operation op, QueryRequest request, Function<byte[], Flux<byte[]>> open) {
+        AtomicBoolean started = new AtomicBoolean();
+        AtomicReference<QueryRequest> sent = new AtomicReference<>();
         return Flux.defer(() -> {
                     QueryRequest attempt = withIds(request);
                     sent.set(attempt);
-                    ErrorContext ctx = transport.context(op, HttpMethod.POST, "/query").build();
-                    return opener.open(transport.encode(attempt, ctx), ctx);
+                    return open.apply(transport.encode(attempt, transport.context(op, HttpMethod.POST, "/query")
+                            .build()));
                 })
-                .retryWhen(retry.retry(op, () -> !delivered.get()))
-                .doOnNext(e -> delivered.set(true))
+                .retryWhen(retry.retry(op, () -> !started.get()))
+                .doOnNext(chunk -> {
+                    if (!started.get()) {
+                        started.set(true);
+                    }
+                })
                 .doOnCancel(() -> cancelOnServer(sent.get()))
                 .doOnError(OperationTimeoutException.class, e -> cancelOnServer(sent.get()));
     }

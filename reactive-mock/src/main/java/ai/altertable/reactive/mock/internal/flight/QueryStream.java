@@ -170,8 +170,8 @@ final class QueryStream {
             end();
             return;
         }
-        if (!sessionHeld) {
-            return;
+        if (!sessionHeld && !exhausted) {
+            return; // waiting for the session; once the result is exhausted (or materialised) it is no longer needed
         }
         if (reader == null && !exhausted) {
             open();

@@ -51,7 +51,7 @@ final class IngestSql {
 
     /** DuckDB's message for a failure; never null. */
     static String message(SQLException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+        return ai.altertable.reactive.mock.internal.sql.SqlMessages.of(e);
     }
 
     private static void rollback(Connection connection, Exception cause) {

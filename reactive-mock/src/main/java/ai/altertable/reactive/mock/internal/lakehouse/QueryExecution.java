@@ -1,13 +1,14 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
 import ai.altertable.reactive.mock.internal.db.StreamingErrors;
+import ai.altertable.reactive.mock.internal.db.CatalogSelection;
 import ai.altertable.reactive.mock.internal.db.UserDatabase;
+import ai.altertable.reactive.mock.internal.sql.SqlMessages;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The blocking DuckDB side of one {@code /query}: a fresh connection, the optional {@code USE} statements, prepare and
@@ -74,20 +75,12 @@ final class QueryExecution implements AutoCloseable {
         }
     }
 
-    /** {@code USE <name>} with the name unquoted (only {@code "} doubled), as the official mock does. */
     private void use(String name) throws SQLException {
-        if (name == null) {
-            return;
-        }
-        try (Statement s = connection.createStatement()) {
-            running.attach(s);
-            s.execute("USE " + name.replace("\"", "\"\""));
-        }
+        CatalogSelection.use(connection, name, running::attach);
     }
 
     static String message(SQLException e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
+        return SqlMessages.of(e);
     }
 
     RunningQuery running() {

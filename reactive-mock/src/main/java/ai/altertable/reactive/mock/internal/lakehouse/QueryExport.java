@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
+import ai.altertable.reactive.mock.internal.db.CatalogSelection;
 import ai.altertable.reactive.mock.internal.db.StreamingErrors;
 import ai.altertable.reactive.mock.internal.encode.ResultEncoder;
 import ai.altertable.reactive.mock.internal.encode.RowJsonFactory;
@@ -25,7 +26,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.function.Consumer;
 
 /**
@@ -70,8 +70,7 @@ final class QueryExport {
     private Path export(Exchange ex, QueryParams p, String format, RunningQuery running) throws IOException {
         String type = contentType(format);
         try (Connection c = ex.user().database().connect()) {
-            use(c, p.catalog());
-            use(c, p.schema());
+            CatalogSelection.use(c, p.catalog(), p.schema());
             if (format.equals("jsonl")) {
                 return jsonl(c, p, running);
             }
@@ -188,11 +187,4 @@ final class QueryExport {
         }
     }
 
-    static void use(Connection c, String name) throws SQLException {
-        if (name != null) {
-            try (Statement s = c.createStatement()) {
-                s.execute("USE " + name.replace("\"", "\"\""));
-            }
-        }
-    }
 }

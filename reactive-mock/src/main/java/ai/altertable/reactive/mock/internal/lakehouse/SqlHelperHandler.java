@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock.internal.lakehouse;
 
+import ai.altertable.reactive.mock.internal.db.CatalogSelection;
 import ai.altertable.reactive.core.model.AutocompleteResponse;
 import ai.altertable.reactive.core.model.ExplainResponse;
 import ai.altertable.reactive.core.model.ValidateResponse;
@@ -36,8 +37,7 @@ final class SqlHelperHandler {
             b.optionalString("session_id");
             return onDatabase(ex, c -> {
                 try {
-                    QueryExport.use(c, catalog);
-                    QueryExport.use(c, schema);
+                    CatalogSelection.use(c, catalog, schema);
                 } catch (SQLException e) {
                     return ValidateResponse.invalid(statement, SqlMessages.of(e));
                 }
@@ -55,8 +55,7 @@ final class SqlHelperHandler {
             boolean includePlan = b.strictBoolean("include_plan", false);
             return onDatabase(ex, c -> {
                 try {
-                    QueryExport.use(c, catalog);
-                    QueryExport.use(c, schema);
+                    CatalogSelection.use(c, catalog, schema);
                 } catch (SQLException e) {
                     return ExplainResponse.failure(statement.strip(), SqlMessages.of(e));
                 }
@@ -76,8 +75,7 @@ final class SqlHelperHandler {
                     : (int) Math.min(requested, MAX_SUGGESTIONS);
             return onDatabase(ex, c -> {
                 try {
-                    QueryExport.use(c, catalog);
-                    QueryExport.use(c, schema);
+                    CatalogSelection.use(c, catalog, schema);
                     return AutocompleteResponse.of(statement, SqlCompletions.suggest(c, statement, max));
                 } catch (SQLException e) {
                     throw new Rejection(400, SqlMessages.of(e)); // axum's String answer: text/plain; charset=utf-8

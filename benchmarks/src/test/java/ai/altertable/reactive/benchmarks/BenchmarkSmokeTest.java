@@ -1,0 +1,47 @@
+package ai.altertable.reactive.benchmarks;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Keeps the harness code working without benchmarking anything: every section on a few rows (each checks the
+ * checksum of every cell, and the bytes and requests on the wire, and throws if they are wrong), under the build's
+ * Netty leak detection and BlockHound. Takes a few seconds.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void everySectionRunsOnAFewRowsAndRendersTheReport() throws Exception {
+        String report = BenchmarkMain.run(BenchConfig.smoke());
+
+        assertThat(report)
+                .contains("## Machine", "## Summary", "This run: **smoke** mode")
+                .contains("## 1. Streaming", "**Where the time goes**")
+                .contains("## 2. Arrow `Flux` versus a raw `FlightStream` loop — TODO, pending the Flight client")
+                .contains("## 3. Batched `Flux` append", "## 4. 1,000 concurrent streaming queries",
+                        "## 5. Heap under a slow subscriber");
+        String summary = report.substring(report.indexOf("## Summary"), report.indexOf("## 1."));
+        assertThat(summary.lines().filter(l -> l.matches("\\| [1-5] \\|.*")))
+                .extracting(l -> l.substring(0, 5))
+                .containsExactly("| 1 |", "| 3 |", "| 3 |", "| 4 |", "| 5 |", "| 2 |");
+    }
+
+    @Test
+    void argumentsSelectModeSectionsAndOutput() {
+        BenchConfig c = BenchConfig.parse("quick sections=1,5", "", "out=/tmp/B.md jmh=false");
+
+        assertThat(c.mode()).isEqualTo("quick");
+        assertThat(c.sections()).isEqualTo(Set.of(1, 5));
+        assertThat(c.out()).isEqualTo(Path.of("/tmp/B.md"));
+        assertThat(c.jmh()).isFalse();
+        assertThat(BenchConfig.parse().mode()).isEqualTo("full");
+        assertThat(BenchConfig.parse().slowRows()).isEqualTo(5_000_000);
+        assertThatThrownBy(() -> BenchConfig.parse("sections=2")).hasMessageContaining("pending the Flight client");
+        assertThatThrownBy(() -> BenchConfig.parse("fast")).hasMessageContaining("unknown argument");
+    }
+}
