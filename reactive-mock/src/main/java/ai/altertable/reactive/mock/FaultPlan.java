@@ -28,7 +28,8 @@ import java.util.Objects;
  *       "5xx after the server committed" that makes a retried write a duplicate. Other routes ignore it.</li>
  *   <li>{@code close-after-bytes}: the connection is closed after that many bytes of the response body: of a
  *       {@code /query} stream, or of the answer of {@code /append}, {@code /upload} and {@code /upsert}, which run
- *       first ({@code close-after-bytes=0} on a write is a reset after the server committed).</li>
+ *       first ({@code close-after-bytes=0} on a write is a reset after the server committed; a limit at or past the end
+ *       of a body leaves it whole).</li>
  *   <li>{@code first-line-delay}, {@code row-delay}: a delay before the first body line and between rows
  *       ({@code ms} or {@code s} suffix; a bare number is milliseconds).</li>
  *   <li>{@code chunk-bytes}: the body is written in chunks of that many bytes, each flushed on its own, so lines and

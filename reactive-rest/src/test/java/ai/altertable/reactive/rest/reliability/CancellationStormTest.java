@@ -2,7 +2,6 @@ package ai.altertable.reactive.rest.reliability;
 
 import ai.altertable.reactive.core.model.QueryRequest;
 import ai.altertable.reactive.mock.AltertableMock;
-import ai.altertable.reactive.mock.ObservedQuery;
 import ai.altertable.reactive.rest.LakehouseClient;
 import ai.altertable.reactive.testsupport.NettyLeakChecks;
 import ai.altertable.reactive.testsupport.ReliabilitySeed;
@@ -81,13 +80,13 @@ class CancellationStormTest {
         long stormMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(delivered).hasSize(CYCLES);
 
-        System.out.println("storm " + stormMillis + " ms, deletes " + mock.requestCount("/query/{id}"));
-        try { Thread.sleep(15000); } catch (InterruptedException e) { }
-        System.out.println("later deletes " + mock.requestCount("/query/{id}") + " running " + cycles.stream().map(c -> mock.observedQuery(c.queryId)).filter(q -> q != null && q.running()).count());
-        // every stream was cancelled on the server, and none is left running there
-        await().atMost(60, TimeUnit.SECONDS).until(() -> mock.requestCount("/query/{id}") >= CYCLES);
-        await().atMost(60, TimeUnit.SECONDS).until(() -> cycles.stream().map(c -> mock.observedQuery(c.queryId))
-                .allMatch(q -> q == null || !q.running()));
+        // none is left running on the server: cancelled by its DELETE, or stopped when its connection closed (a
+        // DELETE that overtakes its own POST finds nothing to cancel, a 404; a dispose before the request was sent
+        // sends none)
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(cycles.stream()
+                .filter(c -> mock.observedQuery(c.queryId) != null && mock.observedQuery(c.queryId).running())
+                .map(c -> c + " " + mock.observedQuery(c.queryId)).toList())
+                .as("queries still running on the server").isEmpty());
         long reachedServer = cycles.stream().map(c -> mock.observedQuery(c.queryId)).filter(q -> q != null).count();
         long cancelSeen = cycles.stream().map(c -> mock.observedQuery(c.queryId))
                 .filter(q -> q != null && q.cancelRequested()).count();
@@ -169,8 +168,4 @@ class CancellationStormTest {
         });
     }
 
-    @SuppressWarnings("unused")
-    private static boolean ended(ObservedQuery q) {
-        return q == null || !q.running();
-    }
 }

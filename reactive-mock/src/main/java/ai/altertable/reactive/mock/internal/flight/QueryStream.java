@@ -200,6 +200,10 @@ final class QueryStream {
                 started = true;
             }
             if (pending.isEmpty()) {
+                if (abortAfterRows >= 0) {
+                    abort(); // the fault asked for more rows than there are: the stream still ends by the abort
+                    return;
+                }
                 listener.completed();
                 end();
                 return;

@@ -12,7 +12,8 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * The answer of a write ({@code /append}, {@code /upload}, {@code /upsert}) that has already run, spoiled as its fault
  * plan says: {@code status-after} replaces it with an HTML error page, {@code close-after-bytes} closes the connection
- * after that many bytes of its body ({@code 0}: before the status line, a reset). Either way the server has committed,
+ * after that many bytes of its body ({@code 0}: before the status line, a reset; a limit at or past the end of the body
+ * leaves the answer whole, as on {@code /query}). Either way the server has committed,
  * which is what a client's delivery guarantee must cope with.
  */
 final class WriteFaults {
@@ -31,7 +32,8 @@ final class WriteFaults {
         if (fault != null && fault.statusAfter() != 0) {
             return FaultReplies.status(res, fault.statusAfter(), fault.retryAfter());
         }
-        if (fault != null && fault.closeAfterBytes() >= 0) {
+        if (fault != null && fault.closeAfterBytes() >= 0
+                && (fault.closeAfterBytes() == 0 || fault.closeAfterBytes() < body.length)) {
             return cut(res, status, contentType, body, fault.closeAfterBytes());
         }
         return contentType == null ? Replies.empty(res, status) : Replies.bytes(res, status, contentType, body);
