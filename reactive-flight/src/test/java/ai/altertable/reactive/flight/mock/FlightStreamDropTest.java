@@ -9,6 +9,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 class FlightStreamDropTest extends MockTestSupport {
 
     static final int RUNS = 100;
-    static final int ROWS = 100_000;
+    static final int ROWS = 50_000;
 
     @Test
     void everyServerAbortEndsWithATypedErrorAfterWholeBatchesOnly() {
@@ -74,7 +75,8 @@ class FlightStreamDropTest extends MockTestSupport {
                         + "boundary at or after the abort point").isLessThan(Math.max(after, 1));
             }
             assertThat(stream.error()).as(what).contains("injected fault");
-            await().atMost(10, TimeUnit.SECONDS).until(() -> client.allocatedMemory() == 0);
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> client.allocatedMemory() == 0);
             beforeFirst += ids.isEmpty() ? 1 : 0;
             pastTheEnd += after >= ROWS ? 1 : 0;
             batches += sizes.size();
