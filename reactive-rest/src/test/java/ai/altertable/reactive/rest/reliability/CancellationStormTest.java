@@ -29,8 +29,9 @@ import static org.awaitility.Awaitility.await;
  * A cancellation storm: 1,000 large {@code /query} streams ({@code range(10_000_000)}, produced lazily by the mock) cut
  * short by {@code take(n)}, by a dispose from another thread after {@code n} rows, or by a dispose before or just after
  * the response started, eight at a time on a pool of eight connections. Afterwards: no Netty buffer leaked, every
- * server query ended (cancelled by its DELETE or stopped when its connection closed), and 50 more queries on the same client all return the right rows (a half-read
- * connection back in so small a pool would hand one of them the rest of an old body, or make it wait forever).
+ * server query ended (cancelled by its DELETE or stopped when its connection closed), and 50 more queries on the same
+ * client all return the right rows (a half-read connection back in so small a pool would hand one of them the rest of
+ * an old body, or make it wait forever).
  */
 @ExtendWith(ReliabilitySeed.class)
 class CancellationStormTest {
