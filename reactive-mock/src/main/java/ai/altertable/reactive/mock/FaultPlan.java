@@ -159,11 +159,6 @@ public final class FaultPlan {
         return statusAfter;
     }
 
-    /** Whether the plan lets a write run, then replaces ({@code status-after}) or cuts ({@code close-after-bytes}) its answer. */
-    public boolean shapesWriteAnswer() {
-        return statusAfter != 0 || closeAfterBytes >= 0;
-    }
-
     /** {@code Retry-After} to send with {@link #status()} or {@link #statusAfter()}, or {@code null}. */
     public Duration retryAfter() {
         return retryAfter;
