@@ -7,6 +7,9 @@ import ai.altertable.reactive.core.batch.Batcher;
 import ai.altertable.reactive.core.model.AppendOptions;
 import ai.altertable.reactive.core.model.TableRef;
 import ai.altertable.reactive.core.row.Row;
+import ai.altertable.reactive.examples.ArrowAnalytics.EventStats;
+import ai.altertable.reactive.flight.FlightClientOptions;
+import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
 import ai.altertable.reactive.rest.QueryResults;
@@ -22,7 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The README's demo: starts the embedded mock (or uses a real Altertable when {@code ALTERTABLE_BASE_URL} and
- * credentials are set), appends a stream of synthetic events, runs the daily-active-users query and prints it.
+ * credentials are set), appends a stream of synthetic events over REST, runs the daily-active-users query and prints
+ * it, then reads the same table over Arrow Flight SQL and aggregates its record batches ({@link ArrowAnalytics}).
+ * Against a real Altertable, Flight goes to {@code ALTERTABLE_FLIGHT_URL} if set, else to the default endpoint.
  */
 public final class QuickStart {
 
@@ -43,6 +48,10 @@ public final class QuickStart {
             System.out.printf("altertable-reactive demo against %s%n", client.settings().baseUrl());
             run(client);
             client.close();
+            try (LakehouseFlightClient flight = real ? realFlight() : LakehouseFlightClient.create(
+                    mock.flightUri().toString(), mock.credentials())) {
+                runFlight(flight);
+            }
         }
         System.out.printf("done in %d ms%n", Duration.ofNanos(System.nanoTime() - t0).toMillis());
     }
@@ -75,6 +84,22 @@ public final class QuickStart {
         return dau;
     }
 
+    /** Reads the events table over Flight as Arrow batches, aggregates them, prints and returns the totals. */
+    static EventStats runFlight(LakehouseFlightClient flight) {
+        long t = System.nanoTime();
+        EventStats stats = ArrowAnalytics.eventStats(flight).block();
+        System.out.printf("read the same table over Flight SQL: %,d events in %d Arrow batches in %d ms%n",
+                stats.events(), stats.batches(), Duration.ofNanos(System.nanoTime() - t).toMillis());
+        ArrowAnalytics.printTotals(stats);
+        return stats;
+    }
+
+    private static LakehouseFlightClient realFlight() {
+        String endpoint = System.getenv(LakehouseClientEnv.FLIGHT_URL);
+        FlightClientOptions.Builder options = FlightClientOptions.builder(); // ALTERTABLE_* credentials
+        return LakehouseFlightClient.create(endpoint == null ? options.build() : options.endpoint(endpoint).build());
+    }
+
     /** One synthetic event; records are encoded to JSON objects by field name. */
     record Event(LocalDateTime timestamp, String user_id, String event) {
     }
@@ -97,6 +122,7 @@ public final class QuickStart {
     /** Environment variable names the demo reads. */
     static final class LakehouseClientEnv {
         static final String BASE_URL = "ALTERTABLE_BASE_URL";
+        static final String FLIGHT_URL = "ALTERTABLE_FLIGHT_URL";
 
         private LakehouseClientEnv() {
         }

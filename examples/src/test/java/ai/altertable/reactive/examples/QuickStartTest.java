@@ -1,5 +1,6 @@
 package ai.altertable.reactive.examples;
 
+import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.mock.AltertableMockExtension;
 import ai.altertable.reactive.rest.LakehouseClient;
@@ -25,6 +26,21 @@ class QuickStartTest {
             });
             long total = client.query("SELECT count(*) FROM events").map(r -> r.getLong(0)).blockLast();
             assertThat(total).isEqualTo(QuickStart.EVENTS);
+            long purchases = client.query("SELECT count(*) FROM events WHERE event = 'purchase'")
+                    .map(r -> r.getLong(0)).blockLast();
+            long users = client.query("SELECT count(DISTINCT user_id) FROM events").map(r -> r.getLong(0)).blockLast();
+
+            try (LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri().toString(),
+                    mock.credentials())) {
+                ArrowAnalytics.EventStats stats = QuickStart.runFlight(flight);
+                assertThat(stats.events()).isEqualTo(QuickStart.EVENTS);
+                assertThat(stats.batches()).isGreaterThan(1);
+                assertThat(stats.perKind()).containsEntry("purchase", purchases)
+                        .containsEntry("page_view", QuickStart.EVENTS - purchases);
+                assertThat(stats.distinctUsers()).isEqualTo(users);
+                assertThat(java.util.Arrays.stream(stats.perHourOfDay()).sum()).isEqualTo(QuickStart.EVENTS);
+                assertThat(flight.allocatedMemory()).isZero();
+            }
         }
     }
 }

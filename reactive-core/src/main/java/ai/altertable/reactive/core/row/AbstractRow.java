@@ -73,6 +73,15 @@ public abstract class AbstractRow implements Row {
      */
     protected abstract Object decode(int index);
 
+    /**
+     * Whether decoding cell {@code index} (in range) is so cheap that caching it would cost more than it saves (the
+     * stored cell already is its natural value, say); such cells are decoded on every read even when this row caches.
+     * The default is {@code false}.
+     */
+    protected boolean cheapToDecode(int index) {
+        return false;
+    }
+
     /** Whether cell {@code index} (in range) is SQL {@code NULL}; override when this can be known without decoding. */
     protected boolean isNullCell(int index) {
         return decoded(index) == null;
@@ -121,7 +130,7 @@ public abstract class AbstractRow implements Row {
     }
 
     private Object decoded(int index) {
-        if (!cacheDecoded) {
+        if (!cacheDecoded || cheapToDecode(index)) {
             return decode(index);
         }
         Object[] slots = (Object[]) CACHE.getAcquire(this);

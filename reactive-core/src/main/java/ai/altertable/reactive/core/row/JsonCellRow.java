@@ -5,8 +5,13 @@ import ai.altertable.reactive.core.row.internal.ConversionFailure;
 import ai.altertable.reactive.core.row.internal.JsonCellDecoder;
 
 /**
- * A REST row: raw JSON cells decoded on first read by their column's DuckDB type (protocol §6), and cached.
+ * A REST row: raw JSON cells decoded on first read by their column's DuckDB type (protocol §6).
  * Created by {@link Rows#fromJsonCells(RowMetadata, Object[])}.
+ *
+ * <p>A raw cell that already is its natural value (a {@code String} in a {@code VARCHAR} column, a {@code Long} in a
+ * {@code BIGINT} one, a {@code Double} in a {@code DOUBLE} one, ...: see {@link RowMetadata#rawIsNatural}) is handed
+ * out as it is, without decoding or caching. Every other cell is decoded on first read and cached, as
+ * {@link AbstractRow} describes.
  */
 final class JsonCellRow extends AbstractRow {
 
@@ -23,11 +28,20 @@ final class JsonCellRow extends AbstractRow {
         if (raw == null) {
             return null;
         }
+        if (metadata().rawIsNatural(index, raw)) {
+            return raw;
+        }
         try {
             return JsonCellDecoder.decode(raw, metadata().typeAt(index));
         } catch (ConversionFailure f) {
             throw CellErrors.decodeFailure(metadata(), index, raw, f);
         }
+    }
+
+    @Override
+    protected boolean cheapToDecode(int index) {
+        Object raw = cells[index];
+        return raw == null || metadata().rawIsNatural(index, raw);
     }
 
     @Override

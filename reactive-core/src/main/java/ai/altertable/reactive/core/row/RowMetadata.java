@@ -28,16 +28,48 @@ public final class RowMetadata {
     private final List<Column> columns;
     private final Map<String, Integer> exact;
     private final Map<String, Integer> folded;
+    /** Per column, the class of the raw JSON cells that already are their natural value (see {@link JsonCellRow}). */
+    private final Class<?>[] rawIsNatural;
 
     private RowMetadata(List<Column> columns) {
         this.columns = columns;
         this.exact = new HashMap<>(columns.size() * 2);
         this.folded = new HashMap<>(columns.size() * 2);
+        this.rawIsNatural = new Class<?>[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             String name = columns.get(i).name();
             exact.putIfAbsent(name, i);
             folded.putIfAbsent(fold(name), i);
+            rawIsNatural[i] = rawIsNatural(columns.get(i).type().kind());
         }
+    }
+
+    /**
+     * The class of raw JSON cells of this kind that {@code JsonCellDecoder} returns unchanged (or as an equal value of
+     * the same immutable class), or {@code null} when every cell needs decoding.
+     */
+    private static Class<?> rawIsNatural(DuckDbType.Kind kind) {
+        switch (kind) {
+            case BOOLEAN:
+            case BIGINT:
+            case HUGEINT:
+            case FLOAT:
+            case DOUBLE:
+            case VARCHAR:
+            case ENUM:
+            case BIT:
+                return kind.javaType();
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * Whether the raw JSON cell {@code raw} (not {@code null}) at {@code index} is already its natural value, so that
+     * a row can hand it out without decoding or caching it.
+     */
+    boolean rawIsNatural(int index, Object raw) {
+        return index < rawIsNatural.length && raw.getClass() == rawIsNatural[index];
     }
 
     /** Metadata for the given columns, in order. */

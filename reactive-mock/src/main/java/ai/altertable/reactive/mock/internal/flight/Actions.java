@@ -15,7 +15,6 @@ import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementR
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionEndTransactionRequest;
 
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -106,11 +105,7 @@ final class Actions {
 
     private static void execute(FlightSession session, String sql) {
         try {
-            session.call(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    return statement.execute(sql);
-                }
-            });
+            session.call(connection -> DuckDbResults.run(connection, sql));
         } catch (SQLException e) {
             throw FlightStatus.internal(Statements.EXECUTE_FAILED + FlightStatus.message(e));
         }

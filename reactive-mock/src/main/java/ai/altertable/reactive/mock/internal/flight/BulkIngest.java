@@ -24,7 +24,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -105,7 +104,8 @@ final class BulkIngest {
             List<String> columns = schema.getFields().stream().map(Field::getName).collect(Collectors.toList());
             String merge = MergeStatement.build(request.target(), staging, columns, request.primaryKey(),
                     request.cursorField());
-            return sql(() -> session.onDb(connection -> execute(connection, merge)), "Failed to execute MERGE: ");
+            return sql(() -> session.onDb(connection -> DuckDbResults.run(connection, merge)),
+                    "Failed to execute MERGE: ");
         } finally {
             if (staging != null) {
                 dropQuietly(session, "DROP TABLE IF EXISTS " + staging);
@@ -122,7 +122,7 @@ final class BulkIngest {
             throws SQLException {
         session.applyCatalogAndSchema(connection);
         if (!request.temporary()) {
-            execute(connection, "CREATE SCHEMA IF NOT EXISTS " + request.schemaSql());
+            DuckDbResults.run(connection, "CREATE SCHEMA IF NOT EXISTS " + request.schemaSql());
         }
         boolean exists = exists(connection, request);
         if (request.definition() == null) {
@@ -135,19 +135,16 @@ final class BulkIngest {
             throw FlightStatus.alreadyExists("Table " + request.target() + " already exists");
         }
         if (exists && request.definition().getIfExists() == TableExistsOption.TABLE_EXISTS_OPTION_REPLACE) {
-            execute(connection, "DROP TABLE " + request.target());
+            DuckDbResults.run(connection, "DROP TABLE " + request.target());
             return false;
         }
         return exists;
     }
 
     private static boolean exists(Connection connection, IngestRequest request) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM duckdb_tables()"
+        try (PreparedStatement statement = Statements.prepareBound(connection, "SELECT 1 FROM duckdb_tables()"
                 + " WHERE lower(database_name) = lower(?) AND lower(schema_name) = lower(?)"
-                + " AND lower(table_name) = lower(?)")) {
-            statement.setString(1, request.catalog());
-            statement.setString(2, request.schema());
-            statement.setString(3, request.table());
+                + " AND lower(table_name) = lower(?)", List.of(request.catalog(), request.schema(), request.table()))) {
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next();
             }
@@ -157,7 +154,7 @@ final class BulkIngest {
     /** {@code CREATE [TEMPORARY] TABLE}; any failure, a type without DuckDB equivalent included, is "Failed to create table". */
     private static long create(Connection connection, boolean temporary, String table, Schema schema) {
         try {
-            execute(connection, "CREATE " + (temporary ? "TEMPORARY " : "") + "TABLE " + table + " "
+            DuckDbResults.run(connection, "CREATE " + (temporary ? "TEMPORARY " : "") + "TABLE " + table + " "
                     + ArrowTableDdl.columns(schema));
             return 0;
         } catch (SQLException | IllegalArgumentException e) {
@@ -182,10 +179,10 @@ final class BulkIngest {
             try {
                 connection.unwrap(DuckDBConnection.class).registerArrowStream(view.substring(1, view.length() - 1),
                         stream);
-                return execute(connection, "INSERT INTO " + table + " SELECT * FROM temp.main." + view);
+                return DuckDbResults.run(connection, "INSERT INTO " + table + " SELECT * FROM temp.main." + view);
             } finally {
                 try {
-                    execute(connection, "DROP VIEW IF EXISTS temp.main." + view);
+                    DuckDbResults.run(connection, "DROP VIEW IF EXISTS temp.main." + view);
                 } finally {
                     stream.release(); // a no-op once DuckDB has released it; frees the batch when it never read it
                 }
@@ -193,21 +190,9 @@ final class BulkIngest {
         }
     }
 
-    /** Runs one statement; the changed-row count, 0 for statements without one. */
-    private static long execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            boolean query = statement.execute(sql);
-            if (query) {
-                statement.getResultSet().close();
-                return 0;
-            }
-            return Math.max(0, statement.getLargeUpdateCount());
-        }
-    }
-
     private static void dropQuietly(FlightSession session, String sql) {
         try {
-            session.onDb(connection -> execute(connection, sql));
+            session.onDb(connection -> DuckDbResults.run(connection, sql));
         } catch (SQLException | RuntimeException ignored) {
             // the staging table is temporary: it goes with the connection at the latest
         }

@@ -9,9 +9,11 @@ import org.duckdb.DuckDBResultSet;
 import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.StatementReturnType;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * Runs a prepared DuckDB statement and exposes its result as Arrow, the way the official mock's
@@ -53,6 +55,18 @@ final class DuckDbResults {
         } else {
             root.allocateNew();
             root.setRowCount(0);
+        }
+    }
+
+    /** Runs one statement of SQL text: the changed-row count for DML, 0 for anything else (a result is discarded). */
+    static long run(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            boolean query = statement.execute(sql);
+            if (query) {
+                statement.getResultSet().close();
+                return 0;
+            }
+            return Math.max(0, statement.getLargeUpdateCount());
         }
     }
 

@@ -103,9 +103,7 @@ final class FlightSession {
      * again when the result is closed.
      */
     static void streamResults(Connection c, boolean on) throws SQLException {
-        try (Statement statement = c.createStatement()) {
-            statement.execute("SET SESSION " + DuckDBDriver.JDBC_STREAM_RESULTS + " = " + on);
-        }
+        DuckDbResults.run(c, "SET SESSION " + DuckDBDriver.JDBC_STREAM_RESULTS + " = " + on);
     }
 
     /**

@@ -17,7 +17,6 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,16 +114,8 @@ final class Metadata {
                        ServerStreamListener listener) {
         new QueryStream(streams, description, session, listener, (connection, streamAllocator, interruptible) -> {
             session.applyCatalogAndSchema(connection);
-            PreparedStatement statement = connection.prepareStatement(sql);
-            try {
-                for (int i = 0; i < values.size(); i++) {
-                    statement.setString(i + 1, values.get(i));
-                }
-            } catch (SQLException e) {
-                statement.close();
-                throw e;
-            }
-            return DuckDbResults.execute(statement, streamAllocator, interruptible);
+            return DuckDbResults.execute(Statements.prepareBound(connection, sql, values), streamAllocator,
+                    interruptible);
         }, Metadata::failure, allocator).start();
     }
 

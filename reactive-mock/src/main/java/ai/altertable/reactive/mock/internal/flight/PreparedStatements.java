@@ -22,7 +22,6 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 import java.nio.ByteBuffer;
-import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -108,7 +107,8 @@ final class PreparedStatements {
         List<String> parameters = query.parameters();
         QueryStream.Source source = (connection, streamAllocator, interruptible) -> {
             session.applyCatalogAndSchema(connection);
-            return DuckDbResults.execute(bound(connection, query.sql(), parameters), streamAllocator, interruptible);
+            return DuckDbResults.execute(Statements.prepareBound(connection, query.sql(), parameters),
+                    streamAllocator, interruptible);
         };
         new QueryStream(streams, query.sql(), session, listener, source,
                 failure -> FlightStatus.internal(Statements.EXECUTE_FAILED + message(failure)), allocator).start();
@@ -118,11 +118,7 @@ final class PreparedStatements {
     Runnable bind(FlightSession session, CommandPreparedStatementQuery command, FlightStream parameters,
                   StreamListener<PutResult> ack) {
         return () -> {
-            PreparedQuery query = session.prepared().get(command.getPreparedStatementHandle());
-            if (query == null) {
-                throw FlightStatus.notFound(FlightStatus.PREPARED_NOT_FOUND);
-            }
-            query.bind(ParameterText.flatten(parameters));
+            bindUpload(session, command.getPreparedStatementHandle(), parameters);
             byte[] result = DoPutPreparedStatementResult.newBuilder()
                     .setPreparedStatementHandle(command.getPreparedStatementHandle()).build().toByteArray();
             Statements.sendMetadata(ack, result, allocator);
@@ -133,17 +129,13 @@ final class PreparedStatements {
     Runnable update(FlightSession session, CommandPreparedStatementUpdate command, FlightStream parameters,
                     StreamListener<PutResult> ack) {
         return () -> {
-            PreparedQuery query = session.prepared().get(command.getPreparedStatementHandle());
-            if (query == null) {
-                throw FlightStatus.notFound(FlightStatus.PREPARED_NOT_FOUND);
-            }
-            query.bind(ParameterText.flatten(parameters));
+            PreparedQuery query = bindUpload(session, command.getPreparedStatementHandle(), parameters);
             List<String> values = query.parameters();
             long count;
             try {
                 count = session.call(connection -> {
                     session.applyCatalogAndSchema(connection);
-                    try (PreparedStatement statement = bound(connection, query.sql(), values)) {
+                    try (PreparedStatement statement = Statements.prepareBound(connection, query.sql(), values)) {
                         return DuckDbResults.updateCount(statement, statement.execute());
                     }
                 });
@@ -154,19 +146,14 @@ final class PreparedStatements {
         };
     }
 
-    /** The statement with every value bound as text, by position. */
-    private static PreparedStatement bound(Connection connection, String sql, List<String> values)
-            throws SQLException {
-        PreparedStatement statement = Statements.prepare(connection, sql);
-        try {
-            for (int i = 0; i < values.size(); i++) {
-                statement.setString(i + 1, values.get(i));
-            }
-            return statement;
-        } catch (SQLException e) {
-            statement.close();
-            throw e;
+    /** Replaces the statement's bound values with the uploaded ones; {@code NOT_FOUND} for an unknown handle. */
+    private static PreparedQuery bindUpload(FlightSession session, ByteString handle, FlightStream upload) {
+        PreparedQuery query = session.prepared().get(handle);
+        if (query == null) {
+            throw FlightStatus.notFound(FlightStatus.PREPARED_NOT_FOUND);
         }
+        query.bind(ParameterText.flatten(upload));
+        return query;
     }
 
     /**

@@ -17,6 +17,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Statement queries (protocol §7) and updates (§8).
@@ -115,6 +116,21 @@ final class Statements {
             throw new SQLException(SqlText.MULTIPLE_STATEMENTS);
         }
         return connection.prepareStatement(sql);
+    }
+
+    /** {@link #prepare} with {@code values} bound as text, by position; closed again if binding fails. */
+    static PreparedStatement prepareBound(Connection connection, String sql, List<String> values)
+            throws SQLException {
+        PreparedStatement statement = prepare(connection, sql);
+        try {
+            for (int i = 0; i < values.size(); i++) {
+                statement.setString(i + 1, values.get(i));
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
     }
 
     /** Answers one {@code PutResult} with {@code DoPutUpdateResult{record_count}}. */

@@ -71,10 +71,7 @@ final class Tables {
             values.addAll(request.getTableTypesList());
         }
         sql.append(" ORDER BY table_catalog, table_schema, table_name, table_type");
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < values.size(); i++) {
-                statement.setString(i + 1, values.get(i));
-            }
+        try (PreparedStatement statement = Statements.prepareBound(connection, sql.toString(), values)) {
             List<Row> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {

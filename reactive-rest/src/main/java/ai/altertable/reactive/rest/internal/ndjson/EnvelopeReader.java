@@ -160,7 +160,7 @@ final class EnvelopeReader {
         }
         RowMetadata columns = EnvelopeLines.columns(node);
         head = new QueryHead(metadata, columns);
-        cells = new RowCellsBuilder(columns.size(), tree);
+        cells = new RowCellsBuilder(columns, tree);
         phase = Phase.ROWS;
         onHead.accept(head);
         return null;

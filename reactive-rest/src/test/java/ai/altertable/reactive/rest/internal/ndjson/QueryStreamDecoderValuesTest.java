@@ -11,13 +11,16 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cell values (protocol §6, §15.9, §15.10): numbers exactly as sent, never through {@code double}; nested values as
- * trees equal to what databind reads; typed columns decoded by their DuckDB type.
+ * Cell values (protocol §6, §15.9, §15.10): numbers exactly as sent, never through {@code double}, except in
+ * {@code DOUBLE} and {@code FLOAT} columns, which get the same binary value as decoding the exact number would; nested
+ * values as trees equal to what databind reads; typed columns decoded by their DuckDB type.
  */
 class QueryStreamDecoderValuesTest {
 
@@ -104,5 +107,43 @@ class QueryStreamDecoderValuesTest {
         assertThat(row.get("f")).isNull();
         assertThat(row.get("t")).isEqualTo(LocalDateTime.of(2024, 3, 1, 13, 45, 0, 123_456_000));
         assertThat(row.get("h", BigDecimal.class)).isEqualByComparingTo("1.7014118346046923e38");
+    }
+
+    @Test
+    void doubleAndFloatColumnsGetTheValueTheExactNumberRoundsTo() {
+        List<String> texts = new ArrayList<>(List.of("0.1", "1.50", "-0.0", "0", "-0", "2.2250738585072011e-308",
+                "4.9e-324", "2e-324", "1.7976931348623157e308", "1e400", "-1e400", "9007199254740993",
+                "9007199254740993.0", "3.4028235677973366e38", "1.4e-45", "0.30000000000000004",
+                "123456789012345678901234567890.5", "18446744073709551615", "-9223372036854775808"));
+        SplittableRandom random = new SplittableRandom(20261125);
+        for (int i = 0; i < 2_000; i++) {
+            texts.add(i % 2 == 0 ? Double.toString(Double.longBitsToDouble(random.nextLong()))
+                    : random.nextInt(-1_000_000_000, 1_000_000_000) + "." + random.nextLong(0, Long.MAX_VALUE)
+                    + (i % 3 == 0 ? "e" + random.nextInt(-320, 310) : ""));
+        }
+        texts.removeIf(t -> t.contains("N") || t.contains("I")); // NaN and Infinity are not JSON numbers
+        for (String text : texts) {
+            Row row = onlyRow("[{\"name\":\"d\",\"type\":\"DOUBLE\"},{\"name\":\"f\",\"type\":\"FLOAT\"},"
+                    + "{\"name\":\"x\",\"type\":\"DECIMAL(38,10)\"}]", "[" + text + "," + text + "," + text + "]");
+            BigDecimal exact = new BigDecimal(text);
+            assertThat(row.get("d")).as(text).isEqualTo(exact.doubleValue());
+            assertThat(row.get("f")).as(text).isEqualTo(exact.floatValue());
+            assertThat(row.get("x", BigDecimal.class)).as(text).isEqualByComparingTo(exact);
+        }
+    }
+
+    @Test
+    void cellsThatAreTheirOwnValueAreHandedOutAsTheyAre() {
+        Row row = onlyRow("[{\"name\":\"s\",\"type\":\"VARCHAR\"},{\"name\":\"n\",\"type\":\"BIGINT\"},"
+                        + "{\"name\":\"b\",\"type\":\"BOOLEAN\"},{\"name\":\"i\",\"type\":\"INTEGER\"},"
+                        + "{\"name\":\"j\",\"type\":\"JSON\"}]",
+                "[\"x\",42,true,7,\"{\\\"a\\\":1}\"]");
+
+        assertThat(row.get("s")).isSameAs(row.get("s")).isEqualTo("x");
+        assertThat(row.get("n")).isEqualTo(42L);
+        assertThat(row.get("b")).isEqualTo(true);
+        assertThat(row.get("i")).isEqualTo(7);
+        assertThat(row.get("n", String.class)).isEqualTo("42");
+        assertThat(row.values()).hasSize(5);
     }
 }
