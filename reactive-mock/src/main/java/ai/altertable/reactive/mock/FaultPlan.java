@@ -15,6 +15,7 @@ import java.util.Objects;
  * X-Altertable-Mock-Fault: close-after-bytes=1500; chunk-bytes=7
  * X-Altertable-Mock-Fault: first-line-delay=200ms; row-delay=5ms
  * X-Altertable-Mock-Fault: status=429; retry-after=2
+ * X-Altertable-Mock-Fault: status-after=503
  * </pre>
  * <ul>
  *   <li>{@code status} (500, 502, 503, 429, any 4xx/5xx): answer with that status and a small HTML body (as proxies do)
@@ -22,20 +23,37 @@ import java.util.Objects;
  *   <li>{@code times}: with the header, the fault also applies to the next {@code times - 1} requests to the same
  *       path (so {@code status=503; times=3} fails this request and the next two).</li>
  *   <li>{@code error-after-rows}: a {@code /query} stream sends an {@code {"error": ...}} line after that many rows.</li>
- *   <li>{@code close-after-bytes}: the connection is closed after that many bytes of the response body.</li>
+ *   <li>{@code status-after} (any 4xx/5xx): on {@code /append}, {@code /upload} and {@code /upsert}, the request
+ *       <em>runs</em> (the rows are committed), then its answer is replaced by that status and the HTML body: the
+ *       "5xx after the server committed" that makes a retried write a duplicate. Other routes ignore it.</li>
+ *   <li>{@code close-after-bytes}: the connection is closed after that many bytes of the response body: of a
+ *       {@code /query} stream, or of the answer of {@code /append}, {@code /upload} and {@code /upsert}, which run
+ *       first ({@code close-after-bytes=0} on a write is a reset after the server committed; a limit at or past the end
+ *       of a body leaves it whole).</li>
  *   <li>{@code first-line-delay}, {@code row-delay}: a delay before the first body line and between rows
  *       ({@code ms} or {@code s} suffix; a bare number is milliseconds).</li>
  *   <li>{@code chunk-bytes}: the body is written in chunks of that many bytes, each flushed on its own, so lines and
  *       multi-byte UTF-8 characters are split across network reads.</li>
  * </ul>
  * Faults are checked after routing and before authentication, as a proxy in front of the server would answer.
+ *
+ * <p><b>Flight.</b> A plan added with {@link AltertableMock#faults()} whose {@link Builder#path path} is
+ * {@value #FLIGHT_DO_GET} applies to the next Flight {@code DoGet} streams (never a plan without a path, nor the
+ * header, which is HTTP only): {@code error-after-rows=N} makes the server abort the stream with
+ * {@code CANCELLED} once it has sent at least {@code N} rows, always between two whole record batches (so
+ * {@code 0} aborts before the first batch, and {@code N} at or beyond the result's size aborts instead of completing).
+ * The other settings do not apply to Flight.
  */
 public final class FaultPlan {
 
     /** The request header that carries a fault plan. */
     public static final String HEADER = "X-Altertable-Mock-Fault";
 
+    /** The {@link Builder#path path} of a plan for Flight {@code DoGet} streams. */
+    public static final String FLIGHT_DO_GET = "DoGet";
+
     private final int status;
+    private final int statusAfter;
     private final Duration retryAfter;
     private final int times;
     private final String path;
@@ -47,6 +65,7 @@ public final class FaultPlan {
 
     private FaultPlan(Builder b) {
         this.status = b.status;
+        this.statusAfter = b.statusAfter;
         this.retryAfter = b.retryAfter;
         this.times = b.times;
         this.path = b.path;
@@ -91,6 +110,7 @@ public final class FaultPlan {
     private static void apply(Builder b, String key, String value) {
         switch (key) {
             case "status": b.status(Integer.parseInt(value)); break;
+            case "status-after": b.statusAfter(Integer.parseInt(value)); break;
             case "retry-after": b.retryAfter(Duration.ofSeconds(Long.parseLong(value))); break;
             case "times": b.times(Integer.parseInt(value)); break;
             case "error-after-rows": b.errorAfterRows(Long.parseLong(value)); break;
@@ -117,6 +137,7 @@ public final class FaultPlan {
     public Builder mutate() {
         Builder b = new Builder();
         b.status = status;
+        b.statusAfter = statusAfter;
         b.retryAfter = retryAfter;
         b.times = times;
         b.path = path;
@@ -133,7 +154,12 @@ public final class FaultPlan {
         return status;
     }
 
-    /** {@code Retry-After} to send with {@link #status()}, or {@code null}. */
+    /** The status that replaces the answer of a write after it ran, or 0. */
+    public int statusAfter() {
+        return statusAfter;
+    }
+
+    /** {@code Retry-After} to send with {@link #status()} or {@link #statusAfter()}, or {@code null}. */
     public Duration retryAfter() {
         return retryAfter;
     }
@@ -184,7 +210,8 @@ public final class FaultPlan {
 
     @Override
     public String toString() {
-        return "FaultPlan[status=" + status + ", times=" + times + ", path=" + path + ", errorAfterRows=" + errorAfterRows
+        return "FaultPlan[status=" + status + ", statusAfter=" + statusAfter + ", times=" + times + ", path=" + path
+                + ", errorAfterRows=" + errorAfterRows
                 + ", closeAfterBytes=" + closeAfterBytes + ", firstLineDelay=" + firstLineDelay + ", rowDelay=" + rowDelay
                 + ", chunkBytes=" + chunkBytes + "]";
     }
@@ -192,6 +219,7 @@ public final class FaultPlan {
     /** Builder for {@link FaultPlan}. */
     public static final class Builder {
         private int status;
+        private int statusAfter;
         private Duration retryAfter;
         private int times = 1;
         private String path;
@@ -210,6 +238,18 @@ public final class FaultPlan {
                 throw new IllegalArgumentException("fault status must be 4xx or 5xx, was " + status);
             }
             this.status = status;
+            return this;
+        }
+
+        /**
+         * On {@code /append}, {@code /upload} and {@code /upsert}: run the request, then answer with this status (4xx/5xx)
+         * and an HTML body instead of its own answer.
+         */
+        public Builder statusAfter(int status) {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("fault status-after must be 4xx or 5xx, was " + status);
+            }
+            this.statusAfter = status;
             return this;
         }
 

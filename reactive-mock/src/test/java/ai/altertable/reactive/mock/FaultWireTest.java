@@ -159,6 +159,28 @@ class FaultWireTest {
     }
 
     @Test
+    void writeFaultsLetTheWriteRunThenSpoilItsAnswer() {
+        http.sql("CREATE OR REPLACE TABLE faulted_writes (a INTEGER)");
+        String append = "/append?catalog=memory&schema=main&table=faulted_writes&sync=true";
+        // status-after: the write commits, the answer is the proxy's 5xx
+        RawHttp.Response failed = http.send(http.request(append).header("Content-Type", "application/json")
+                .header(FaultPlan.HEADER, "status-after=503").POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}"))
+                .build());
+        assertHtml(failed, 503, "Service Unavailable");
+        // close-after-bytes=0 on a write: it commits, then the connection is reset before any answer
+        assertThatThrownBy(() -> http.send(http.request(append).header("Content-Type", "application/json")
+                .header(FaultPlan.HEADER, "close-after-bytes=0")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\":2}")).build())).hasRootCauseInstanceOf(IOException.class);
+        // a cut inside the JSON answer, from a Java plan
+        mock.faults().add(FaultPlan.builder().path("/append").closeAfterBytes(5).build());
+        assertThatThrownBy(() -> http.post(append, "application/json", "{\"a\":3}"))
+                .hasRootCauseInstanceOf(IOException.class);
+        // status-after is for writes only: a query runs and answers as usual
+        assertThat(faulty("status-after=500", "SELECT 7").lines().get(2)).isEqualTo("[7]");
+        assertThat(http.sql("SELECT list(a ORDER BY a) FROM faulted_writes").lines().get(2)).isEqualTo("[[1,2,3]]");
+    }
+
+    @Test
     void firstLineDelayHoldsTheBody() {
         long t0 = System.nanoTime();
         RawHttp.Response r = faulty("first-line-delay=300ms", "SELECT 1");

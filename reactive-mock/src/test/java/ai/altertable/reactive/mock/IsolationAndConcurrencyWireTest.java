@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Users are isolated from each other (tables, query log, cancel, tasks); one user's concurrent requests all complete;
+ * Users are isolated from each other (tables, writes, query log, cancel, tasks); one user's concurrent requests all complete;
  * cancel works even when every database thread is busy.
  */
 class IsolationAndConcurrencyWireTest {
@@ -55,6 +55,28 @@ class IsolationAndConcurrencyWireTest {
                 .isEqualTo(200);
         assertThat(alice.post("/upload?catalog=memory&schema=main&table=bobs", "text/csv", "x\n1\n").status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void writesCannotReachAnotherUsersTable() {
+        bob.sql("CREATE OR REPLACE TABLE bobs_only (id INTEGER, v VARCHAR)");
+        bob.sql("INSERT INTO bobs_only VALUES (1, 'bob')");
+        RawHttp.Response append = alice.post("/append?catalog=memory&schema=main&table=bobs_only&sync=true",
+                "application/json", "{\"id\":2,\"v\":\"alice\"}");
+        // an append answers 200 with its outcome (protocol): refused, as a table that does not exist
+        assertThat(append.status()).isEqualTo(200);
+        assertThat(Json.parse(append.body()).get("ok").asBoolean()).isFalse();
+        assertThat(Json.parse(append.body()).get("error_message").asText()).contains("bobs_only does not exist");
+        assertThat(alice.sql("SELECT * FROM bobs_only").body()).contains("bobs_only does not exist")
+                .doesNotContain("\"bob\"");
+        // an upsert creates a missing table (protocol §11.2): Alice gets a table of her own by that name
+        RawHttp.Response upsert = alice.post("/upsert?catalog=memory&schema=main&table=bobs_only&primary_key=id",
+                "text/csv", "id,v\n1,alice\n");
+        assertThat(upsert.status()).as(upsert.body()).isEqualTo(200);
+        assertThat(alice.sql("SELECT id, v FROM bobs_only").lines()).hasSize(3).element(2).isEqualTo("[1,\"alice\"]");
+        // Bob's table is as he left it, and both are still served
+        assertThat(bob.sql("SELECT id, v FROM bobs_only").lines()).hasSize(3).element(2).isEqualTo("[1,\"bob\"]");
+        assertThat(alice.sql("SELECT 1").status()).isEqualTo(200);
     }
 
     @Test

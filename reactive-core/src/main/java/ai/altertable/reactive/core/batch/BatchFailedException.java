@@ -16,17 +16,25 @@ public class BatchFailedException extends AltertableException {
     private final long batchIndex;
     private final long firstRow;
     private final int rows;
+    private final int attempts;
 
     public BatchFailedException(Batch<?> batch, Throwable cause) {
         this(batch.index(), batch.firstRow(), batch.rows(), cause);
     }
 
     public BatchFailedException(long batchIndex, long firstRow, int rows, Throwable cause) {
-        super("batch " + batchIndex + " (rows " + firstRow + "-" + (firstRow + rows - 1) + ") failed: "
-                + cause.getMessage(), context(cause), false, cause);
+        this(batchIndex, firstRow, rows, 1, cause);
+    }
+
+    /** A batch that failed after being sent {@code attempts} times. */
+    public BatchFailedException(long batchIndex, long firstRow, int rows, int attempts, Throwable cause) {
+        super("batch " + batchIndex + " (rows " + firstRow + "-" + (firstRow + rows - 1) + ") failed"
+                + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + cause.getMessage(),
+                context(cause), false, cause);
         this.batchIndex = batchIndex;
         this.firstRow = firstRow;
         this.rows = rows;
+        this.attempts = attempts;
     }
 
     private static ErrorContext context(Throwable cause) {
@@ -44,5 +52,10 @@ public class BatchFailedException extends AltertableException {
 
     public int rows() {
         return rows;
+    }
+
+    /** How many times the batch was sent; more than one means it was re-sent (see {@link BatchResult#attempts()}). */
+    public int attempts() {
+        return attempts;
     }
 }

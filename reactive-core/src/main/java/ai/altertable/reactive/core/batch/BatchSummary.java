@@ -13,14 +13,23 @@ import java.util.List;
  * @param failedRows    rows in the failed batches
  * @param elapsed       from subscription to completion
  * @param failures      the failed batches' results, in order (at most {@value #MAX_FAILURES_KEPT} kept)
+ * @param resentBatches batches sent more than once ({@link BatchResult#resent()}); with
+ *                      {@link ai.altertable.reactive.core.DeliveryGuarantee#AT_LEAST_ONCE} their rows may have been
+ *                      written more than once
  */
 public record BatchSummary(long batches, long rows, long bytes, long failedBatches, long failedRows, Duration elapsed,
-                           List<BatchResult<?>> failures) {
+                           List<BatchResult<?>> failures, long resentBatches) {
 
     static final int MAX_FAILURES_KEPT = 100;
 
     public BatchSummary {
         failures = List.copyOf(failures);
+    }
+
+    /** Totals without a count of re-sent batches (the shape of summaries before it existed): none re-sent. */
+    public BatchSummary(long batches, long rows, long bytes, long failedBatches, long failedRows, Duration elapsed,
+                        List<BatchResult<?>> failures) {
+        this(batches, rows, bytes, failedBatches, failedRows, elapsed, failures, 0);
     }
 
     public boolean isComplete() {

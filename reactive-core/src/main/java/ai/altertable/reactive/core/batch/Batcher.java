@@ -14,6 +14,7 @@ import reactor.core.scheduler.Schedulers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -116,18 +117,22 @@ public final class Batcher {
                                                        Function<? super Batch<T>, ? extends Mono<A>> writer) {
         return Mono.defer(() -> {
             long start = System.nanoTime();
+            AtomicInteger sent = new AtomicInteger();
             Mono<A> attempts = batch.bytes() > o.maxBytes()
                     ? Mono.error(new SerializationException("an item encodes to " + batch.bytes()
                     + " bytes, more than maxBytes (" + o.maxBytes() + "); it cannot be sent", ErrorContext.none()))
-                    : Mono.defer(() -> writer.apply(batch))
-                    .retryWhen(retry.retry(op, o.deliveryGuarantee() == DeliveryGuarantee.AT_LEAST_ONCE));
+                    : Mono.defer(() -> {
+                        sent.incrementAndGet();
+                        return writer.apply(batch);
+                    }).retryWhen(retry.retry(op, o.deliveryGuarantee() == DeliveryGuarantee.AT_LEAST_ONCE));
             return attempts
                     .map(java.util.Optional::of)
                     .defaultIfEmpty(java.util.Optional.empty())
-                    .map(ack -> BatchResult.<A>success(batch, ack.orElse(null), since(start)))
+                    .map(ack -> BatchResult.<A>success(batch, ack.orElse(null), since(start), sent.get()))
                     .onErrorResume(e -> o.errorPolicy() == BatchingOptions.ErrorPolicy.CONTINUE
-                            ? Mono.just(BatchResult.failure(batch, e, since(start)))
-                            : Mono.error(new BatchFailedException(batch, e)));
+                            ? Mono.just(BatchResult.failure(batch, e, since(start), sent.get()))
+                            : Mono.error(new BatchFailedException(batch.index(), batch.firstRow(), batch.rows(),
+                            sent.get(), e)));
         });
     }
 
@@ -142,10 +147,14 @@ public final class Batcher {
         long bytes;
         long failedBatches;
         long failedRows;
+        long resentBatches;
         final List<BatchResult<?>> failures = new ArrayList<>();
 
         SummaryBuilder add(BatchResult<?> r) {
             batches++;
+            if (r.resent()) {
+                resentBatches++;
+            }
             if (r.isSuccess()) {
                 rows += r.rows();
                 bytes += r.bytes();
@@ -162,7 +171,7 @@ public final class Batcher {
         BatchSummary build(long startNanos) {
             return new BatchSummary(batches, rows, bytes, failedBatches, failedRows,
                     Duration.ofNanos(System.nanoTime() - startNanos).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                    failures);
+                    failures, resentBatches);
         }
     }
 

@@ -207,7 +207,7 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
                 }
             } else {
                 p.result().tryEmitError(new BatchFailedException(result.index(), result.firstRow(), result.rows(),
-                        result.error()));
+                        result.attempts(), result.error()));
             }
         }
         release(pendings.size());

@@ -128,6 +128,45 @@ class BatcherTest {
     }
 
     @Test
+    void aResentBatchSaysSo_andTheSummaryCountsIt() {
+        AtomicInteger calls = new AtomicInteger();
+        StepVerifier.create(Batcher.summarize(Batcher.write(Flux.range(0, 9), i -> 1,
+                        opts().maxInFlight(1).deliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build(), FAST_RETRY,
+                        Operation.APPEND, b -> Mono.defer(() -> {
+                            int n = calls.incrementAndGet();
+                            return n == 2 || n == 3 ? Mono.error(status(503)) : Mono.just("ok"); // batch 1: 3 sends
+                        }))))
+                .assertNext(s -> {
+                    assertThat(s.resentBatches()).isEqualTo(1);
+                    assertThat(s.isComplete()).isTrue();
+                })
+                .verifyComplete();
+
+        calls.set(0);
+        StepVerifier.create(Batcher.write(Flux.range(0, 6), i -> 1,
+                        opts().maxInFlight(1).deliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build(), FAST_RETRY,
+                        Operation.APPEND, b -> Mono.defer(() -> calls.incrementAndGet() == 1
+                                ? Mono.error(status(502)) : Mono.just("ok"))))
+                .assertNext(r -> assertThat(r.attempts()).isEqualTo(2).matches(a -> r.resent()))
+                .assertNext(r -> assertThat(r.resent()).isFalse())
+                .verifyComplete();
+    }
+
+    @Test
+    void aFailedBatchNamesItsAttempts() {
+        StepVerifier.create(Batcher.write(Flux.range(0, 3), i -> 1,
+                        opts().deliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build(),
+                        RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(1))
+                                .maxBackoff(Duration.ofMillis(2)).build(),
+                        Operation.APPEND, b -> Mono.error(status(503))))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(BatchFailedException.class).hasMessageContaining("after 3 attempts");
+                    assertThat(((BatchFailedException) e).attempts()).isEqualTo(3);
+                })
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
     void continuePolicyReportsFailedBatchesAndGoesOn() {
         StepVerifier.create(Batcher.summarize(Batcher.write(Flux.range(0, 9), i -> 1,
                         opts().maxInFlight(1).errorPolicy(BatchingOptions.ErrorPolicy.CONTINUE).build(), RetryPolicy.none(),

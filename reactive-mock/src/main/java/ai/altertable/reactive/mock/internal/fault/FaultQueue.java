@@ -51,6 +51,25 @@ public final class FaultQueue {
         }
     }
 
+    /**
+     * The first queued plan whose path is exactly {@code path} (plans without a path are left for the HTTP routes),
+     * whose remaining count then decreases; {@code null} if none. For the Flight side, which has no header.
+     */
+    public FaultPlan nextFor(String path) {
+        synchronized (pending) {
+            for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (path.equals(p.plan.path())) {
+                    if (--p.remaining == 0) {
+                        it.remove();
+                    }
+                    return p.plan;
+                }
+            }
+            return null;
+        }
+    }
+
     private static final class Pending {
         final FaultPlan plan;
         int remaining;

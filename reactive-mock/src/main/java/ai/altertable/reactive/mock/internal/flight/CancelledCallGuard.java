@@ -17,12 +17,20 @@ import io.grpc.Status;
  * {@code IllegalStateException: Stream … in unexpected state HALF_CLOSED_LOCAL}, and the transport fails: every other
  * call on the connection dies with {@code UNAVAILABLE}. Skipping the close of a call that is already cancelled is what
  * gRPC would do anyway: the client has its status.
+ *
+ * <p>Only {@code DoPut} calls are guarded. A unary reply ({@code GetFlightInfo}, actions) that the client cancels
+ * between the reply's message and the close must still be closed: the message sits framed in gRPC's buffer until the
+ * close hands it to the (reset) stream, which frees it; skipping that close leaked the buffer (found by the Flight
+ * cancellation storm, whose early disposes cancel {@code GetFlightInfo} calls).
  */
 final class CancelledCallGuard implements ServerInterceptor {
 
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
                                                                  ServerCallHandler<ReqT, RespT> next) {
+        if (!"DoPut".equals(call.getMethodDescriptor().getBareMethodName())) {
+            return next.startCall(call, headers);
+        }
         return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {

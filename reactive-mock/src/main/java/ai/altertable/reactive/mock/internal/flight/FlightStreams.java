@@ -1,6 +1,8 @@
 package ai.altertable.reactive.mock.internal.flight;
 
+import ai.altertable.reactive.mock.FaultPlan;
 import ai.altertable.reactive.mock.ObservedFlightStream;
+import ai.altertable.reactive.mock.internal.fault.FaultQueue;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The DoGet streams of a mock: the running ones (cancelled at shutdown, waited for so that every buffer is freed
- * before the allocator closes) and the last {@value #KEEP_FINISHED} finished ones, for tests.
+ * before the allocator closes) and the last {@value #KEEP_FINISHED} finished ones, for tests; and the fault plans
+ * queued for them ({@link FaultPlan#FLIGHT_DO_GET}).
  */
 final class FlightStreams {
 
@@ -23,6 +26,17 @@ final class FlightStreams {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, QueryStream> running = new LinkedHashMap<>();
     private final Deque<ObservedFlightStream> finished = new ArrayDeque<>();
+    private final FaultQueue faults;
+
+    FlightStreams(FaultQueue faults) {
+        this.faults = faults;
+    }
+
+    /** Rows after which the next DoGet is aborted by an injected fault, or -1 (consumes the plan). */
+    long abortAfterRows() {
+        FaultPlan plan = faults.nextFor(FaultPlan.FLIGHT_DO_GET);
+        return plan == null ? -1 : plan.errorAfterRows();
+    }
 
     long nextId() {
         return ids.incrementAndGet();

@@ -42,7 +42,7 @@ public final class MockFlightServer implements AutoCloseable {
     private final BufferAllocator allocator;
     private final ExecutorService executor;
     private final FlightSessions sessions;
-    private final FlightStreams streams = new FlightStreams();
+    private final FlightStreams streams;
     private final FlightServer server;
     private final String host;
 
@@ -57,6 +57,7 @@ public final class MockFlightServer implements AutoCloseable {
         this.host = host;
         this.allocator = new RootAllocator(Long.MAX_VALUE);
         this.executor = Executors.newCachedThreadPool(daemonThreads());
+        this.streams = new FlightStreams(runtime.faults());
         this.sessions = new FlightSessions(runtime.databases(), runnable -> runtime.dbScheduler().schedule(runnable));
         Statements statements = new Statements(streams, allocator);
         PreparedStatements prepared = new PreparedStatements(streams, allocator);

@@ -7,6 +7,7 @@ import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,10 @@ import java.util.function.Function;
  * queues up behind it, the stream reads the rest of its result into memory, as the official mock always does, and lets
  * the session go: a client that reads one stream while it makes other calls on the same session does not deadlock.
  *
+ * <p><b>Injected faults.</b> A {@link ai.altertable.reactive.mock.FaultPlan#FLIGHT_DO_GET} plan with
+ * {@code error-after-rows} aborts the stream with {@code CANCELLED} once that many rows were sent, between two whole
+ * batches, as a server that gives up on a stream would.
+ *
  * <p><b>Cancel.</b> A client cancel stops reading DuckDB at the next batch (a statement still executing is interrupted),
  * frees every buffer and releases the session. Errors are mapped by the caller's function: {@code INVALID_ARGUMENT
  * Failed to query arrow} for statements, DuckDB's text for prepared statements and metadata. An error raised before
@@ -65,6 +70,8 @@ final class QueryStream {
     private final BufferAllocator allocator;
     private final FlightStreams streams;
     private final Interruptible interruptible = new Interruptible();
+    /** Rows after which an injected fault aborts the stream, or -1. */
+    private final long abortAfterRows;
 
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong rowsExported = new AtomicLong();
@@ -95,6 +102,7 @@ final class QueryStream {
         this.source = source;
         this.errors = errors;
         this.allocator = parent.newChildAllocator("flight-doget-" + id, 0, Long.MAX_VALUE);
+        this.abortAfterRows = streams.abortAfterRows();
     }
 
     /** Registers the callbacks and queues for the session; returns at once. Call on the DoGet's own thread. */
@@ -173,6 +181,10 @@ final class QueryStream {
                 end();
                 return;
             }
+            if (abortAfterRows >= 0 && rowsSent.get() >= abortAfterRows) {
+                abort();
+                return;
+            }
             if (contended && !exhausted) {
                 materialized = true;
                 while (!exhausted) {
@@ -188,6 +200,10 @@ final class QueryStream {
                 started = true;
             }
             if (pending.isEmpty()) {
+                if (abortAfterRows >= 0) {
+                    abort(); // the fault asked for more rows than there are: the stream still ends by the abort
+                    return;
+                }
                 listener.completed();
                 end();
                 return;
@@ -225,6 +241,13 @@ final class QueryStream {
         }
         listener.putNext();
         rowsSent.addAndGet(sendRoot.getRowCount());
+    }
+
+    /** The injected fault: the server gives up on the stream between two batches. */
+    private void abort() {
+        error = "injected fault: stream aborted by the server after " + rowsSent.get() + " rows";
+        listener.error(CallStatus.CANCELLED.withDescription(error).toRuntimeException());
+        end();
     }
 
     private void fail(Throwable t) {

@@ -12,6 +12,15 @@ import java.util.List;
 /** Applies the body-shaping settings of a {@link FaultPlan} to a response body. */
 final class BodyFaults {
 
+    /** The failure that ends a body on purpose; the server drops the connection and logs it at debug level only. */
+    static final class InjectedFault extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        InjectedFault(String what) {
+            super("injected fault: " + what);
+        }
+    }
+
     private BodyFaults() {
     }
 
@@ -58,7 +67,7 @@ final class BodyFaults {
                 if (room > 0) {
                     sink.next(Arrays.copyOf(b, (int) room));
                 }
-                sink.error(new IOException("injected fault: connection closed after " + limit + " body bytes"));
+                sink.error(new InjectedFault("connection closed after " + limit + " body bytes"));
             });
         });
     }

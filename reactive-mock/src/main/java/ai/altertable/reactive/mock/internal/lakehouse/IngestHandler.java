@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -104,9 +105,9 @@ final class IngestHandler {
                 }).subscribeOn(scheduler),
                 BodyFiles::deleteQuietly)
                 .flatMap(outcome -> Mono.from(outcome.ok()
-                        ? Replies.empty(ex.response(), 200)
-                        : Replies.text(ex.response(), outcome.httpStatus(), IngestOutcome.ERROR_CONTENT_TYPE,
-                        outcome.errorText())));
+                        ? WriteFaults.answer(ex, 200, null, new byte[0])
+                        : WriteFaults.answer(ex, outcome.httpStatus(), IngestOutcome.ERROR_CONTENT_TYPE,
+                        outcome.errorText().getBytes(StandardCharsets.UTF_8))));
     }
 
     Mono<Void> append(Exchange ex) {
@@ -134,7 +135,7 @@ final class IngestHandler {
         AppendResponse response = new AppendResponse(o.ok(),
                 o.errorCode() == null ? null : AppendErrorCode.fromWire(o.errorCode()), o.errorMessage(),
                 o.taskId() == null ? null : o.taskId().toString());
-        return Mono.from(Replies.json(ex.response(), o.httpStatus(), json(response)));
+        return Mono.from(WriteFaults.answer(ex, o.httpStatus(), Replies.JSON, json(response)));
     }
 
     Mono<Void> task(Exchange ex) {

@@ -144,6 +144,10 @@ public final class LakehouseServer implements AutoCloseable {
     }
 
     private Mono<Void> internalError(HttpServerResponse res, Route route, Throwable e) {
+        if (e instanceof BodyFaults.InjectedFault) {
+            log.debug("{}: {}", route.template(), e.getMessage());
+            return Mono.error(e); // mid-body: Reactor Netty closes the connection
+        }
         if (e instanceof AbortedException) {
             log.debug("{}: the client went away: {}", route.template(), e.toString());
             return Mono.empty(); // nobody left to answer

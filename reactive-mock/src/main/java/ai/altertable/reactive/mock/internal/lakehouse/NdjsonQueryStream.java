@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,7 @@ import java.util.function.Consumer;
 final class NdjsonQueryStream {
 
     static final int CHUNK_BYTES = 32 * 1024;
+    private static final String CLIENT_GONE = "Query cancelled: the client closed the connection";
     private static final JsonFactory JSON = RowJsonFactory.get();
 
     private final UserDatabase db;
@@ -42,6 +44,7 @@ final class NdjsonQueryStream {
     private final FaultPlan fault;
     private final Scheduler scheduler;
     private final Consumer<QueryOutcome> onEnd;
+    private final AtomicBoolean reported = new AtomicBoolean();
 
     NdjsonQueryStream(UserDatabase db, QueryParams params, RunningQuery running, ColumnShape shape, FaultPlan fault,
                       Scheduler scheduler, Consumer<QueryOutcome> onEnd) {
@@ -58,10 +61,30 @@ final class NdjsonQueryStream {
     record QueryOutcome(String error, boolean clientGone) {
     }
 
+    /**
+     * The body. A subscription cancelled before the generator ever ran on the database scheduler (a client that left
+     * at once) has no state to clean up, so its end is reported here; {@link #report} keeps it to one report.
+     */
     Flux<byte[]> body() {
-        return Flux.<byte[], State>generate(State::new, this::next, this::cleanup)
+        AtomicBoolean generating = new AtomicBoolean();
+        return Flux.<byte[], State>generate(() -> {
+                    generating.set(true);
+                    return new State();
+                }, this::next, this::cleanup)
                 .subscribeOn(scheduler, true)
-                .doOnCancel(running::clientGone);
+                .doOnCancel(running::clientGone)
+                .doFinally(signal -> {
+                    if (!generating.get()) {
+                        report(running.isClientGone() ? CLIENT_GONE : null, running.isClientGone());
+                    }
+                });
+    }
+
+    /** Reports how the query ended, to the handler, once per stream whichever path gets there first. */
+    private void report(String error, boolean clientGone) {
+        if (reported.compareAndSet(false, true)) {
+            onEnd.accept(new QueryOutcome(error, clientGone));
+        }
     }
 
     private final class State {
@@ -118,7 +141,7 @@ final class NdjsonQueryStream {
         if (!s.ended) {
             s.ended = true;
             boolean gone = running.isClientGone(); // an interrupt caused by the client leaving is logged as that
-            onEnd.accept(new QueryOutcome(gone ? "Query cancelled: the client closed the connection" : error, gone));
+            report(gone ? CLIENT_GONE : error, gone);
         }
     }
 
@@ -247,8 +270,7 @@ final class NdjsonQueryStream {
             }
             if (!s.ended) {
                 s.ended = true;
-                onEnd.accept(new QueryOutcome(clientGone ? "Query cancelled: the client closed the connection"
-                        : s.error, clientGone));
+                report(clientGone ? CLIENT_GONE : s.error, clientGone);
             }
         };
         if (Schedulers.isInNonBlockingThread()) {
