@@ -60,8 +60,9 @@ final class RestQueries {
         return rows;
     }
 
+    /** Appends synchronously: the rows are in the table when this returns. */
     static void append(URI base, Credentials credentials, String table, String jsonArray) {
-        String response = send(HttpRequest.newBuilder(base.resolve("/append?catalog=memory&schema=main&table="
+        String response = send(HttpRequest.newBuilder(base.resolve("/append?sync=true&catalog=memory&schema=main&table="
                         + URLEncoder.encode(table, StandardCharsets.UTF_8)))
                 .header("Authorization", credentials.authorizationHeader())
                 .header("Content-Type", "application/json")

@@ -15,7 +15,9 @@ import com.google.protobuf.Any;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,12 +119,24 @@ class FlightStreamingTest extends FlightTestBase {
             FlightClient.ClientStreamListener put = client.flight.startPut(
                     FlightDescriptor.command(Any.pack(command).toByteArray()), batch, listener);
             put.putNext();
-            CompletableFuture<List<List<Object>>> sameSession = CompletableFuture.supplyAsync(
-                    () -> client.query("SELECT count(*) FROM held"));
-            // another session runs at once, the same session waits for the upload to finish
+            // The upload reaches the server on its own time; a query sent before it holds the session simply runs
+            // (and fails: no table yet). Once the upload holds the session, a query on it waits.
+            CompletableFuture<List<List<Object>>> sameSession = null;
+            for (int attempt = 0; attempt < 50 && sameSession == null; attempt++) {
+                CompletableFuture<List<List<Object>>> probe = CompletableFuture.supplyAsync(
+                        () -> client.query("SELECT count(*) FROM held"));
+                try {
+                    probe.get(300, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException waiting) {
+                    sameSession = probe;
+                } catch (ExecutionException ranBeforeTheUpload) {
+                    // try again
+                }
+            }
+            assertThat(sameSession).as("a query on the uploading session waits").isNotNull();
+            // another session runs at once, the same session still waits for the upload to finish
             assertThat(other.query("SELECT 1 AS one")).containsExactly(List.of(1));
             assertThat(sameSession).isNotCompleted();
-            await().during(Duration.ofMillis(300)).atMost(5, TimeUnit.SECONDS).until(() -> !sameSession.isDone());
             put.completed();
             put.getResult();
             listener.close();
