@@ -9,11 +9,12 @@ import java.util.stream.Collectors;
 
 /**
  * Sizes and iteration counts of one run. {@link #full()} is what {@code BENCHMARKS.md} is written from;
- * {@link #quick()} shrinks the long parts (section 5 reads 500k rows instead of 5M: about 50 s instead of 500 s);
+ * {@link #quick()} shrinks the long parts (section 5 reads 500k rows instead of 5M: about 50 s instead of 500 s;
+ * section 2 streams 5M rows instead of 10M, and 1M instead of 2M in small batches);
  * {@link #smoke()} runs every harness on a few rows, for the test that keeps the harness code working.
  *
  * @param mode              {@code full}, {@code quick} or {@code smoke}
- * @param sections          which sections to run (1, 3, 4, 5; 2 is pending the Flight client)
+ * @param sections          which sections to run (1 to 5)
  * @param out               where to write the report, or {@code null} to print it only
  * @param jmh               whether to run the JMH breakdown of section 1
  * @param warmups           untimed iterations before the timed ones (sections 1, 3, 4)
@@ -26,26 +27,31 @@ import java.util.stream.Collectors;
  * @param slowRows          rows of the section 5 stream
  * @param slowRowsPerSecond the section 5 subscriber's pace
  * @param sampleEvery       time between heap samples in section 5
+ * @param flightRows        rows of the section 2 stream
+ * @param flightBatchRows   rows per record batch of the section 2 stream
+ * @param flightSmallRows   rows of section 2's second stream, of small batches
+ * @param flightSmallBatch  rows per record batch of that stream (where per-batch costs show)
  */
 public record BenchConfig(String mode, Set<Integer> sections, Path out, boolean jmh, int warmups, int iterations,
                           int streamRows, int appendRows, int perRowRows, int queries, int rowsPerQuery,
-                          long slowRows, int slowRowsPerSecond, Duration sampleEvery) {
+                          long slowRows, int slowRowsPerSecond, Duration sampleEvery, long flightRows,
+                          int flightBatchRows, long flightSmallRows, int flightSmallBatch) {
 
-    public static final Set<Integer> ALL_SECTIONS = Set.of(1, 3, 4, 5);
+    public static final Set<Integer> ALL_SECTIONS = Set.of(1, 2, 3, 4, 5);
 
     public static BenchConfig full() {
         return new BenchConfig("full", ALL_SECTIONS, null, true, 5, 15, 1_000_000, 1_000_000, 10_000, 1000, 10_000,
-                5_000_000, 10_000, Duration.ofSeconds(10));
+                5_000_000, 10_000, Duration.ofSeconds(10), 10_000_000, 65_536, 2_000_000, 1_024);
     }
 
     public static BenchConfig quick() {
         return new BenchConfig("quick", ALL_SECTIONS, null, true, 3, 7, 500_000, 500_000, 5_000, 1000, 5_000,
-                500_000, 10_000, Duration.ofSeconds(5));
+                500_000, 10_000, Duration.ofSeconds(5), 5_000_000, 65_536, 1_000_000, 1_024);
     }
 
     public static BenchConfig smoke() {
         return new BenchConfig("smoke", ALL_SECTIONS, null, false, 0, 1, 5_000, 5_000, 50, 20, 500, 3_000, 20_000,
-                Duration.ofMillis(50));
+                Duration.ofMillis(50), 5_000, 1_024, 1_000, 64);
     }
 
     /**
@@ -80,24 +86,27 @@ public record BenchConfig(String mode, Set<Integer> sections, Path out, boolean 
         Set<Integer> s = Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt)
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!ALL_SECTIONS.containsAll(s)) {
-            throw new IllegalArgumentException("sections are " + ALL_SECTIONS + " (2 is pending the Flight client)");
+            throw new IllegalArgumentException("sections are " + new TreeSet<>(ALL_SECTIONS) + ", not " + s);
         }
         return s;
     }
 
     public BenchConfig withOut(Path path) {
         return new BenchConfig(mode, sections, path, jmh, warmups, iterations, streamRows, appendRows, perRowRows,
-                queries, rowsPerQuery, slowRows, slowRowsPerSecond, sampleEvery);
+                queries, rowsPerQuery, slowRows, slowRowsPerSecond, sampleEvery, flightRows, flightBatchRows,
+                flightSmallRows, flightSmallBatch);
     }
 
     public BenchConfig withSections(Set<Integer> s) {
         return new BenchConfig(mode, Set.copyOf(s), out, jmh, warmups, iterations, streamRows, appendRows, perRowRows,
-                queries, rowsPerQuery, slowRows, slowRowsPerSecond, sampleEvery);
+                queries, rowsPerQuery, slowRows, slowRowsPerSecond, sampleEvery, flightRows, flightBatchRows,
+                flightSmallRows, flightSmallBatch);
     }
 
     public BenchConfig withJmh(boolean on) {
         return new BenchConfig(mode, sections, out, on, warmups, iterations, streamRows, appendRows, perRowRows,
-                queries, rowsPerQuery, slowRows, slowRowsPerSecond, sampleEvery);
+                queries, rowsPerQuery, slowRows, slowRowsPerSecond, sampleEvery, flightRows, flightBatchRows,
+                flightSmallRows, flightSmallBatch);
     }
 
     public boolean runs(int section) {

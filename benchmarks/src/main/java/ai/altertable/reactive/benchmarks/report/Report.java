@@ -13,8 +13,7 @@ public final class Report {
     private Report() {
     }
 
-    public static String render(BenchConfig c, String machine, List<SectionResult> sections, String pendingFlight,
-                                String notes) {
+    public static String render(BenchConfig c, String machine, List<SectionResult> sections, String notes) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Benchmarks\n\n");
         sb.append("Written by the `benchmarks` module (see [`benchmarks/README.md`](benchmarks/README.md)):\n\n");
@@ -37,19 +36,13 @@ public final class Report {
                         .append(f.verdict()).append(" |\n");
             }
         }
-        sb.append("| 2 | Arrow `Flux` versus a raw `FlightStream` loop | | | ≥ 0.95 | pending the Flight client |\n\n");
+        sb.append('\n');
         if (!notes.isBlank()) {
             sb.append("Missed goals are explained in [Why the missed goals are missed](#why-the-missed-goals-are-missed)"
                     + ".\n\n");
         }
         for (SectionResult s : sections) {
             sb.append("## ").append(s.title()).append("\n\n").append(s.details()).append('\n');
-            if (s.title().startsWith("1.")) {
-                sb.append(pendingFlight).append('\n');
-            }
-        }
-        if (sections.stream().noneMatch(s -> s.title().startsWith("1."))) {
-            sb.append(pendingFlight).append('\n');
         }
         if (!notes.isBlank()) {
             sb.append(notes);

@@ -39,9 +39,9 @@ final class DecodeBreakdown {
         layers.put("d. + every cell read with row.get(i)", b::d_decoderNaturalValues);
         layers.put("e. + typed getters instead (getLong, getString, getDouble, getBoolean)", b::e_decoderTypedGetters);
         layers.put("f. e under Reactor (QueryStreamDecoder.decode over a Flux of chunks)", b::f_decoderFluxTypedGetters);
-        layers.put("g. + retryWhen around the rows (a SerializedSubscriber per row)", b::g_plusRetryWhen);
-        layers.put("h. + doOnNext(AtomicBoolean.set), doOnCancel, doOnError per row", b::h_plusPeeks);
-        layers.put("i. + switchOnFirst to the handler: the client's per-row chain, in memory", b::i_plusSwitchOnFirst);
+        layers.put("g. + retryWhen, doOnNext, doOnCancel, doOnError around the chunks (not the rows), as QueryStreams "
+                + "now has them", b::g_plusChunkGuards);
+        layers.put("h. + switchOnFirst to the handler: the client's whole chain, in memory", b::h_plusSwitchOnFirst);
         List<String> names = new ArrayList<>(layers.keySet());
         Map<String, Samples> nsPerRow = new LinkedHashMap<>();
         names.forEach(n -> nsPerRow.put(n, new Samples()));

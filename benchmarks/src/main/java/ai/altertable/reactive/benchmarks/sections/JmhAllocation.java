@@ -23,7 +23,7 @@ final class JmhAllocation {
     private JmhAllocation() {
     }
 
-    /** Bytes allocated per row by layer letter ({@code a} to {@code f}); empty if JMH failed. */
+    /** Bytes allocated per row by layer letter ({@code a} to {@code h}); empty if JMH failed. */
     static Map<String, Double> bytesPerRow() {
         int rows = 100_000;
         Options opts = new OptionsBuilder()

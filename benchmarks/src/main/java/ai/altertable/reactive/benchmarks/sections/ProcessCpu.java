@@ -29,6 +29,12 @@ final class ProcessCpu {
         return -1;
     }
 
+    /** The name of a live thread, or {@code "ended"}. */
+    static String threadName(long id) {
+        java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
+        return info == null ? "ended" : info.getThreadName();
+    }
+
     /** CPU time per live Java thread, and of the process. */
     static Snapshot snapshot() {
         Map<Long, Long> perThread = new HashMap<>();
@@ -67,6 +73,13 @@ final class ProcessCpu {
 
         long process(Snapshot before) {
             return processNanos - before.processNanos;
+        }
+
+        /** CPU nanoseconds of each live Java thread since {@code before}, by thread id. */
+        Map<Long, Long> perThreadSince(Snapshot before) {
+            Map<Long, Long> out = new HashMap<>();
+            perThread.forEach((id, t) -> out.put(id, t - before.perThread.getOrDefault(id, 0L)));
+            return out;
         }
     }
 }

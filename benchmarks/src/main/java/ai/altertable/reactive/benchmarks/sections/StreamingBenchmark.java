@@ -198,6 +198,9 @@ public final class StreamingBenchmark {
         PathStats cl = stats.get(CLIENT);
         PathStats ce = stats.get(CEILING);
         String verdict = busiest.median() >= GOAL && wall.median() >= GOAL ? "met"
+                : busiest.median() >= GOAL
+                ? String.format(Locale.ROOT, "**missed** by wall clock (%.2f), which this machine's load moves; met "
+                        + "by CPU (%.2f)", wall.median(), busiest.median())
                 : String.format(Locale.ROOT, "**missed** by CPU (%.2f)%s", busiest.median(),
                 wall.median() >= GOAL ? "; met by wall clock, which this machine's load moves" : "");
         return List.of(new Figure("1", String.format(Locale.ROOT, "`Flux<Row>` over loopback: %.2f Mrows/s, %.0f "
