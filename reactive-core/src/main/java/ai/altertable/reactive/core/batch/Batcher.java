@@ -69,6 +69,9 @@ public final class Batcher {
         });
     }
 
+    /** Row buffers are allocated at {@code maxRows} up to this many rows; larger ones grow as they fill. */
+    private static final int PRESIZE_LIMIT = 65_536;
+
     /** An item with its encoded size. */
     private record Sized<T>(T item, int size) {
     }
@@ -76,14 +79,24 @@ public final class Batcher {
     private static <T> Flux<List<Sized<T>>> cut(Flux<T> source, ToIntFunction<? super T> sizeOf,
                                                 BatchingOptions o) {
         Flux<Sized<T>> sized = source.map(item -> new Sized<>(item, sizeOf.applyAsInt(item)));
+        // each buffer is allocated at its final capacity instead of growing from ten (no copies while filling)
+        int capacity = Math.min(o.maxRows(), PRESIZE_LIMIT);
         Flux<List<Sized<T>>> byRows = o.linger().isZero()
-                ? sized.buffer(o.maxRows())
-                : sized.bufferTimeout(o.maxRows(), o.linger(), Schedulers.parallel(), true);
+                ? sized.buffer(o.maxRows(), () -> new ArrayList<>(capacity))
+                : sized.bufferTimeout(o.maxRows(), o.linger(), Schedulers.parallel(), () -> new ArrayList<>(capacity),
+                true);
         return byRows.concatMapIterable(list -> splitByBytes(list, o.maxBytes()), 1);
     }
 
     /** Splits a row-bounded buffer into runs whose sizes add up to at most {@code maxBytes} (an oversized item alone). */
     static <T> List<List<Sized<T>>> splitByBytes(List<Sized<T>> items, int maxBytes) {
+        long total = 0;
+        for (Sized<T> s : items) {
+            total += s.size();
+        }
+        if (total <= maxBytes) {
+            return List.of(items); // the usual case: the rows fit, the buffer is the batch
+        }
         List<List<Sized<T>>> parts = new ArrayList<>(1);
         List<Sized<T>> current = new ArrayList<>(items.size());
         long bytes = 0;
