@@ -72,57 +72,53 @@ public final class Batcher {
     /** Row buffers are allocated at {@code maxRows} up to this many rows; larger ones grow as they fill. */
     private static final int PRESIZE_LIMIT = 65_536;
 
-    /** An item with its encoded size. */
-    private record Sized<T>(T item, int size) {
+    /** A run of items cut from one row buffer, with their encoded size. */
+    record Part<T>(List<T> items, long bytes) {
     }
 
-    private static <T> Flux<List<Sized<T>>> cut(Flux<T> source, ToIntFunction<? super T> sizeOf,
-                                                BatchingOptions o) {
-        Flux<Sized<T>> sized = source.map(item -> new Sized<>(item, sizeOf.applyAsInt(item)));
+    private static <T> Flux<Part<T>> cut(Flux<T> source, ToIntFunction<? super T> sizeOf, BatchingOptions o) {
         // each buffer is allocated at its final capacity instead of growing from ten (no copies while filling)
         int capacity = Math.min(o.maxRows(), PRESIZE_LIMIT);
-        Flux<List<Sized<T>>> byRows = o.linger().isZero()
-                ? sized.buffer(o.maxRows(), () -> new ArrayList<>(capacity))
-                : sized.bufferTimeout(o.maxRows(), o.linger(), Schedulers.parallel(), () -> new ArrayList<>(capacity),
+        Flux<List<T>> byRows = o.linger().isZero()
+                ? source.buffer(o.maxRows(), () -> new ArrayList<>(capacity))
+                : source.bufferTimeout(o.maxRows(), o.linger(), Schedulers.parallel(), () -> new ArrayList<>(capacity),
                 true);
-        return byRows.concatMapIterable(list -> splitByBytes(list, o.maxBytes()), 1);
+        return byRows.concatMapIterable(list -> splitByBytes(list, sizeOf, o.maxBytes()), 1);
     }
 
-    /** Splits a row-bounded buffer into runs whose sizes add up to at most {@code maxBytes} (an oversized item alone). */
-    static <T> List<List<Sized<T>>> splitByBytes(List<Sized<T>> items, int maxBytes) {
+    /**
+     * Splits a row-bounded buffer into runs whose sizes add up to at most {@code maxBytes} (an oversized item alone).
+     * {@code sizeOf} is called once per item.
+     */
+    static <T> List<Part<T>> splitByBytes(List<T> items, ToIntFunction<? super T> sizeOf, int maxBytes) {
+        int n = items.size();
+        int[] sizes = new int[n];
         long total = 0;
-        for (Sized<T> s : items) {
-            total += s.size();
+        for (int i = 0; i < n; i++) {
+            sizes[i] = sizeOf.applyAsInt(items.get(i));
+            total += sizes[i];
         }
         if (total <= maxBytes) {
-            return List.of(items); // the usual case: the rows fit, the buffer is the batch
+            return List.of(new Part<>(items, total)); // the usual case: the rows fit, the buffer is the batch
         }
-        List<List<Sized<T>>> parts = new ArrayList<>(1);
-        List<Sized<T>> current = new ArrayList<>(items.size());
+        List<Part<T>> parts = new ArrayList<>(2);
+        int start = 0;
         long bytes = 0;
-        for (Sized<T> s : items) {
-            if (!current.isEmpty() && bytes + s.size() > maxBytes) {
-                parts.add(current);
-                current = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (i > start && bytes + sizes[i] > maxBytes) {
+                parts.add(new Part<>(items.subList(start, i), bytes));
+                start = i;
                 bytes = 0;
             }
-            current.add(s);
-            bytes += s.size();
+            bytes += sizes[i];
         }
-        if (!current.isEmpty()) {
-            parts.add(current);
-        }
+        parts.add(new Part<>(items.subList(start, n), bytes));
         return parts;
     }
 
-    private static <T> Batch<T> toBatch(List<Sized<T>> part, AtomicLong nextBatch, AtomicLong nextRow) {
-        List<T> items = new ArrayList<>(part.size());
-        long bytes = 0;
-        for (Sized<T> s : part) {
-            items.add(s.item());
-            bytes += s.size();
-        }
-        return new Batch<>(nextBatch.getAndIncrement(), nextRow.getAndAdd(part.size()), items, bytes);
+    private static <T> Batch<T> toBatch(Part<T> part, AtomicLong nextBatch, AtomicLong nextRow) {
+        int rows = part.items().size();
+        return new Batch<>(nextBatch.getAndIncrement(), nextRow.getAndAdd(rows), part.items(), part.bytes());
     }
 
     private static <T, A> Mono<BatchResult<A>> writeOne(Batch<T> batch, BatchingOptions o, RetryPolicy retry,

@@ -183,6 +183,32 @@ class BatcherTest {
     }
 
     @Test
+    void aBufferIsSplitByBytesWithEachSizeAskedOnce() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> sizes = List.of(300, 300, 300, 1200, 100, 900, 50);
+        var parts = Batcher.splitByBytes(sizes, size -> {
+            asked.incrementAndGet();
+            return size;
+        }, 1000);
+
+        assertThat(asked.get()).isEqualTo(sizes.size());
+        assertThat(parts).extracting(p -> p.items()).containsExactly(List.of(300, 300, 300), List.of(1200),
+                List.of(100, 900), List.of(50));
+        assertThat(parts).extracting(p -> p.bytes()).containsExactly(900L, 1200L, 1000L, 50L);
+        assertThat(Batcher.splitByBytes(List.of(500, 500), size -> size, 1000)).hasSize(1);
+    }
+
+    @Test
+    void batchesCutByBytesKeepRowPositions() {
+        StepVerifier.create(Batcher.write(Flux.just(600, 600, 600, 100), i -> i, opts().maxRows(10).build(),
+                        FAST_RETRY, Operation.APPEND, b -> Mono.just(b.items())))
+                .expectNextMatches(r -> r.index() == 0 && r.firstRow() == 0 && r.rows() == 1)
+                .expectNextMatches(r -> r.index() == 1 && r.firstRow() == 1 && r.rows() == 1)
+                .expectNextMatches(r -> r.index() == 2 && r.firstRow() == 2 && r.rows() == 2 && r.bytes() == 700)
+                .verifyComplete();
+    }
+
+    @Test
     void anOversizedItemFailsItsBatch() {
         StepVerifier.create(Batcher.write(Flux.just(1), i -> 5000, opts().build(), FAST_RETRY, Operation.APPEND,
                         b -> Mono.just("never")))
