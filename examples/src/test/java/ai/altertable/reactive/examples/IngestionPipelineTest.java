@@ -22,7 +22,10 @@ class IngestionPipelineTest {
     @Test
     void aFileIsAppendedInBatchesAndReadOnlyAFewBatchesAhead(AltertableMock mock, @TempDir Path dir) {
         Path file = IngestionPipeline.generate(dir.resolve("events.ndjson"), 20_000);
-        BatchingOptions batching = BatchingOptions.builder().maxRows(500).maxInFlight(2).build();
+        // batches cut by rows only: with the default 50 ms linger, a file read slowed down by a busy machine would
+        // also be cut by time, and the batch count below would depend on the machine
+        BatchingOptions batching = BatchingOptions.builder().maxRows(500).linger(Duration.ofMinutes(1)).maxInFlight(2)
+                .build();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         try (LakehouseClient client = LakehouseClient.create(mock.baseUrl(), mock.credentials())) {
