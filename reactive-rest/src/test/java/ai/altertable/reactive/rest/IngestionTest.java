@@ -75,7 +75,7 @@ class IngestionTest {
                                 Flux.range(0, 10_500).map(i -> new Event(i, "u" + (i % 7), "view")), opts)
                         .collectList())
                 .assertNext(results -> {
-                    assertThat(results).hasSize(11);
+                    assertThat(results).hasSizeBetween(11, 13); // 10 full, the rest, and at most a couple cut early
                     assertThat(results).extracting(BatchResult::index).isSorted();
                     assertThat(results).allMatch(BatchResult::isSuccess);
                     assertThat(results.stream().mapToLong(BatchResult::rows).sum()).isEqualTo(10_500);
