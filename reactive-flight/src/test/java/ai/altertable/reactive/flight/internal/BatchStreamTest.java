@@ -42,6 +42,12 @@ class BatchStreamTest {
 
     @AfterEach
     void tearDown() {
+        // a cancel frees what the bridge holds on its own thread, right after the cancel returns: give it that moment
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> allocator.getAllocatedMemory() == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // closing the allocator reports what is still held
+        }
         scheduler.dispose();
         allocator.close(); // every root the source and the items held must be closed by now
     }
