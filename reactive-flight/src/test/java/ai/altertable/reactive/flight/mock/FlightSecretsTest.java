@@ -9,15 +9,12 @@ import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.mock.FaultPlan;
 import org.apache.arrow.memory.RootAllocator;
+import ai.altertable.reactive.testsupport.SecretProbes;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,8 +23,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
+import static ai.altertable.reactive.testsupport.SecretProbes.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,7 +47,7 @@ class FlightSecretsTest {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         String logs;
-        System.setErr(new PrintStream(new Tee(err, captured), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(SecretProbes.tee(err, captured), true, StandardCharsets.UTF_8));
         try (AltertableMock mock = AltertableMock.builder().user("dave", MARKER).start();
              RootAllocator allocator = new RootAllocator()) {
             FlightClientOptions.Builder options = FlightClientOptions.builder().endpoint(mock.flightUri())
@@ -107,58 +104,8 @@ class FlightSecretsTest {
                 texts.size(), logs.length());
     }
 
-    private static void run(Map<String, Throwable> errors, String what, Supplier<? extends Publisher<?>> call) {
-        try {
-            Flux.from(call.get()).blockLast(Duration.ofSeconds(30));
-        } catch (RuntimeException e) {
-            errors.put(what, e);
-            return;
-        }
-        throw new AssertionError(what + " did not fail");
-    }
-
     private static String everything(Throwable t) {
-        StringBuilder b = new StringBuilder();
-        StringWriter trace = new StringWriter();
-        t.printStackTrace(new PrintWriter(trace));
-        b.append(trace);
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            b.append('\n').append(c.getMessage()).append('\n').append(c);
-            if (c instanceof AltertableException) {
-                b.append('\n').append(((AltertableException) c).context());
-            }
-        }
-        return b.toString();
-    }
-
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int c) throws java.io.IOException {
-            a.write(c);
-            synchronized (b) {
-                b.write(c);
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) throws java.io.IOException {
-            a.write(bytes, off, len);
-            synchronized (b) {
-                b.write(bytes, off, len);
-            }
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            a.flush();
-        }
+        return SecretProbes.everything(t, c -> c instanceof AltertableException
+                ? ((AltertableException) c).context() : null);
     }
 }

@@ -14,15 +14,12 @@ import ai.altertable.reactive.rest.LakehouseClient;
 import ai.altertable.reactive.rest.RowFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import ai.altertable.reactive.testsupport.SecretProbes;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +29,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
+import static ai.altertable.reactive.testsupport.SecretProbes.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -84,8 +81,8 @@ class SecretsTest {
         PrintStream err = System.err;
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(new Tee(err, captured), true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(new Tee(out, captured), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(SecretProbes.tee(err, captured), true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(SecretProbes.tee(out, captured), true, StandardCharsets.UTF_8));
         try (LakehouseClient good = client(MARKER, Duration.ofSeconds(10));
              LakehouseClient wrong = client(WRONG, Duration.ofSeconds(10));
              LakehouseClient impatient = client(MARKER, Duration.ofMillis(200))) {
@@ -183,61 +180,8 @@ class SecretsTest {
                 errors.size(), String.join(", ", errors.keySet()), texts.size(), logs.length());
     }
 
-    /** Subscribes and records the error the publisher ends with; a publisher that succeeds is a test failure. */
-    private static void run(Map<String, Throwable> errors, String what, Supplier<? extends Publisher<?>> call) {
-        try {
-            Flux.from(call.get()).blockLast(Duration.ofSeconds(30));
-        } catch (RuntimeException e) {
-            errors.put(what, e);
-            return;
-        }
-        throw new AssertionError(what + " did not fail");
-    }
-
-    /** Messages, {@code toString}s, error contexts and the printed stack trace of a throwable and its causes. */
     private static String everything(Throwable t) {
-        StringBuilder b = new StringBuilder();
-        StringWriter trace = new StringWriter();
-        t.printStackTrace(new PrintWriter(trace));
-        b.append(trace);
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            b.append('\n').append(c.getMessage()).append('\n').append(c);
-            if (c instanceof AltertableException) {
-                b.append('\n').append(((AltertableException) c).context());
-            }
-        }
-        return b.toString();
-    }
-
-    /** Writes to the original stream and to the capture. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int c) throws java.io.IOException {
-            a.write(c);
-            synchronized (b) {
-                b.write(c);
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) throws java.io.IOException {
-            a.write(bytes, off, len);
-            synchronized (b) {
-                b.write(bytes, off, len);
-            }
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            a.flush();
-        }
+        return SecretProbes.everything(t, c -> c instanceof AltertableException
+                ? ((AltertableException) c).context() : null);
     }
 }
