@@ -23,8 +23,12 @@ import java.util.Objects;
  * <p><b>Threads.</b> Arrow Flight's Java API blocks (a unary call waits for its answer, {@code FlightStream.next()}
  * waits for the next batch), so every such call runs on a bounded scheduler, never on a Reactor or Netty event-loop
  * thread. By default the client creates its own ({@link #DEFAULT_THREADS} threads, disposed by
- * {@link LakehouseFlightClient#close()}); {@link Builder#scheduler(Scheduler)} supplies one the caller owns (it must
- * allow blocking, like {@code Schedulers.boundedElastic()}). Batches and rows are delivered on that scheduler's threads.
+ * {@link LakehouseFlightClient#close()}). Batches and rows are delivered on that scheduler's threads, which are
+ * non-blocking threads in Reactor's sense: a subscriber's {@code block()} there fails at once instead of tying up a
+ * thread that the client's other calls need. The client's own waits there are declared to BlockHound (when an
+ * application installs it) by a {@code BlockHoundIntegration} the client ships. {@link Builder#scheduler(Scheduler)}
+ * supplies a scheduler the caller owns instead; its threads must be allowed to block (like those of
+ * {@code Schedulers.boundedElastic()}), and whether {@code block()} fails on them is then up to that scheduler.
  *
  * <p><b>Memory.</b> The client allocates from one root allocator: its own, limited to {@link Builder#maxMemory(long)}, or a
  * child of the allocator given to {@link Builder#allocator(BufferAllocator)} (the caller keeps owning that one and closes

@@ -17,10 +17,12 @@ import java.util.function.Function;
  *
  * <p><b>Cold and lazy.</b> Nothing is sent before subscription, and each subscription runs the operation again.
  *
- * <p><b>Threads.</b> Items are delivered on the client's Flight scheduler (threads that may block); use
- * {@code publishOn} to move elsewhere. Nothing here blocks the subscribing thread. Compose further calls of the same
- * client ({@code flatMap}, {@code then}) rather than blocking a delivering thread to wait for them: the scheduler is
- * bounded, and a thread blocked waiting on another call of the client cannot serve it.
+ * <p><b>Threads.</b> Items are delivered on the client's Flight scheduler, whose threads are non-blocking threads in
+ * Reactor's sense: {@code block()}, {@code blockFirst()} or {@code blockLast()} there fails at once with Reactor's
+ * {@code IllegalStateException} (delivered to the subscriber as an error), and BlockHound, when installed, reports
+ * any other blocking call there. Compose further calls of the same client ({@code flatMap}, {@code then}) instead, or
+ * {@code publishOn} a scheduler that allows blocking ({@code Schedulers.boundedElastic()}) for blocking work. Nothing
+ * here blocks the subscribing thread.
  *
  * <p><b>Cancel.</b> Cancelling a query cancels its gRPC call, frees every Arrow buffer not yet delivered, and asks the
  * server to cancel, best effort. Cancelling an update or an ingest cancels the call; whether the server applied part of

@@ -48,7 +48,7 @@ final class FlightStreamSource implements RecordBatchSource {
             FlightClient c = transport.streamClient(allocator);
             streamClient = c;
             CallScope scope = new CallScope(session, "DoGet");
-            FlightStream stream = scope.call(() -> c.getStream(ticket));
+            FlightStream stream = scope.call(() -> c.getStream(ticket)); // starts the call; never waits
             return new FlightStreamSource(transport, memory, c, scope, stream);
         } catch (Throwable e) {
             release(streamClient, memory, transport);
@@ -58,7 +58,7 @@ final class FlightStreamSource implements RecordBatchSource {
 
     @Override
     public boolean next() {
-        return stream.next();
+        return FlightThreads.blockingCall(stream::next); // waits for the next message
     }
 
     @Override
@@ -89,7 +89,11 @@ final class FlightStreamSource implements RecordBatchSource {
     @Override
     public void close() {
         try {
-            stream.close(); // cancels a call that has not ended, drains what gRPC delivered, frees every buffer
+            // cancels a call that has not ended, drains what gRPC delivered (next() until the end), frees every buffer
+            FlightThreads.blockingCall(() -> {
+                stream.close();
+                return null;
+            });
         } catch (Exception e) {
             // after a cancel, close() reports the cancellation; the buffers are freed all the same
             log.debug("closing a Flight stream: {}", e.toString());
@@ -102,7 +106,7 @@ final class FlightStreamSource implements RecordBatchSource {
     private static void release(FlightClient streamClient, StreamMemory memory, FlightTransport transport) {
         try {
             if (streamClient != null) {
-                streamClient.close(); // closes only its allocator; the channel is shared
+                streamClient.close(); // closes only its allocator; the channel is shared (never waits)
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -61,7 +61,7 @@ public final class FlightTransport implements AutoCloseable {
                 : parent.newChildAllocator(name, 0, options.maxMemory());
         this.ownsScheduler = options.scheduler() == null;
         this.scheduler = ownsScheduler
-                ? Schedulers.newBoundedElastic(options.threads(), Integer.MAX_VALUE, name, 60, true)
+                ? Schedulers.newBoundedElastic(options.threads(), Integer.MAX_VALUE, new FlightThreads(name), 60)
                 : options.scheduler();
         NettyChannelBuilder builder = NettyChannelBuilder
                 .forAddress(options.endpoint().getHost(), options.endpoint().getPort())
@@ -195,7 +195,7 @@ public final class FlightTransport implements AutoCloseable {
                     }
                     T value;
                     try {
-                        value = scope.call(() -> call.run(scope));
+                        value = FlightThreads.blockingCall(() -> scope.call(() -> call.run(scope)));
                     } catch (Throwable e) {
                         if (state.compareAndSet(1, 2)) {
                             sink.error(FlightErrors.map(e, operation, rpc, scope.status()));
