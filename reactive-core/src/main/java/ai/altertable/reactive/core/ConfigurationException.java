@@ -2,8 +2,10 @@ package ai.altertable.reactive.core;
 
 /**
  * The client cannot be built as configured: no credentials could be resolved, a URL is malformed, an option is out of
- * range. Thrown at construction, never during a request. The message names settings and environment variables, never
- * their values.
+ * range. Thrown at construction, never during a request, with one exception: a JVM set up without what a transport
+ * needs (Arrow's {@code --add-opens} flag for Flight writes) is found out by the first request that needs it, which
+ * fails with this exception before anything is sent. The message names settings, JVM options and environment
+ * variables, never their values.
  */
 public class ConfigurationException extends AltertableException {
 

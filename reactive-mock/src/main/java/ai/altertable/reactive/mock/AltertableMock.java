@@ -2,6 +2,7 @@ package ai.altertable.reactive.mock;
 
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.mock.internal.MockRuntime;
+import ai.altertable.reactive.mock.internal.flight.ArrowJvmCheck;
 import ai.altertable.reactive.mock.internal.flight.MockFlightServer;
 import ai.altertable.reactive.mock.internal.lakehouse.LakehouseServer;
 
@@ -32,7 +33,8 @@ import java.util.Objects;
  * {@link #faults()} and the {@value FaultPlan#HEADER} request header.
  *
  * <p>The Flight side writes Arrow buffers and uses DuckDB's Arrow export, so its JVM needs
- * {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (a client that only reads does not).
+ * {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (a client that only reads does not): without it, starting a mock
+ * with Flight fails with an {@link IllegalStateException} that names the flag and where to put it.
  */
 public final class AltertableMock implements AutoCloseable {
 
@@ -48,6 +50,9 @@ public final class AltertableMock implements AutoCloseable {
     private final Faults faults;
 
     private AltertableMock(Builder b) {
+        if (b.flightEnabled) {
+            ArrowJvmCheck.require(); // before anything starts: without the flag every Flight query would fail
+        }
         this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users)); // keeps the order: first user first
         this.runtime = new MockRuntime(b.users, b.dbThreads, b.columnShape);
         LakehouseServer rest = null;

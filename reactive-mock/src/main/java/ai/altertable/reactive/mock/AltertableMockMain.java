@@ -1,5 +1,7 @@
 package ai.altertable.reactive.mock;
 
+import ai.altertable.reactive.mock.internal.flight.ArrowJvmCheck;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,12 @@ public final class AltertableMockMain {
         }
         if (settings.help) {
             usage(System.out);
+            return;
+        }
+        String problem = ArrowJvmCheck.problem();
+        if (problem != null) {
+            System.err.println("altertable-mock: " + problem);
+            System.exit(1);
             return;
         }
         AltertableMock mock = settings.builder().start();

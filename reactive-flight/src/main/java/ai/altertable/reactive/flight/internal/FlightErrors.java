@@ -54,6 +54,11 @@ public final class FlightErrors {
         if (flight == null) {
             return error; // not a transport failure (a bug, or the user's callback): keep it as it is
         }
+        if (ArrowWrites.isServerSymptom(flight.status().description())) {
+            Status.Code code = StatusUtils.toGrpcStatusCode(flight.status().code());
+            return new ApiException(ArrowWrites.SERVER_MISSING_FLAG, context(operation, rpc).mutate()
+                    .status(code.value()).body(flight.status().description()).build(), flight);
+        }
         if (observed != null && !observed.isOk()
                 && StatusUtils.fromGrpcStatusCode(observed.getCode()) == flight.status().code()) {
             return forStatus(observed.getCode(), observed.getDescription(), operation, rpc, flight);

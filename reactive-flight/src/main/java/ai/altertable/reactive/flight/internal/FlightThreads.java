@@ -1,6 +1,8 @@
 package ai.altertable.reactive.flight.internal;
 
 import reactor.core.scheduler.NonBlocking;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FlightThreads implements ThreadFactory {
 
+    private static final Logger log = Loggers.getLogger(FlightThreads.class);
+
     private final String prefix;
     private final AtomicLong counter = new AtomicLong();
 
@@ -35,6 +39,7 @@ public final class FlightThreads implements ThreadFactory {
     public Thread newThread(Runnable task) {
         Thread thread = new FlightThread(task, prefix + "-" + counter.incrementAndGet());
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception on {}", t.getName(), e));
         return thread;
     }
 

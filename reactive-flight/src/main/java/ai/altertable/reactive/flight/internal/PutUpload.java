@@ -290,6 +290,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
         }
         if (!pending.isEmpty()) {
             if (call == null) {
+                ArrowWrites.require(); // before anything is sent: without Arrow's JVM flag no batch can be written
                 start(pending.peek().getSchema());
                 return true;
             }

@@ -88,4 +88,19 @@ class FlightErrorsTest {
                 .toRuntimeException(), Operation.FLIGHT_QUERY, "DoGet", status);
         assertThat(mapped.getMessage()).doesNotContain("c2VjcmV0LXRva2Vu");
     }
+
+    @Test
+    void aServerReportingThatItsJvmLacksArrowsFlagIsNamedAsTheServersProblem() {
+        // an Arrow Java server without the flag passes on MemoryUtil's report as the error text of a DoPut
+        FlightRuntimeException flight = CallStatus.INTERNAL.withDescription("Unexpected IO Exception: sun.misc.Unsafe "
+                + "or java.nio.DirectByteBuffer.<init>(long, int) not available").toRuntimeException();
+
+        Throwable mapped = FlightErrors.map(flight, Operation.FLIGHT_INGEST, "DoPut", null);
+
+        assertThat(mapped).isInstanceOf(ApiException.class).hasCause(flight)
+                .hasMessageStartingWith("the Flight server cannot write Arrow data: its JVM needs "
+                        + "--add-opens=java.base/java.nio=ALL-UNNAMED (the server's problem, not the request's");
+        assertThat(((ApiException) mapped).path()).isEqualTo("DoPut");
+        assertThat(((ApiException) mapped).status()).isEqualTo(Status.Code.INTERNAL.value());
+    }
 }
