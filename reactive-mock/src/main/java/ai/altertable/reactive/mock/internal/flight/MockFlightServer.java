@@ -55,6 +55,7 @@ public final class MockFlightServer implements AutoCloseable {
      */
     public MockFlightServer(MockRuntime runtime, String host, int port) {
         this.host = host;
+        CancelledStreamLog.install(); // gRPC would warn about every stream a client cancels mid-flight
         this.allocator = new RootAllocator(Long.MAX_VALUE);
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.streams = new FlightStreams(runtime.faults());
