@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * What a user gets from the published POMs alone: one Netty, one Jackson, Arrow's unsafe allocator and not its netty
- * one, and a REST query and a Flight query against the embedded mock that complete. A linkage error on a Netty thread
+ * What a user gets from the published POMs alone: the dependency versions the library's own build uses, so one Netty
+ * and one Jackson, Arrow's unsafe allocator and not its netty one, and a REST query and a Flight query against the
+ * embedded mock that complete. A linkage error on a Netty thread
  * never reaches the subscriber (a query just never completes), so every wait is bounded.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -39,8 +40,9 @@ class NoBomClasspathTest {
 
     @Test
     void everyDependencyOfTheLibraryHasTheVersionTheLibraryIsTestedWith() throws Exception {
-        // tested: what reactive-rest, -flight and -mock resolve in their own build, with the parent's dependency
-        // management; resolved: what this project resolved from the published POMs alone.
+        // tested: what the library's build resolves for reactive-rest, -flight and -mock under the parent's
+        // dependency management (consumer-tests/target/tested-dependencies.txt); resolved: what this project
+        // resolved from the published POMs alone (target/resolved-dependencies.txt).
         Map<String, String> tested = DependencyList.read(Path.of(System.getProperty("tested.dependencies")));
         Map<String, String> resolved = DependencyList.read(Path.of(System.getProperty("resolved.dependencies")));
         List<String> problems = new ArrayList<>();
@@ -69,7 +71,7 @@ class NoBomClasspathTest {
     }
 
     @Test
-    void nettyClassesExistInOneJarEach() throws Exception {
+    void defaultHeadersIsInOneJar() throws Exception {
         // Netty 4.1's netty-codec and 4.2's netty-codec-base both hold DefaultHeaders; whichever comes first wins.
         List<URL> copies = Collections.list(getClass().getClassLoader()
                 .getResources("io/netty/handler/codec/DefaultHeaders.class"));
