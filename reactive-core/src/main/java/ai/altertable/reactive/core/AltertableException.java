@@ -20,11 +20,13 @@ public class AltertableException extends RuntimeException {
 
     private final transient ErrorContext context;
     private final boolean retryable;
+    private final String reason;
 
     public AltertableException(String message, ErrorContext context, boolean retryable, Throwable cause) {
         super(message(message, context), cause);
         this.context = context == null ? ErrorContext.none() : context;
         this.retryable = retryable;
+        this.reason = Objects.requireNonNullElse(message, "request failed");
     }
 
     private static String message(String message, ErrorContext context) {
@@ -39,6 +41,15 @@ public class AltertableException extends RuntimeException {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * What went wrong, without the context: the message before its {@code [operation method path status …]} part and
+     * the body excerpt. For an exception that wraps this one and carries the same context (so that its message names
+     * the context once).
+     */
+    public String reason() {
+        return reason;
     }
 
     /** Where the failure happened. Never {@code null}. */

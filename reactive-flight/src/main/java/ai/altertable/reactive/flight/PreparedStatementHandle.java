@@ -11,18 +11,21 @@ import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * A prepared statement of one session: created with the {@code CreatePreparedStatement} action, closed with
  * {@code ClosePreparedStatement} (which carries the session's token like every call: the client injects it, it is never
- * a per-call option that a close could forget). Each execution binds its parameters with a one-row {@code DoPut} first.
+ * a per-call option that a close could forget). Each execution binds its parameters with a one-row {@code DoPut} first
+ * (converted by {@link ParameterBatch}); several parameter rows are several executions, one after the other.
  */
 final class PreparedStatementHandle implements FlightPreparedStatement {
 
@@ -82,40 +85,65 @@ final class PreparedStatementHandle implements FlightPreparedStatement {
 
     @Override
     public Flux<Row> query(List<?> parameters) {
-        return bind(parameters).thenMany(session.rows(Operation.FLIGHT_QUERY, descriptor()));
+        return queryEach(List.of(parameters));
+    }
+
+    @Override
+    public Flux<Row> queryEach(List<? extends List<?>> parameterRows) {
+        return each(parameterRows, Operation.FLIGHT_QUERY,
+                values -> bind(values).thenMany(session.rows(Operation.FLIGHT_QUERY, descriptor())));
     }
 
     @Override
     public Flux<ArrowBatch> queryBatches(List<?> parameters) {
-        return bind(parameters).thenMany(session.batches(Operation.FLIGHT_QUERY, descriptor()));
+        return each(List.of(parameters), Operation.FLIGHT_QUERY,
+                values -> bind(values).thenMany(session.batches(Operation.FLIGHT_QUERY, descriptor())));
     }
 
     @Override
     public <T> Flux<T> queryBatches(List<?> parameters, Function<? super VectorSchemaRoot, ? extends T> perBatch) {
-        return bind(parameters).thenMany(session.scoped(Operation.FLIGHT_QUERY, descriptor(), perBatch));
+        return each(List.of(parameters), Operation.FLIGHT_QUERY,
+                values -> bind(values).thenMany(session.scoped(Operation.FLIGHT_QUERY, descriptor(), perBatch)));
     }
 
     @Override
     public Mono<Long> update(List<?> parameters) {
-        return session.update(FlightSqlCommands.preparedUpdate(handle),
-                parameters.isEmpty() ? Flux.empty() : Flux.just(parameters), this::parameterBatch);
+        return updateEach(List.of(parameters)).single();
+    }
+
+    @Override
+    public Flux<Long> updateEach(List<? extends List<?>> parameterRows) {
+        return each(parameterRows, Operation.FLIGHT_UPDATE, values -> session.update(
+                FlightSqlCommands.preparedUpdate(handle), values.isEmpty() ? Flux.empty() : Flux.just(values),
+                this::parameterBatch));
+    }
+
+    /**
+     * One execution per parameter row, in order, the next subscribed when the previous completes; every row is checked
+     * and converted at subscription, before anything is sent.
+     */
+    private <T> Flux<T> each(List<? extends List<?>> parameterRows, Operation operation,
+                             Function<List<Object>, Publisher<T>> execution) {
+        Objects.requireNonNull(parameterRows, "parameterRows");
+        return Flux.defer(() -> Flux.fromIterable(ParameterBatch.convert(parameterRows, parameterSchema, operation)))
+                .concatMap(execution);
     }
 
     private FlightDescriptor descriptor() {
         return FlightSqlCommands.preparedQuery(handle);
     }
 
-    /** Uploads the parameters (a no-op without any). */
-    private Mono<Void> bind(List<?> parameters) {
-        if (parameters.isEmpty()) {
+    /** Uploads one row of converted values (a no-op without any). */
+    private Mono<Void> bind(List<Object> values) {
+        if (values.isEmpty()) {
             return Mono.empty();
         }
         return PutUpload.run(session.transport, session.session, descriptor(), Operation.FLIGHT_QUERY,
-                Flux.just(parameters), this::parameterBatch, p -> { }, null).then();
+                Flux.just(values), this::parameterBatch, p -> { }, null).then();
     }
 
-    private List<VectorSchemaRoot> parameterBatch(List<?> parameters, BufferAllocator allocator) {
-        return List.of(ParameterBatch.of(parameters, parameterSchema, allocator));
+    private List<VectorSchemaRoot> parameterBatch(List<Object> values, BufferAllocator allocator) {
+        return List.of(ParameterBatch.of(values, parameterSchema, allocator));
     }
 
     @Override

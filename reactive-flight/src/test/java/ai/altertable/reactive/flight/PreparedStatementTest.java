@@ -9,6 +9,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -32,12 +33,13 @@ class PreparedStatementTest extends FlightTestSupport {
     }
 
     @Test
-    void javaValuesAreSentInTypesEveryServerReads() {
-        StepVerifier.create(client.prepared("SELECT ?, ?, ?, ?, ?, ?", s -> s.query(true, 2.5,
-                                LocalDate.of(2024, 3, 1), LocalDateTime.of(2024, 3, 1, 13, 45), new BigDecimal("1.50"), 7))
+    void javaValuesAreSentInTypesTheAltertableServerReads() {
+        StepVerifier.create(client.prepared("SELECT ?, ?, ?, ?, ?, ?, ?, ?", s -> s.query(true, 2.5,
+                                LocalDate.of(2024, 3, 1), LocalDateTime.of(2024, 3, 1, 13, 45), new BigDecimal("1.50"), 7,
+                                new byte[] {1, (byte) 0xAB}, Instant.parse("2024-03-01T13:45:00.5Z")))
                         .map(row -> row.getString(0)))
-                .expectNext("Bool:true", "FloatingPoint:2.5", "Date:19783", "Timestamp:2024-03-01T13:45", "Utf8:1.50",
-                        "Int:7")
+                .expectNext("Bool:true", "FloatingPoint:2.5", "Utf8:2024-03-01", "Utf8:2024-03-01 13:45:00.000000000",
+                        "Utf8:1.50", "Int:7", "Utf8:\\x01\\xAB", "Utf8:2024-03-01 13:45:00.500000000+00")
                 .verifyComplete();
         assertThat(server.producer().received("BindParameters")).hasSize(1);
     }
@@ -48,6 +50,17 @@ class PreparedStatementTest extends FlightTestSupport {
                         .map(row -> row.getString(0)))
                 .expectNext("Int:1", "Int:2")
                 .verifyComplete();
+        assertThat(server.producer().received("CreatePreparedStatement")).hasSize(1);
+    }
+
+    @Test
+    void severalParameterRowsAreOneBindAndOneExecutionEach_inOrder() {
+        StepVerifier.create(client.prepared("SELECT ?, ?", s -> s.queryEach(List.of(List.of(1, "a"), List.of(2, "b"))))
+                        .map(row -> row.getString(0)))
+                .expectNext("Int:1", "Utf8:a", "Int:2", "Utf8:b")
+                .verifyComplete();
+        assertThat(server.producer().received("BindParameters")).extracting(TestSqlProducer.Received::detail)
+                .containsExactly("Int:1,Utf8:a", "Int:2,Utf8:b");
         assertThat(server.producer().received("CreatePreparedStatement")).hasSize(1);
     }
 

@@ -29,7 +29,19 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops both servers and drops every database. Fault injection for REST client tests:
+ * <p><b>Appends.</b> {@code POST /append} refuses a batch it cannot write before answering, whatever {@code sync}
+ * says: {@code 200 {"ok":false,"error_code":…,"error_message":…}} without a task, nothing written;
+ * {@code incompatible-schema} for a key that is no column or a value whose JSON shape cannot be of its column's type (an
+ * object for an {@code INTEGER}, a number for a {@code STRUCT}), {@code invalid-data} for the rest (a missing catalog or
+ * table, a value that does not convert, a constraint violation). An accepted batch is already written in an open
+ * transaction and gets a {@code task_id}: its task commits it ({@code GET /tasks/{id}} answers
+ * {@code {"task_id":…,"status":"pending"}}, then {@code "completed"}), or it is committed before the answer with
+ * {@code sync=true} (or {@code 1}). The status {@code failed}, an extension with
+ * {@code "error_message":"invalid-data: <reason>"} after {@code status}, appears only when the commit conflicts with a
+ * concurrent change (the table dropped or altered, the same key committed meanwhile) or the mock closes first.
+ *
+ * <p>Thread-safe. {@link #close()} stops both servers, rolls back the appends whose task has not committed, and drops
+ * every database. Fault injection for REST client tests:
  * {@link #faults()} and the {@value FaultPlan#HEADER} request header.
  *
  * <p>The Flight side writes Arrow buffers and uses DuckDB's Arrow export, so its JVM needs
@@ -190,7 +202,8 @@ public final class AltertableMock implements AutoCloseable {
     }
 
     /**
-     * Stops both servers and drops every database.
+     * Stops both servers, rolls back the appends whose task has not committed (their tasks turn {@code failed}), and
+     * drops every database.
      *
      * @throws IllegalStateException if Flight buffers were still allocated after the Flight server stopped: a leak in
      *                               the mock, reported rather than hidden (everything else is closed regardless)

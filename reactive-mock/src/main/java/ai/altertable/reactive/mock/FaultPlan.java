@@ -13,6 +13,7 @@ import java.util.Objects;
  * X-Altertable-Mock-Fault: status=503; times=3
  * X-Altertable-Mock-Fault: error-after-rows=10
  * X-Altertable-Mock-Fault: close-after-bytes=1500; chunk-bytes=7
+ * X-Altertable-Mock-Fault: close-after-lines=12
  * X-Altertable-Mock-Fault: first-line-delay=200ms; row-delay=5ms
  * X-Altertable-Mock-Fault: status=429; retry-after=2
  * X-Altertable-Mock-Fault: status-after=503
@@ -30,6 +31,11 @@ import java.util.Objects;
  *       {@code /query} stream, or of the answer of {@code /append}, {@code /upload} and {@code /upsert}, which run
  *       first ({@code close-after-bytes=0} on a write is a reset after the server committed; a limit at or past the end
  *       of a body leaves it whole).</li>
+ *   <li>{@code close-after-lines}: a {@code /query} stream's connection is closed right after that many whole lines
+ *       (metadata and columns lines included): a cut exactly at a line end, wherever the lines before it end (the
+ *       metadata line's length varies with {@code init_time_ms}, so a byte count cannot aim at a line end reliably).
+ *       A count at or past the last line leaves the lines whole but still drops the connection before the body's
+ *       end. Writes ignore it.</li>
  *   <li>{@code first-line-delay}, {@code row-delay}: a delay before the first body line and between rows
  *       ({@code ms} or {@code s} suffix; a bare number is milliseconds).</li>
  *   <li>{@code chunk-bytes}: the body is written in chunks of that many bytes, each flushed on its own, so lines and
@@ -59,6 +65,7 @@ public final class FaultPlan {
     private final String path;
     private final long errorAfterRows;
     private final long closeAfterBytes;
+    private final long closeAfterLines;
     private final Duration firstLineDelay;
     private final Duration rowDelay;
     private final int chunkBytes;
@@ -71,6 +78,7 @@ public final class FaultPlan {
         this.path = b.path;
         this.errorAfterRows = b.errorAfterRows;
         this.closeAfterBytes = b.closeAfterBytes;
+        this.closeAfterLines = b.closeAfterLines;
         this.firstLineDelay = b.firstLineDelay;
         this.rowDelay = b.rowDelay;
         this.chunkBytes = b.chunkBytes;
@@ -115,6 +123,7 @@ public final class FaultPlan {
             case "times": b.times(Integer.parseInt(value)); break;
             case "error-after-rows": b.errorAfterRows(Long.parseLong(value)); break;
             case "close-after-bytes": b.closeAfterBytes(Long.parseLong(value)); break;
+            case "close-after-lines": b.closeAfterLines(Long.parseLong(value)); break;
             case "first-line-delay": b.firstLineDelay(duration(value)); break;
             case "row-delay": b.rowDelay(duration(value)); break;
             case "chunk-bytes": b.chunkBytes(Integer.parseInt(value)); break;
@@ -143,6 +152,7 @@ public final class FaultPlan {
         b.path = path;
         b.errorAfterRows = errorAfterRows;
         b.closeAfterBytes = closeAfterBytes;
+        b.closeAfterLines = closeAfterLines;
         b.firstLineDelay = firstLineDelay;
         b.rowDelay = rowDelay;
         b.chunkBytes = chunkBytes;
@@ -184,6 +194,11 @@ public final class FaultPlan {
         return closeAfterBytes;
     }
 
+    /** Whole {@code /query} body lines after which the connection is closed, or -1. */
+    public long closeAfterLines() {
+        return closeAfterLines;
+    }
+
     public Duration firstLineDelay() {
         return firstLineDelay;
     }
@@ -199,7 +214,7 @@ public final class FaultPlan {
 
     /** Whether the plan changes how a response body is written (as opposed to replacing the response). */
     public boolean shapesBody() {
-        return errorAfterRows >= 0 || closeAfterBytes >= 0 || !firstLineDelay.isZero() || !rowDelay.isZero()
+        return errorAfterRows >= 0 || closeAfterBytes >= 0 || closeAfterLines >= 0 || !firstLineDelay.isZero() || !rowDelay.isZero()
                 || chunkBytes > 0;
     }
 
@@ -212,7 +227,7 @@ public final class FaultPlan {
     public String toString() {
         return "FaultPlan[status=" + status + ", statusAfter=" + statusAfter + ", times=" + times + ", path=" + path
                 + ", errorAfterRows=" + errorAfterRows
-                + ", closeAfterBytes=" + closeAfterBytes + ", firstLineDelay=" + firstLineDelay + ", rowDelay=" + rowDelay
+                + ", closeAfterBytes=" + closeAfterBytes + ", closeAfterLines=" + closeAfterLines + ", firstLineDelay=" + firstLineDelay + ", rowDelay=" + rowDelay
                 + ", chunkBytes=" + chunkBytes + "]";
     }
 
@@ -225,6 +240,7 @@ public final class FaultPlan {
         private String path;
         private long errorAfterRows = -1;
         private long closeAfterBytes = -1;
+        private long closeAfterLines = -1;
         private Duration firstLineDelay = Duration.ZERO;
         private Duration rowDelay = Duration.ZERO;
         private int chunkBytes;
@@ -280,6 +296,12 @@ public final class FaultPlan {
 
         public Builder closeAfterBytes(long bytes) {
             this.closeAfterBytes = requireNonNegative(bytes, "closeAfterBytes");
+            return this;
+        }
+
+        /** Close a {@code /query} stream's connection right after this many whole body lines. */
+        public Builder closeAfterLines(long lines) {
+            this.closeAfterLines = requireNonNegative(lines, "closeAfterLines");
             return this;
         }
 

@@ -159,6 +159,26 @@ class FaultWireTest {
     }
 
     @Test
+    void closeAfterLinesCutsExactlyAtALineEnd() {
+        for (int chunk : new int[] {0, 5}) {
+            String fault = "close-after-lines=3" + (chunk > 0 ? "; chunk-bytes=" + chunk : "");
+            RawSocket.Response r = raw(fault, "SELECT i FROM range(100000) t(i)");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.complete()).as(fault).isFalse();
+            assertThat(r.bodyText()).as(fault).endsWith("\n[0]\n");
+            assertThat(r.bodyText().split("\n", -1)).as(fault).hasSize(4); // three lines and nothing after them
+        }
+        // at or past the last line: every line arrives, and the body still ends without its terminator
+        RawSocket.Response whole = raw("close-after-lines=3", "SELECT 1");
+        assertThat(whole.complete()).isFalse();
+        assertThat(whole.bodyText()).endsWith("\n[1]\n");
+        RawSocket.Response past = raw("close-after-lines=50", "SELECT 1");
+        assertThat(past.complete()).isFalse();
+        assertThat(past.bodyText().split("\n", -1)).hasSize(4);
+        assertThat(http.sql("SELECT 42").lines().get(2)).isEqualTo("[42]");
+    }
+
+    @Test
     void writeFaultsLetTheWriteRunThenSpoilItsAnswer() {
         http.sql("CREATE OR REPLACE TABLE faulted_writes (a INTEGER)");
         String append = "/append?catalog=memory&schema=main&table=faulted_writes&sync=true";

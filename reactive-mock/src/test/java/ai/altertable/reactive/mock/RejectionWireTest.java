@@ -209,7 +209,7 @@ class RejectionWireTest {
                 p + "missing field `table`");
         assertText(http.post("/append?catalog=memory&schema=main&table=t&table=u", "application/json", "{\"a\":1}"),
                 400, p + "duplicate field `table`");
-        for (String sync : new String[] {"yes", "1", "TRUE", ""}) {
+        for (String sync : new String[] {"yes", "2", "TRUE", ""}) {
             assertTextPrefix(http.post("/append?catalog=memory&schema=main&table=t&sync=" + sync, "application/json",
                     "{\"a\":1}"), 400, p);
         }

@@ -220,15 +220,20 @@ public final class LakehouseClient implements AutoCloseable {
     /**
      * One {@code POST /append} of {@code rows}: a JSON object, an array of objects, a {@code Map}, a collection of
      * records/POJOs/maps, or a {@code JsonNode}. <b>At most once</b>: never re-sent after the request may have reached
-     * the server (a connection that could not be established, or a 429, is retried). {@code ok:false} is a response,
-     * not an error. For streams of rows, see the batching appender.
+     * the server (a connection that could not be established, or a 429, is retried). For streams of rows, see
+     * {@link #appendAll} and {@link #appender}.
+     *
+     * <p>Completes with the server's answer once it <em>accepted</em> the rows ({@code ok: true}, with a {@code task_id}
+     * when the server gives one). A refusal ({@code ok: false}: {@code invalid-data}, {@code incompatible-schema}) fails
+     * with {@link AppendRejectedException} carrying the server's error code and message; nothing of the refused rows
+     * was written. Without {@code sync} (the default of {@link AppendOptions#of(ai.altertable.reactive.core.model.TableRef)
+     * AppendOptions.of(table)}) acceptance is not yet the write: a failure after it only shows in the task
+     * ({@link #getTask}, {@link #awaitTask}). With {@code sync=true} the answer is the final outcome.
      */
     public Mono<AppendResponse> append(AppendOptions options, Object rows) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(rows, "rows");
-        String uri = Transport.uri("/append", options.queryParameters());
-        return retried(Operation.APPEND, transport.json(Operation.APPEND, HttpMethod.POST, uri, rows,
-                AppendResponse.class, false));
+        return retried(Operation.APPEND, appends.post(options, rows));
     }
 
     /**

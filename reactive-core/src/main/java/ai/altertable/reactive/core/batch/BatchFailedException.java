@@ -29,12 +29,17 @@ public class BatchFailedException extends AltertableException {
     /** A batch that failed after being sent {@code attempts} times. */
     public BatchFailedException(long batchIndex, long firstRow, int rows, int attempts, Throwable cause) {
         super("batch " + batchIndex + " (rows " + firstRow + "-" + (firstRow + rows - 1) + ") failed"
-                + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + cause.getMessage(),
+                + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + reason(cause),
                 context(cause), false, cause);
         this.batchIndex = batchIndex;
         this.firstRow = firstRow;
         this.rows = rows;
         this.attempts = attempts;
+    }
+
+    /** The cause's message; for a core exception without its context, which this message adds once, as its own. */
+    private static String reason(Throwable cause) {
+        return cause instanceof AltertableException ? ((AltertableException) cause).reason() : cause.getMessage();
     }
 
     private static ErrorContext context(Throwable cause) {

@@ -30,8 +30,11 @@ import java.util.function.ToIntFunction;
  * the caller's {@code Mono} wait (without blocking a thread) until there is room, and {@link Overflow#FAIL} fails it at
  * once with {@link AppenderFullException}. {@link #queueDepth()} reports the current count.
  *
- * <p>{@link #flush()} completes when everything appended before it is acknowledged; {@link #close()} stops accepting,
- * writes what is pending, and completes when the last batch is acknowledged. Thread-safe.
+ * <p>{@link #flush()} completes when everything appended before it is acknowledged; {@link #closeGracefully()} stops
+ * accepting, writes what is pending, and completes when the last batch is acknowledged; {@link #close()} stops at once.
+ * Either way, <b>every caller's {@code Mono} terminates</b>: with its batch's acknowledgement, its batch's failure, or an
+ * {@link AppenderClosedException} that says whether the item was never sent or its batch was in flight (written or
+ * not: the client cannot tell). Thread-safe.
  *
  * <p>Delivery follows the {@link BatchingOptions}: at-most-once by default. Cancelling a caller's {@code Mono} does not
  * take its item back once accepted.
@@ -55,7 +58,53 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
         }
     }
 
-    private record Pending<T, A>(T item, int size, Sinks.One<A> result) {
+    /**
+     * The appender was closed before the caller's item was acknowledged. {@link #wasSent()} says which case: the item
+     * was never sent (safe to append again elsewhere: {@link #isRetryable()} is true), or its batch was being written
+     * when {@link CoalescingAppender#close()} cancelled it, so it may or may not have been written.
+     */
+    public static final class AppenderClosedException extends AltertableException {
+        private static final long serialVersionUID = 1L;
+
+        private final boolean sent;
+
+        AppenderClosedException(boolean sent) {
+            super(sent
+                    ? "the appender was closed while the batch carrying this item was being written; it may or may "
+                    + "not have been written"
+                    : "the appender was closed before this item was sent; it was not written", ErrorContext.none(),
+                    !sent, null);
+            this.sent = sent;
+        }
+
+        /** Whether the item's batch had been handed to the writer (its outcome is then unknown). */
+        public boolean wasSent() {
+            return sent;
+        }
+    }
+
+    /** One caller's item; identity matters (two equal items are two callers), so not a record. */
+    private static final class Pending<T, A> {
+        private final T item;
+        private final int size;
+        private final Sinks.One<A> result = Sinks.one();
+
+        Pending(T item, int size) {
+            this.item = item;
+            this.size = size;
+        }
+
+        T item() {
+            return item;
+        }
+
+        int size() {
+            return size;
+        }
+
+        Sinks.One<A> result() {
+            return result;
+        }
     }
 
     private final int capacity;
@@ -67,6 +116,10 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
     private final Queue<Sinks.Empty<Void>> waiters = new ConcurrentLinkedQueue<>();
     private final AtomicReference<FluxSink<Pending<T, A>>> input = new AtomicReference<>();
     private final AtomicReference<Pending<T, A>> last = new AtomicReference<>();
+    /** Every accepted item not yet settled, so that nothing is stranded when the appender stops. */
+    private final java.util.Set<Pending<T, A>> outstanding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Orders accepting an item against closing: an item is either in the engine before its end, or refused. */
+    private final Object gate = new Object();
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final Disposable engine;
     private volatile boolean closing;
@@ -133,30 +186,45 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
     /** Stops accepting items, writes what is pending, and completes when the last batch is acknowledged. */
     public Mono<Void> closeGracefully() {
         return Mono.defer(() -> {
-            closing = true;
-            FluxSink<Pending<T, A>> sink = input.get();
-            if (sink != null) {
-                sink.complete();
+            synchronized (gate) {
+                closing = true;
+                FluxSink<Pending<T, A>> sink = input.get();
+                if (sink != null) {
+                    sink.complete();
+                }
             }
-            Sinks.Empty<Void> w;
-            while ((w = waiters.poll()) != null) {
-                w.tryEmitEmpty();
-            }
+            wakeAll();
             return closed.asMono();
         });
     }
 
-    /** Stops at once: pending callers fail; batches in flight are cancelled. Prefer {@link #closeGracefully()}. */
+    /**
+     * Stops at once: batches in flight are cancelled, and every caller whose item is not yet acknowledged fails with
+     * an {@link AppenderClosedException} (callers waiting for room too). Prefer {@link #closeGracefully()}.
+     */
     @Override
     public void close() {
-        closing = true;
+        synchronized (gate) {
+            closing = true;
+        }
         engine.dispose();
+        wakeAll();
+        for (List<Pending<T, A>> batch : unsettled.values()) {
+            for (Pending<T, A> p : batch) {
+                fail(p, new AppenderClosedException(true));
+            }
+        }
+        unsettled.clear();
+        for (Pending<T, A> p : outstanding) {
+            fail(p, new AppenderClosedException(false));
+        }
+        closed.tryEmitEmpty();
     }
 
     private Mono<Void> acquire() {
         return Mono.defer(() -> {
             if (closing) {
-                return Mono.error(new IllegalStateException("appender is closed"));
+                return Mono.error(new AppenderClosedException(false));
             }
             if (depth.incrementAndGet() <= capacity) {
                 return Mono.empty();
@@ -167,7 +235,9 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
             }
             Sinks.Empty<Void> room = Sinks.empty();
             waiters.add(room);
-            if (depth.get() < capacity) {
+            if (closing) {
+                wakeAll(); // closed while registering: the wake-up of close() may have run before the add
+            } else if (depth.get() < capacity) {
                 wakeOne(); // room appeared between the failed attempt and registering: do not miss it
             }
             return room.asMono().then(acquire());
@@ -175,20 +245,23 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
     }
 
     private Mono<A> enqueue(T item) {
-        FluxSink<Pending<T, A>> sink = input.get();
-        if (closing || sink == null) {
-            release(1);
-            return Mono.error(new IllegalStateException("appender is closed"));
-        }
         int size = sizeOf.applyAsInt(item);
         if (size > maxBytes) {
             release(1);
             return Mono.error(new ai.altertable.reactive.core.SerializationException("the item encodes to " + size
                     + " bytes, more than maxBytes (" + maxBytes + ")", ErrorContext.none()));
         }
-        Pending<T, A> p = new Pending<>(item, size, Sinks.one());
-        last.set(p);
-        sink.next(p);
+        Pending<T, A> p = new Pending<>(item, size);
+        synchronized (gate) {
+            FluxSink<Pending<T, A>> sink = input.get();
+            if (closing || sink == null) {
+                release(1);
+                return Mono.error(new AppenderClosedException(false));
+            }
+            outstanding.add(p);
+            last.set(p);
+            sink.next(p);
+        }
         return p.result().asMono();
     }
 
@@ -199,6 +272,7 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
             return;
         }
         for (Pending<T, A> p : pendings) {
+            outstanding.remove(p);
             if (result.isSuccess()) {
                 if (result.ack() == null) {
                     p.result().tryEmitEmpty();
@@ -213,10 +287,30 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
         release(pendings.size());
     }
 
+    /** The engine failed (it does not, with CONTINUE, unless the writer throws): nobody is left waiting. */
     private void failAll(Throwable e) {
-        unsettled.values().forEach(ps -> ps.forEach(p -> p.result().tryEmitError(e)));
+        synchronized (gate) {
+            closing = true;
+        }
+        wakeAll();
         unsettled.clear();
+        for (Pending<T, A> p : outstanding) {
+            fail(p, e);
+        }
         closed.tryEmitError(e);
+    }
+
+    private void fail(Pending<T, A> p, Throwable e) {
+        outstanding.remove(p);
+        p.result().tryEmitError(e);
+    }
+
+    /** Wakes every caller waiting for room; each then sees that the appender is closing and fails. */
+    private void wakeAll() {
+        Sinks.Empty<Void> w;
+        while ((w = waiters.poll()) != null) {
+            w.tryEmitEmpty();
+        }
     }
 
     private void release(int n) {

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 /**
  * Removes secrets from text that may end up in an exception message or a log line.
  *
- * <p>Two mechanisms work together: patterns that recognise credentials by shape ({@code Basic ...}, {@code Bearer ...},
- * {@code "password": "..."}, {@code password=...}), and a small process-wide set of known secret values, which
+ * <p>Two mechanisms work together: patterns that recognise credentials by shape ({@code Basic ...}, {@code Bearer ...}
+ * followed by anything but a word of prose such as {@code scheme}, {@code "password": "..."}, {@code password=...}),
+ * and a small process-wide set of known secret values, which
  * {@link ai.altertable.reactive.core.Credentials} registers when it is created, so that a server echoing a password back
  * in an error body is redacted too.
  */
@@ -24,7 +25,15 @@ public final class Redaction {
     private static final int MIN_SECRET_LENGTH = 3;
 
     private static final Pattern AUTH_SCHEME =
-            Pattern.compile("(?i)\\b(basic|bearer)(\\s+)[A-Za-z0-9+/=._~-]+");
+            Pattern.compile("(?i)\\b(basic|bearer)(\\s+)([A-Za-z0-9+/=._~-]+)");
+    /**
+     * Words that follow {@code Basic} or {@code Bearer} in prose ({@code must use Bearer scheme}, {@code a Bearer token
+     * is required}), optionally ending a sentence: left as they are. Anything else after the scheme is taken for a
+     * credential and masked, so a token that happens to be a word is masked too, unless it is one of these.
+     */
+    private static final Pattern PROSE_WORD = Pattern.compile("(?i)(?:scheme|schemes|token|tokens|auth|authentication"
+            + "|authorization|credential|credentials|header|headers|realm|prefix|type|value|or|and|is|are|was|were"
+            + "|must|required|expected|missing|not|only|with|to|for|the|a|an|in|of|as|but)[.,]?");
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)(\"?\\b(?:password|passwd|pwd|secret|token|api[_-]?key|authorization)\"?\\s*[:=]\\s*)(\"[^\"]*\"|[^\\s,;&}\"]+)");
 
@@ -64,7 +73,8 @@ public final class Redaction {
                 out = out.replace(secret, MASK);
             }
         }
-        out = AUTH_SCHEME.matcher(out).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
+        out = AUTH_SCHEME.matcher(out).replaceAll(m -> PROSE_WORD.matcher(m.group(3)).matches()
+                ? Matcher.quoteReplacement(m.group()) : "$1$2" + Matcher.quoteReplacement(MASK));
         out = KEY_VALUE.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
         return out;
     }

@@ -7,13 +7,16 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * The {@code error_code} of a failed {@code POST /append} ({@link AppendResponse}, protocol §11.3).
  *
  * <p>The official mock sends only {@link #INVALID_DATA}, for every failure (bad JSON shape, missing catalog or table,
- * unknown column, bad cast). The client spec adds {@link #INCOMPATIBLE_SCHEMA}. Any other string decodes to
- * {@link #UNKNOWN} instead of failing (the official Java SDK throws there).
+ * unknown column, bad cast). The client spec adds {@link #INCOMPATIBLE_SCHEMA}, which this project's mock sends for a
+ * key that is no column and for a value whose JSON shape cannot be of its column's type (an object for an
+ * {@code INTEGER}, a number for a {@code STRUCT}); a value of the right shape that does not convert ({@code "abc"} for
+ * an {@code INTEGER}) stays {@link #INVALID_DATA}. Any other string decodes to {@link #UNKNOWN} instead of failing (the
+ * official Java SDK throws there).
  */
 public enum AppendErrorCode {
     /** The rows could not be written as sent. */
     INVALID_DATA("invalid-data"),
-    /** The rows do not fit the table's schema (spec; never sent by the mock). */
+    /** The rows do not fit the table's schema: unknown columns, type conflicts (spec; not sent by the official mock). */
     INCOMPATIBLE_SCHEMA("incompatible-schema"),
     /** A code this client does not know (written back as {@code "unknown"}, which no server sends). */
     UNKNOWN("unknown");

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The answer to {@code POST /append} (protocol §11.3), returned by the {@code append} operation. {@code ok:false} is
- * data, not an exception; it arrives with HTTP 200 for database failures and 400 for a body that is not an object or
- * array of objects.
+ * The answer to {@code POST /append} (protocol §11.3), returned by the {@code append} operation once the server has
+ * accepted the rows. On the wire {@code ok:false} arrives with HTTP 200 for rows the server refuses and 400 for a body
+ * that is not an object or array of objects; the REST client's append operations turn a 200 {@code ok:false} into an
+ * {@code AppendRejectedException} carrying this response, so a value they return has {@code ok:true}.
  *
  * <p>Wire shape, in the order {@code ok}, {@code error_code}, {@code error_message}, {@code task_id}: {@code ok} and
  * {@code error_code} are always written ({@code "error_code":null} on success), so {@link #success()} is byte for byte
@@ -17,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * writing them as {@code null} would break byte compatibility with it.
  *
  * <p>On read all four are optional ({@code ok} defaults to {@code false}), an unknown {@code error_code} decodes to
- * {@link AppendErrorCode#UNKNOWN}, and unknown keys are ignored. The mock only ever sends
+ * {@link AppendErrorCode#UNKNOWN}, and unknown keys are ignored. The official mock only ever sends
  * {@link AppendErrorCode#INVALID_DATA}, with no message; an array append that fails part-way has already inserted the
  * earlier rows there.
  *

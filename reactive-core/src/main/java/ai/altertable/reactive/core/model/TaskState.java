@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * The {@code status} of an ingestion task ({@link TaskStatus}, {@code GET /tasks/{task_id}}, protocol §11.4).
  *
  * <p>The client spec defines {@code "pending"} and {@code "completed"}. {@link #FAILED} is an extension of this project's
- * in-process mock, whose asynchronous appends can fail after the task id was handed out; the official mock has no tasks
- * at all (404). Any other string decodes to {@link #UNKNOWN}.
+ * in-process mock: it refuses before answering every append it can check, so an accepted append fails later only when a
+ * concurrent change conflicts with its commit (or the mock stops first); the official mock has no tasks at all (404).
+ * Any other string decodes to {@link #UNKNOWN}.
  */
 public enum TaskState {
     /** Still running. */

@@ -118,7 +118,7 @@ class CoalescingAppenderTest {
         a.append(3).subscribe();
         StepVerifier.create(a.closeGracefully()).expectComplete().verify(Duration.ofSeconds(20));
         assertThat(seen).containsExactly(1, 2, 3);
-        StepVerifier.create(a.append(4)).expectError(IllegalStateException.class).verify(Duration.ofSeconds(5));
+        StepVerifier.create(a.append(4)).expectError(CoalescingAppender.AppenderClosedException.class).verify(Duration.ofSeconds(5));
     }
 
     @Test
@@ -134,5 +134,74 @@ class CoalescingAppenderTest {
                 RetryPolicy.defaults(), Operation.APPEND, b -> Mono.just("ok"), 10, CoalescingAppender.Overflow.WAIT);
         StepVerifier.create(a.append(1)).expectError(SerializationException.class).verify(Duration.ofSeconds(5));
         assertThat(a.queueDepth()).isZero();
+    }
+
+    @Test
+    void closeTerminatesInFlightQueuedAndWaitingCallers() throws InterruptedException {
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        // batch 0 is handed to a writer that never answers; the linger is long, so item 3 stays queued in the cutter
+        CoalescingAppender<Integer, String> a = CoalescingAppender.create(i -> 1,
+                BatchingOptions.builder().maxRows(2).linger(Duration.ofHours(1)).maxInFlight(1).build(),
+                RetryPolicy.none(), Operation.APPEND, b -> Mono.<String>never().doOnSubscribe(s -> writing.countDown()),
+                3, CoalescingAppender.Overflow.WAIT);
+        List<Mono<String>> inFlight = List.of(a.append(1).cache(), a.append(2).cache());
+        inFlight.forEach(m -> m.subscribe(v -> { }, e -> { }));
+        assertThat(writing.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Mono<String> queued = a.append(3).cache();
+        queued.subscribe(v -> { }, e -> { });
+        Mono<String> waiting = a.append(4).cache(); // capacity 3: waits for room
+        waiting.subscribe(v -> { }, e -> { });
+        assertThat(a.queueDepth()).isEqualTo(3);
+
+        a.close();
+
+        for (Mono<String> m : inFlight) {
+            StepVerifier.create(m).expectErrorSatisfies(e -> assertThat(e)
+                            .isInstanceOfSatisfying(CoalescingAppender.AppenderClosedException.class,
+                                    c -> assertThat(c.wasSent()).isTrue())
+                            .hasMessageContaining("may or may not have been written"))
+                    .verify(Duration.ofSeconds(20));
+        }
+        for (Mono<String> m : List.of(queued, waiting)) {
+            StepVerifier.create(m).expectErrorSatisfies(e -> assertThat(e)
+                            .isInstanceOfSatisfying(CoalescingAppender.AppenderClosedException.class,
+                                    c -> assertThat(c.wasSent()).isFalse())
+                            .hasMessageContaining("it was not written"))
+                    .verify(Duration.ofSeconds(20));
+        }
+        StepVerifier.create(a.closeGracefully()).expectComplete().verify(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void everyCallerTerminatesWhenTheAppenderIsClosedWhileCallersRace() {
+        for (boolean graceful : new boolean[] {false, true}) {
+            Set<Integer> written = ConcurrentHashMap.newKeySet();
+            CoalescingAppender<Integer, String> a = CoalescingAppender.create(i -> 1, opts(50, Duration.ofMillis(5)),
+                    RetryPolicy.none(), Operation.APPEND, b -> Mono.fromCallable(() -> {
+                        written.addAll(b.items());
+                        return "ok";
+                    }).subscribeOn(Schedulers.parallel()), 200, CoalescingAppender.Overflow.WAIT);
+            AtomicInteger acked = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            Flux<String> callers = Flux.range(0, 2_000)
+                    .flatMap(i -> {
+                        if (i == 1_000) {
+                            return (graceful ? a.closeGracefully() : Mono.fromRunnable(a::close))
+                                    .subscribeOn(Schedulers.parallel()).then(Mono.<String>empty());
+                        }
+                        return a.append(i).subscribeOn(Schedulers.parallel())
+                                .doOnNext(v -> acked.incrementAndGet())
+                                .onErrorResume(CoalescingAppender.AppenderClosedException.class, e -> {
+                                    refused.incrementAndGet();
+                                    return Mono.empty();
+                                });
+                    }, 2_000);
+            StepVerifier.create(callers.then()).expectComplete().verify(Duration.ofSeconds(60));
+            assertThat(acked.get() + refused.get()).as("graceful=" + graceful + ": every caller terminated")
+                    .isEqualTo(1_999);
+            if (graceful) {
+                assertThat(written).as("a graceful close writes every accepted item").hasSize(acked.get());
+            }
+        }
     }
 }

@@ -20,6 +20,7 @@ import org.apache.arrow.flight.grpc.StatusUtils;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 
 /**
  * Maps a failed Flight call onto the core exception hierarchy. The {@link ErrorContext} names the operation, the
@@ -35,6 +36,9 @@ public final class FlightErrors {
 
     /** The {@link ErrorContext#method()} of every Flight failure. */
     public static final String METHOD = "RPC";
+
+    /** A leading {@code Words: } said again right after itself, any number of times. */
+    private static final Pattern REPEATED_PREFIX = Pattern.compile("^([^:\\n]{1,200}: )\\1+");
 
     private FlightErrors() {
     }
@@ -75,7 +79,8 @@ public final class FlightErrors {
     /** The exception for a failed call's gRPC code and message. */
     public static AltertableException forStatus(Status.Code code, String message, Operation operation, String rpc,
                                                 Throwable cause) {
-        ErrorContext context = context(operation, rpc).mutate().status(code.value()).body(message).build();
+        ErrorContext context = context(operation, rpc).mutate().status(code.value()).body(withoutRepeats(message))
+                .build();
         switch (code) {
             case UNAUTHENTICATED:
                 return new AuthenticationException("authentication failed (check the username and password)", context,
@@ -99,6 +104,15 @@ public final class FlightErrors {
             default:
                 return new ApiException("the Flight call failed (" + code + ")", context, cause);
         }
+    }
+
+    /**
+     * {@code message} with a prefix said twice or more in a row said once: the Altertable server reports a prepare
+     * failure as {@code Failed to extract schema: Failed to extract schema: Failed to prepare statement: …} (protocol
+     * §7), which the exception shows as {@code Failed to extract schema: Failed to prepare statement: …}.
+     */
+    static String withoutRepeats(String message) {
+        return message == null ? null : REPEATED_PREFIX.matcher(message).replaceFirst("$1");
     }
 
     /** Whether {@code error} is a Flight {@code UNAUTHENTICATED}, raw or already mapped. */

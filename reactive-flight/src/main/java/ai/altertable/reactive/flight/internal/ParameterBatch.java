@@ -2,32 +2,29 @@ package ai.altertable.reactive.flight.internal;
 
 import ai.altertable.reactive.core.BadRequestException;
 import ai.altertable.reactive.core.ErrorContext;
+import ai.altertable.reactive.core.Operation;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one-row record batch that binds a prepared statement's parameters: column {@code i} holds parameter {@code i}
- * (the server binds by position), named as the server's parameter schema names it, typed after the Java value in the
- * types every Flight SQL server reads: {@code Int64}, {@code Float64}, {@code Bool}, {@code Utf8}, {@code Binary},
- * {@code Date32}, {@code Time64}, {@code Timestamp}. Anything else is sent as its text for the server to cast.
+ * The one-row record batches that bind a prepared statement's parameters, within the limits of the Altertable server
+ * (Flight SQL protocol §9.2): it binds one row per execution, by position, every value as text for DuckDB to cast,
+ * and it reads only {@code Utf8}, integers, floats, {@code Bool}, {@code Date32}, {@code Time64(µs)} and
+ * {@code Timestamp}.
+ *
+ * <p>So integral numbers are sent as {@code Int64}, {@code float}/{@code double} as {@code Float64}, booleans as
+ * {@code Bool}, and every other value as {@code Utf8} text written by {@link ParameterText} (DuckDB's literal forms).
+ * {@code null} is refused: the server would bind the text {@code NULL}, not SQL {@code NULL}. Column {@code i} holds
+ * parameter {@code i}, named as the server's parameter schema names it.
  */
 public final class ParameterBatch {
 
@@ -35,22 +32,50 @@ public final class ParameterBatch {
     }
 
     /**
-     * @throws BadRequestException for a {@code null} parameter
+     * Every row's values as they will be sent ({@code Long}, {@code Double}, {@code Boolean} or {@code String}), checked
+     * before anything is sent: no {@code null}, and as many values as the statement announced parameters.
+     *
+     * @param rows      the parameter rows, one per execution
+     * @param announced the server's parameter schema (empty when it announced none)
+     * @throws BadRequestException naming the row and the parameter, for a value the server cannot bind as meant
      */
-    public static VectorSchemaRoot of(List<?> parameters, Schema announced, BufferAllocator allocator) {
-        List<Field> fields = new ArrayList<>(parameters.size());
-        List<Object> values = new ArrayList<>(parameters.size());
-        for (int i = 0; i < parameters.size(); i++) {
-            Object p = parameters.get(i);
-            if (p == null) {
-                throw new BadRequestException("parameter " + (i + 1) + " is null; the server would bind the text 'NULL', "
-                        + "so write NULL into the SQL instead", ErrorContext.none());
+    public static List<List<Object>> convert(List<? extends List<?>> rows, Schema announced, Operation operation) {
+        List<List<Object>> converted = new ArrayList<>(rows.size());
+        int expected = announced.getFields().size();
+        for (int r = 0; r < rows.size(); r++) {
+            String row = rows.size() > 1 ? " of parameter row " + (r + 1) : "";
+            List<?> values = rows.get(r);
+            if (values == null) {
+                throw refused("parameter row " + (r + 1) + " is null", operation);
             }
-            ArrowType type = type(p);
-            String name = announced.getFields().size() == parameters.size() ? announced.getFields().get(i).getName()
+            if (expected > 0 && values.size() != expected) {
+                String given = count(values.size(), "value");
+                throw refused("the statement has " + count(expected, "parameter") + ", but " + (row.isEmpty()
+                        ? given + (values.size() == 1 ? " was" : " were") + " given"
+                        : "parameter row " + (r + 1) + " has " + given), operation);
+            }
+            List<Object> out = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                Object value = values.get(i);
+                if (value == null) {
+                    throw refused("parameter " + (i + 1) + row + " is null: the Altertable server binds a null "
+                            + "parameter as the text 'NULL', not SQL NULL, so write NULL into the SQL instead",
+                            operation);
+                }
+                out.add(convert(value, i + 1, row, operation));
+            }
+            converted.add(out);
+        }
+        return converted;
+    }
+
+    /** The one-row batch of converted {@code values}; the caller owns (closes) it. */
+    public static VectorSchemaRoot of(List<Object> values, Schema announced, BufferAllocator allocator) {
+        List<Field> fields = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            String name = announced.getFields().size() == values.size() ? announced.getFields().get(i).getName()
                     : "parameter_" + (i + 1);
-            fields.add(new Field(name, FieldType.notNullable(type), null));
-            values.add(type == ArrowType.Utf8.INSTANCE ? text(p) : widen(p));
+            fields.add(new Field(name, FieldType.notNullable(type(values.get(i))), null));
         }
         VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator);
         try {
@@ -66,43 +91,48 @@ public final class ParameterBatch {
         }
     }
 
-    private static ArrowType type(Object p) {
-        if (p instanceof Long || p instanceof Integer || p instanceof Short || p instanceof Byte
-                || p instanceof BigInteger && ((BigInteger) p).bitLength() < 64) {
+    private static Object convert(Object value, int position, String row, Operation operation) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger && ((BigInteger) value).bitLength() < 64) {
+            return ((BigInteger) value).longValue();
+        }
+        if (value instanceof Double) {
+            return value;
+        }
+        if (value instanceof Float) {
+            return Double.valueOf(value.toString()); // 0.1f stays 0.1, not 0.10000000149011612
+        }
+        if (value instanceof Boolean) {
+            return value;
+        }
+        try {
+            return ParameterText.of(value);
+        } catch (RuntimeException e) {
+            throw refused("parameter " + position + row + " (a " + value.getClass().getSimpleName()
+                    + ") cannot be written as text: " + e.getMessage(), operation);
+        }
+    }
+
+    private static ArrowType type(Object value) {
+        if (value instanceof Long) {
             return new ArrowType.Int(64, true);
         }
-        if (p instanceof Double || p instanceof Float) {
+        if (value instanceof Double) {
             return new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
         }
-        if (p instanceof Boolean) {
+        if (value instanceof Boolean) {
             return ArrowType.Bool.INSTANCE;
-        }
-        if (p instanceof byte[]) {
-            return ArrowType.Binary.INSTANCE;
-        }
-        if (p instanceof LocalDate) {
-            return new ArrowType.Date(DateUnit.DAY);
-        }
-        if (p instanceof LocalTime) {
-            return new ArrowType.Time(TimeUnit.MICROSECOND, 64);
-        }
-        if (p instanceof LocalDateTime) {
-            return new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
-        }
-        if (p instanceof Instant || p instanceof OffsetDateTime || p instanceof ZonedDateTime) {
-            return new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
         }
         return ArrowType.Utf8.INSTANCE;
     }
 
-    private static Object widen(Object p) {
-        if (p instanceof Float) {
-            return Double.valueOf(p.toString()); // 0.1f stays 0.1, not 0.10000000149011612
-        }
-        return p;
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private static String text(Object p) {
-        return p instanceof BigDecimal ? ((BigDecimal) p).toPlainString() : p.toString();
+    private static BadRequestException refused(String message, Operation operation) {
+        return new BadRequestException(message, ErrorContext.builder().operation(operation.specName()).build());
     }
 }

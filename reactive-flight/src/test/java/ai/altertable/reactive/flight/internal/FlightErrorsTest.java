@@ -103,4 +103,24 @@ class FlightErrorsTest {
         assertThat(((ApiException) mapped).path()).isEqualTo("DoPut");
         assertThat(((ApiException) mapped).status()).isEqualTo(Status.Code.INTERNAL.value());
     }
+
+    @Test
+    void aPrefixTheServerRepeatsIsShownOnce() {
+        Status status = Status.INTERNAL.withDescription("Failed to extract schema: Failed to extract schema: "
+                + "Failed to prepare statement: Parser Error: syntax error at or near \"SELEC\"");
+        FlightRuntimeException flight = org.apache.arrow.flight.grpc.StatusUtils.fromGrpcStatus(status)
+                .toRuntimeException();
+
+        AltertableException e = (AltertableException) FlightErrors.map(flight, Operation.FLIGHT_QUERY,
+                "GetFlightInfo", status);
+
+        assertThat(e.bodyExcerpt()).isEqualTo("Failed to extract schema: Failed to prepare statement: Parser Error: "
+                + "syntax error at or near \"SELEC\"");
+        assertThat(e.getMessage()).containsOnlyOnce("Failed to extract schema: ");
+        // different prefixes, and repeats further in, are the server's words
+        assertThat(FlightErrors.withoutRepeats("Failed to execute query: Conversion Error: Conversion Error: x"))
+                .isEqualTo("Failed to execute query: Conversion Error: Conversion Error: x");
+        assertThat(FlightErrors.withoutRepeats("a: a: a: b")).isEqualTo("a: b");
+        assertThat(FlightErrors.withoutRepeats(null)).isNull();
+    }
 }

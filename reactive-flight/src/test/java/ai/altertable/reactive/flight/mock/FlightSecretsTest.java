@@ -88,6 +88,8 @@ class FlightSecretsTest {
             logs = captured.toString(StandardCharsets.UTF_8);
         }
         assertThat(errors).allSatisfy((what, e) -> assertThat(e).as(what).isInstanceOf(AltertableException.class));
+        // the server's words are kept: only credentials are masked
+        assertThat(errors.get("bad password, query")).hasMessageEndingWith("Authorization header must use Bearer scheme");
         assertThat(logs).as("captured logs").contains("DEBUG ai.altertable.reactive");
         for (Map.Entry<String, Throwable> e : errors.entrySet()) {
             texts.add(e.getKey() + ": " + everything(e.getValue()));

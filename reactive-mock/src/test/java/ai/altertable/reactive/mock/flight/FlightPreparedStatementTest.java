@@ -203,7 +203,7 @@ class FlightPreparedStatementTest extends FlightTestBase {
     void aPrepareFailureIsInternal() {
         FlightTestClient client = client();
         assertThat(failure(FlightStatusCode.INTERNAL, () -> client.sql.prepare("SELECT FROM WHERE")).getMessage())
-                .startsWith("Failed to extract schema: Failed to extract schema: Failed to prepare statement: ");
+                .startsWith("Failed to extract schema: Failed to prepare statement: ");
     }
 
     private static void set(VectorSchemaRoot values, int id, String name) {

@@ -1,6 +1,7 @@
 package ai.altertable.reactive.rest.internal;
 
 import ai.altertable.reactive.core.BatchingOptions;
+import ai.altertable.reactive.core.ErrorContext;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.RetryPolicy;
 import ai.altertable.reactive.core.batch.Batch;
@@ -46,13 +47,22 @@ public final class BatchedAppends {
                 capacity, overflow);
     }
 
-    private Function<Batch<byte[]>, Mono<AppendResponse>> writer(AppendOptions options) {
+    /**
+     * One {@code POST /append} of {@code body} (a model, or JSON already encoded as bytes) to {@code options}' table,
+     * sent once per subscription. An answer with {@code ok: false} is a refusal and fails with
+     * {@link AppendRejectedException}: the single {@code append} and every batch go through here, so no caller ever
+     * receives a refusal as a value.
+     */
+    public Mono<AppendResponse> post(AppendOptions options, Object body) {
         String uri = Transport.uri("/append", options.queryParameters());
-        return batch -> {
-            byte[] body = RowEncoding.jsonArray(batch.items());
-            return transport.json(Operation.APPEND, HttpMethod.POST, uri, body, AppendResponse.class, false)
-                    .flatMap(r -> r.ok() ? Mono.just(r) : Mono.error(new AppendRejectedException(r)));
-        };
+        return transport.json(Operation.APPEND, HttpMethod.POST, uri, body, AppendResponse.class, false)
+                .flatMap(r -> r.ok() ? Mono.just(r) : Mono.error(new AppendRejectedException(r,
+                        ErrorContext.builder().operation(Operation.APPEND.specName()).method(HttpMethod.POST.name())
+                                .path(uri).build())));
+    }
+
+    private Function<Batch<byte[]>, Mono<AppendResponse>> writer(AppendOptions options) {
+        return batch -> post(options, RowEncoding.jsonArray(batch.items()));
     }
 
 }

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -77,11 +76,10 @@ class StreamDropTest {
     @Test
     void everyDropEndsWithATypedErrorAfterWholeRowsOnly() {
         Random random = ReliabilitySeed.random("rest-stream-drops");
-        List<Long> offsets = offsets(random);
         List<Run> runs = new ArrayList<>();
-        for (long offset : offsets) {
+        for (Cut cut : cuts(random)) {
             int chunkBytes = random.nextInt(3) == 0 ? new int[] {3, 7, 64, 512}[random.nextInt(4)] : 0;
-            runs.add(drop(offset, chunkBytes));
+            runs.add(drop(cut, chunkBytes));
         }
         int decoderEarlyEnd = 0;
         int prematureClose = 0;
@@ -117,44 +115,39 @@ class StreamDropTest {
         assertThat(client.query("SELECT 42").map(row -> row.getInt(0)).blockLast(TIMEOUT)).isEqualTo(42);
     }
 
-    /** 100 offsets: line ends of the reference body (the last one included), and offsets anywhere in it. */
-    private static List<Long> offsets(Random random) {
-        TreeSet<Long> lineEnds = new TreeSet<>(reference.lineEnds());
-        List<Long> ends = new ArrayList<>(lineEnds);
-        List<Long> out = new ArrayList<>();
-        out.add(ends.get(ends.size() - 1)); // the whole body, without the chunked terminator
-        out.add(ends.get(1));               // just after the columns line
+    /** A cut: after whole lines (an exact line end), or after a byte offset of the reference body. */
+    private record Cut(long lines, long bytes) {
+    }
+
+    /** 100 cuts: a quarter after whole lines (the last line included), the rest at offsets anywhere in the body. */
+    private static List<Cut> cuts(Random random) {
+        int lines = reference.lineEnds().size();
+        List<Cut> out = new ArrayList<>();
+        out.add(new Cut(lines, -1)); // the whole body, without the chunked terminator
+        out.add(new Cut(2, -1));     // just after the columns line
         while (out.size() < LINE_END_RUNS) {
-            out.add(ends.get(2 + random.nextInt(ends.size() - 3)));
+            out.add(new Cut(3 + random.nextInt(lines - 3), -1));
         }
-        out.add(0L);
+        out.add(new Cut(-1, 0));
         while (out.size() < RUNS) {
-            out.add((long) random.nextInt((int) reference.length()));
+            out.add(new Cut(-1, random.nextInt((int) reference.length())));
         }
         return out;
     }
 
-    /** The metadata line's length difference seen last, to aim the next cut. */
-    private static long lastShift;
-
     /**
-     * A drop at {@code target}, a position in the reference body. The metadata line of a run may be a byte longer or
-     * shorter than the reference's ({@code init_time_ms} has more or fewer digits), which moves every later byte: the
-     * cut is aimed with the last shift seen and repeated (at most 5 times) until it fell where it was aimed.
+     * A drop at {@code cut}. A cut after whole lines lands exactly at that line's end (the mock counts lines). A cut at
+     * a byte offset lands where it lands: the metadata line of a run may be a byte or two longer or shorter than the
+     * reference's ({@code init_time_ms} has more or fewer digits), which moves every later byte, so the outcome is
+     * judged at the reference position the cut really had, known once the run's metadata line is read.
      */
-    private static Run drop(long target, int chunkBytes) {
-        Run run = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            run = dropOnce(target, target + lastShift, chunkBytes);
-            if (run != null) {
-                return run;
-            }
+    private static Run drop(Cut cut, int chunkBytes) {
+        FaultPlan.Builder plan = FaultPlan.builder().path("/query");
+        if (cut.lines() >= 0) {
+            plan.closeAfterLines(cut.lines());
+        } else {
+            plan.closeAfterBytes(cut.bytes());
         }
-        throw new AssertionError("could not aim a cut at byte " + target + " of the reference body");
-    }
-
-    private static Run dropOnce(long target, long offset, int chunkBytes) {
-        FaultPlan.Builder plan = FaultPlan.builder().path("/query").closeAfterBytes(offset);
         if (chunkBytes > 0) {
             plan.chunkBytes(chunkBytes);
         }
@@ -174,16 +167,14 @@ class StreamDropTest {
         } catch (AltertableException e) {
             error = e;
         }
+        long position = cut.lines() >= 0
+                ? new ArrayList<>(reference.lineEnds()).get((int) cut.lines() - 1)
+                : cut.bytes() - (metadata.get() == null ? 0 : reference.metadataShift(metadata.get()));
         if (metadata.get() == null) { // cut before the columns line: where exactly does not change the outcome
-            return new Run(target, false, chunkBytes, ids, error, completed, 0);
+            return new Run(position, false, chunkBytes, ids, error, completed, 0);
         }
-        long shift = reference.metadataShift(metadata.get());
-        if (offset - shift != target) {
-            lastShift = shift;
-            return null;
-        }
-        return new Run(target, reference.lineEnds().contains(target), chunkBytes, ids, error, completed,
-                reference.completeRowsBefore(target));
+        return new Run(position, reference.lineEnds().contains(position), chunkBytes, ids, error, completed,
+                reference.completeRowsBefore(position));
     }
 
     /** The row's id, after checking that the whole row is the expected one. */

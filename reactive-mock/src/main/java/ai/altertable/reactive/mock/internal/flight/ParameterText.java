@@ -23,15 +23,14 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.StringJoiner;
 
 /**
  * Prepared-statement parameters as the official mock reads them (protocol §9.2): every value of every row of every
  * uploaded batch, row by row, as text, which DuckDB then casts to the parameter types. A null is the four-letter text
  * {@code NULL}, binary is a debug rendering of the byte list, and a type the mock does not convert is the text
- * {@code UNSUPPORTED_TYPE_<type>} (the type spelled as arrow-rs prints it, approximated [inferred]).
+ * {@code UNSUPPORTED_TYPE_<type>} (the type spelled as arrow-rs prints it, approximated [inferred]). Each such value
+ * also gets a note (the limit and the fix) that a failed execution adds to its error text ({@link BoundParameters}).
  */
 final class ParameterText {
 
@@ -43,21 +42,85 @@ final class ParameterText {
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS"),
     };
 
+    /** The text the server binds for a value of a type it does not read, before the type's name. */
+    static final String UNSUPPORTED = "UNSUPPORTED_TYPE_";
+    private static final String BLOB_FIX = "bind BLOB parameters as text (Utf8) in DuckDB's escaped form, such as "
+            + "'\\x01\\xFF' for the bytes 01 FF";
+    private static final String TEXT_HOW = ", e.g. by writing CAST(? AS VARCHAR) in the SQL and sending the value as "
+            + "a string";
+
     private ParameterText() {
     }
 
-    /** Reads the whole upload: every value, row by row, batch by batch. */
-    static List<String> flatten(FlightStream upload) {
-        List<String> values = new ArrayList<>();
+    /** Reads the whole upload: every value, row by row, batch by batch, with a note on each value bound lossily. */
+    static BoundParameters flatten(FlightStream upload) {
+        BoundParameters.Builder bound = new BoundParameters.Builder();
         while (upload.next()) {
             VectorSchemaRoot root = upload.getRoot();
             for (int row = 0; row < root.getRowCount(); row++) {
+                bound.row();
+                int position = 1;
                 for (FieldVector column : root.getFieldVectors()) {
-                    values.add(text(column, row));
+                    String text = text(column, row);
+                    bound.value(text, note(column, row, position++, text));
                 }
             }
         }
-        return values;
+        return bound.build();
+    }
+
+    /**
+     * What the server's binding did to a value the client most likely meant otherwise, and how to bind it instead; null
+     * for a value bound as sent.
+     */
+    static String note(FieldVector column, int row, int position, String text) {
+        String parameter = "parameter " + position;
+        if (column.isNull(row)) {
+            return parameter + " is null, which the server binds as the text 'NULL', not SQL NULL: write NULL into the "
+                    + "SQL instead of binding it";
+        }
+        ArrowType type = column.getField().getType();
+        if (type.getTypeID() == ArrowType.ArrowTypeID.Binary) {
+            return parameter + " is Arrow Binary, which the server binds as the text '" + text + "' (the list of the "
+                    + "bytes), not as the bytes: " + BLOB_FIX;
+        }
+        if (type.getTypeID() != ArrowType.ArrowTypeID.Utf8 && text.startsWith(UNSUPPORTED)) {
+            String arrow = text.substring(UNSUPPORTED.length());
+            String sql = sqlName(column);
+            return parameter + " is Arrow " + arrow + ", a type the server does not read: it binds the text '" + text
+                    + "' instead: " + (sql.equals("BLOB") ? BLOB_FIX : "bind " + sql + " parameters as text (Utf8)"
+                    + TEXT_HOW);
+        }
+        return null;
+    }
+
+    /** The DuckDB name of the values of an Arrow type the server does not bind, for a hint. */
+    private static String sqlName(FieldVector column) {
+        if (column.getField().getDictionary() != null) {
+            return "dictionary-encoded";
+        }
+        switch (column.getField().getType().getTypeID()) {
+            case Decimal: return "DECIMAL";
+            case Date: return "DATE";
+            case Time: return "TIME";
+            case Timestamp: return "TIMESTAMP";
+            case Duration:
+            case Interval: return "INTERVAL";
+            case LargeUtf8:
+            case Utf8View: return "VARCHAR";
+            case LargeBinary:
+            case BinaryView:
+            case FixedSizeBinary: return "BLOB";
+            case FloatingPoint: return "FLOAT";
+            case List:
+            case LargeList:
+            case FixedSizeList:
+            case ListView:
+            case LargeListView: return "LIST";
+            case Struct: return "STRUCT";
+            case Map: return "MAP";
+            default: return "such";
+        }
     }
 
     /** One value as text. */
@@ -139,7 +202,7 @@ final class ParameterText {
     }
 
     private static String unsupported(String typeName) {
-        return "UNSUPPORTED_TYPE_" + typeName;
+        return UNSUPPORTED + typeName;
     }
 
     /** How arrow-rs's {@code Debug} spells a data type, for the types that reach here. */

@@ -35,7 +35,12 @@ import java.util.UUID;
  * <p>As the official mock: the handle is 16 raw bytes; parameters bind by position only, as text
  * ({@link ParameterText}), every value of every uploaded row flattened into one list, a null sent as the text
  * {@code NULL}; the values persist until the next bind; an unknown handle is {@code INVALID_ARGUMENT} at GetFlightInfo
- * but {@code NOT_FOUND} at bind and DoGet; closing an unknown handle is not an error.
+ * but {@code NOT_FOUND} at bind and DoGet; closing an unknown handle is not an error; an execution failure is
+ * {@code INTERNAL Failed to execute query: …}.
+ *
+ * <p><b>Deliberate difference:</b> when the binding limits explain an execution failure (several rows bound, a count
+ * of values that is not the count of parameters, a null, binary data, a type the server does not read), the message
+ * goes on to say so and how to bind instead ({@link BoundParameters#explain}); the server's own text stops at DuckDB's.
  *
  * <p><b>Deliberate difference:</b> a prepared <em>update</em> runs with the parameters it was sent. The official mock
  * stores them and then runs the SQL without any (§9.4, a bug there), so a statement with placeholders fails on it;
@@ -104,14 +109,14 @@ final class PreparedStatements {
             listener.error(FlightStatus.notFound(FlightStatus.PREPARED_NOT_FOUND));
             return;
         }
-        List<String> parameters = query.parameters();
+        BoundParameters bound = query.bound();
         QueryStream.Source source = (connection, streamAllocator, interruptible) -> {
             session.applyCatalogAndSchema(connection);
-            return DuckDbResults.execute(Statements.prepareBound(connection, query.sql(), parameters),
+            return DuckDbResults.execute(Statements.prepareBound(connection, query.sql(), bound.values()),
                     streamAllocator, interruptible);
         };
         new QueryStream(streams, query.sql(), session, listener, source,
-                failure -> FlightStatus.internal(Statements.EXECUTE_FAILED + message(failure)), allocator).start();
+                failure -> FlightStatus.internal(query.failure(bound, message(failure))), allocator).start();
     }
 
     /** DoPut(CommandPreparedStatementQuery): replaces the bound values, answers the same handle. */
@@ -130,17 +135,18 @@ final class PreparedStatements {
                     StreamListener<PutResult> ack) {
         return () -> {
             PreparedQuery query = bindUpload(session, command.getPreparedStatementHandle(), parameters);
-            List<String> values = query.parameters();
+            BoundParameters bound = query.bound();
             long count;
             try {
                 count = session.call(connection -> {
                     session.applyCatalogAndSchema(connection);
-                    try (PreparedStatement statement = Statements.prepareBound(connection, query.sql(), values)) {
+                    try (PreparedStatement statement = Statements.prepareBound(connection, query.sql(),
+                            bound.values())) {
                         return DuckDbResults.updateCount(statement, statement.execute());
                     }
                 });
             } catch (SQLException e) {
-                throw FlightStatus.internal(Statements.EXECUTE_FAILED + FlightStatus.message(e));
+                throw FlightStatus.internal(query.failure(bound, FlightStatus.message(e)));
             }
             Statements.sendUpdateCount(ack, count, allocator);
         };

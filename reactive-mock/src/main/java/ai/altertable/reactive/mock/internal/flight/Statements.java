@@ -29,8 +29,11 @@ import java.util.List;
  */
 final class Statements {
 
-    /** The prefix of a prepare failure at GetFlightInfo and CreatePreparedStatement. */
-    static final String PREPARE_FAILED = "Failed to extract schema: Failed to extract schema: Failed to prepare statement: ";
+    /**
+     * The prefix of a prepare failure at GetFlightInfo and CreatePreparedStatement. The server says
+     * {@code Failed to extract schema: } twice (protocol §7); the mock says it once.
+     */
+    static final String PREPARE_FAILED = "Failed to extract schema: Failed to prepare statement: ";
     /** The prefix of a failing {@code USE} before a prepare. */
     static final String USE_FAILED = "Failed to extract schema: ";
     /** The prefix of an execution failure everywhere but a statement DoGet. */

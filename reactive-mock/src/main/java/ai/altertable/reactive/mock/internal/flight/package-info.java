@@ -36,6 +36,10 @@
  *       session arrives while a stream is unread, the stream materialises the rest (the official behaviour) rather
  *       than making the call wait.</li>
  *   <li>A prepared update runs with the parameters it was sent (the official mock drops them, §9.4).</li>
+ *   <li>Error texts say what to do: a prepared execution that fails because of the server's binding limits (one row
+ *       per execution, nulls and binary data bound as text, types it does not read, §9.2) goes on to name the limit
+ *       and how to bind instead, after DuckDB's text; a prepare failure says {@code Failed to extract schema: } once,
+ *       not twice (§7). The status codes are the official ones.</li>
  *   <li>An inbound message over 4 MiB is {@code RESOURCE_EXHAUSTED} (grpc-java), not {@code OUT_OF_RANGE} (tonic).</li>
  *   <li>A call without a session id gets a session freed when the call ends (the official mock keeps one per call).</li>
  *   <li>{@code SetSessionOptions} also accepts a request packed in {@code Any}, as the Python client sends it.</li>

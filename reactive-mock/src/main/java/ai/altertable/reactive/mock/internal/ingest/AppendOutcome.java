@@ -8,20 +8,29 @@ import java.util.UUID;
  *
  * <p>This mock follows the client spec: {@code error_message} and {@code task_id} are filled in and
  * {@code incompatible-schema} is used, where the official mock only ever sends {@code ok} and
- * {@code error_code:"invalid-data"}.
+ * {@code error_code:"invalid-data"}. A {@code null} {@code error_message} or {@code task_id} is left out of the JSON
+ * ({@link ai.altertable.reactive.core.model.AppendResponse}), so a refusal reads
+ * {@code {"ok":false,"error_code":"invalid-data","error_message":"…"}}.
  *
- * @param ok           success; for an asynchronous append, "accepted" (the outcome of the work is in its task)
+ * @param ok           the rows are written (synchronous) or written and waiting for their task's commit (asynchronous);
+ *                     {@code false}: refused, nothing written
  * @param errorCode    {@link #INVALID_DATA}, {@link #INCOMPATIBLE_SCHEMA}, or null on success
  * @param errorMessage a human-readable reason (usually DuckDB's message), or null on success
- * @param taskId       the task that ran (or runs) the append, to poll through {@code GET /tasks/{id}}; null when
- *                     no task was created (empty array, rejected body)
+ * @param taskId       the task of an accepted append, to poll through {@code GET /tasks/{id}}; null when no task was
+ *                     created (refused, empty array)
  * @param httpStatus   {@code 400} for a body that is not an object or an array of objects, else {@code 200}
  */
 public record AppendOutcome(boolean ok, String errorCode, String errorMessage, UUID taskId, int httpStatus) {
 
-    /** The data cannot be written: a bad body, a missing catalog or table, a value that does not cast, a constraint. */
+    /**
+     * The data cannot be written: a bad body, an empty object, a missing catalog or table, a value that does not
+     * convert to its column type, a constraint violation, a commit that conflicts with a concurrent change.
+     */
     public static final String INVALID_DATA = "invalid-data";
-    /** The objects name columns the table does not have (there is no schema evolution). */
+    /**
+     * The objects do not fit the table's schema: they name columns the table does not have (there is no schema
+     * evolution), or a value's JSON shape can never be of its column's type ({@link TypeConflicts}).
+     */
     public static final String INCOMPATIBLE_SCHEMA = "incompatible-schema";
     /** The message of {@link #invalidBody()}. */
     public static final String INVALID_BODY_MESSAGE = "body must be a JSON object or an array of JSON objects";
@@ -31,7 +40,7 @@ public record AppendOutcome(boolean ok, String errorCode, String errorMessage, U
         return new AppendOutcome(true, null, null, null, 200);
     }
 
-    /** Accepted for asynchronous processing as task {@code taskId}. */
+    /** Written, and committed or to be committed by task {@code taskId}. */
     public static AppendOutcome accepted(UUID taskId) {
         return new AppendOutcome(true, null, null, taskId, 200);
     }

@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock.internal.ingest;
 
+import ai.altertable.reactive.core.row.DuckDbType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,8 +20,10 @@ import java.util.stream.Collectors;
  * Maps appended objects onto a table's columns and splits them into as few {@link InsertGroup}s as correctness allows.
  *
  * <p>Keys match column names case-insensitively, as DuckDB identifiers do. Keys that are no column make the whole
- * append {@code incompatible-schema}, naming them all; an empty object, or one naming a column twice (say {@code id}
- * and {@code ID}), makes it {@code invalid-data}. Nothing is written in either case.
+ * append {@code incompatible-schema}, naming them all; so does a value whose JSON shape cannot be of its column's type
+ * ({@link TypeConflicts}), naming the first. An empty object, or one naming a column twice (say {@code id} and
+ * {@code ID}), makes it {@code invalid-data}. Nothing is written in any of these cases; they are checked in that order,
+ * so the code of a batch with several problems is the first that applies.
  *
  * <p>The official mock inserts each object with a column list of its own keys, so a column an object leaves out gets
  * its {@code DEFAULT}, while a key given as {@code null} stores NULL. For a column without a default both mean NULL, so
@@ -49,7 +52,10 @@ final class AppendPlan {
         for (int i = 0; i < columns.size(); i++) {
             indexByName.putIfAbsent(fold(columns.get(i).name()), i);
         }
+        List<DuckDbType> types = columns.stream().map(column -> DuckDbType.parse(column.type()))
+                .collect(Collectors.toList());
         Set<String> unknown = new LinkedHashSet<>();
+        String conflict = null;
         String invalid = null;
         List<ObjectNode> canonicalRows = new ArrayList<>(rows.size());
         List<BitSet> namedByRow = new ArrayList<>(rows.size());
@@ -60,12 +66,18 @@ final class AppendPlan {
             if (problem != null && invalid == null) {
                 invalid = "object at index " + r + " " + problem;
             }
+            if (conflict == null && unknown.isEmpty()) {
+                conflict = conflict(columns, types, canonical, named, r);
+            }
             canonicalRows.add(canonical);
             namedByRow.add(named);
         }
         if (!unknown.isEmpty()) {
             return failed(AppendOutcome.incompatibleSchema("table " + table.sql() + " has no column named "
                     + unknown.stream().map(SqlQuoting::identifier).collect(Collectors.joining(", "))));
+        }
+        if (conflict != null) {
+            return failed(AppendOutcome.incompatibleSchema(conflict));
         }
         if (invalid != null) {
             return failed(AppendOutcome.invalidData(invalid));
@@ -85,6 +97,19 @@ final class AppendPlan {
 
     private static AppendPlan failed(AppendOutcome failure) {
         return new AppendPlan(List.of(), failure);
+    }
+
+    /** The first type conflict of a canonical row, as {@code object at index r: <conflict>}, or null. */
+    private static String conflict(List<TableColumn> columns, List<DuckDbType> types, ObjectNode canonical,
+                                   BitSet named, int r) {
+        for (int i = named.nextSetBit(0); i >= 0; i = named.nextSetBit(i + 1)) {
+            String name = columns.get(i).name();
+            String found = TypeConflicts.find(SqlQuoting.identifier(name), types.get(i), canonical.get(name));
+            if (found != null) {
+                return "object at index " + r + ": " + found;
+            }
+        }
+        return null;
     }
 
     /** Copies {@code row} into {@code canonical} under table column names; returns a problem, or null. */

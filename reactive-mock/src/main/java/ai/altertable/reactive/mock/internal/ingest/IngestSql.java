@@ -39,11 +39,29 @@ final class IngestSql {
 
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
     static void inTransaction(Connection connection, Work work) throws SQLException {
-        execute(connection, "BEGIN TRANSACTION");
+        begin(connection);
         try {
             work.run();
-            execute(connection, "COMMIT");
         } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        }
+        commit(connection);
+    }
+
+    /** {@code BEGIN TRANSACTION}; the caller ends it with {@link #commit} or {@link #rollback}. */
+    static void begin(Connection connection) throws SQLException {
+        execute(connection, "BEGIN TRANSACTION");
+    }
+
+    /**
+     * {@code COMMIT}. DuckDB checks conflicts with concurrent transactions here (a table dropped or altered meanwhile, a
+     * duplicate key committed meanwhile); when it fails, whatever is left of the transaction is rolled back.
+     */
+    static void commit(Connection connection) throws SQLException {
+        try {
+            execute(connection, "COMMIT");
+        } catch (SQLException e) {
             rollback(connection, e);
             throw e;
         }
@@ -54,7 +72,8 @@ final class IngestSql {
         return ai.altertable.reactive.mock.internal.sql.SqlMessages.of(e);
     }
 
-    private static void rollback(Connection connection, Exception cause) {
+    /** {@code ROLLBACK}; a failure to roll back is added to {@code cause} as suppressed. */
+    static void rollback(Connection connection, Exception cause) {
         try {
             execute(connection, "ROLLBACK");
         } catch (SQLException rollbackFailure) {

@@ -12,14 +12,17 @@ import java.util.Optional;
 
 /**
  * The database side of {@code POST /append}: writes JSON objects into an existing table. Blocking JDBC work: call it on
- * a worker thread. {@link AppendTasks} wraps it in a task.
+ * a worker thread. {@link AppendTasks} calls {@link #writeUncommitted} before answering, and {@link #commit} before
+ * answering ({@code sync=true}) or in the append's task.
  *
  * <p>Follows the client spec rather than the official mock where they differ:
  * <ul>
  *   <li>the whole array is <b>one transaction</b>: either every object is written or none is (the official mock
  *       autocommits each object, so a failure part-way leaves the earlier ones written);</li>
- *   <li>keys that are not table columns answer {@code incompatible-schema} naming them (the official mock:
- *       {@code invalid-data});</li>
+ *   <li>keys that are not table columns, and values whose JSON shape cannot be of their column's type
+ *       ({@link TypeConflicts}), answer {@code incompatible-schema} naming them (the official mock:
+ *       {@code invalid-data}); a missing catalog or table, a value that does not convert and a constraint violation
+ *       answer {@code invalid-data};</li>
  *   <li>every failure carries {@code error_message}, DuckDB's text where DuckDB failed.</li>
  * </ul>
  * As in the official mock: the table is never created (a missing table is {@code invalid-data}), a missing schema is
@@ -50,28 +53,62 @@ public final class JsonAppend {
         return append(connection, new TableName(catalog, schema, table), rows.get());
     }
 
-    /** Appends objects already checked by {@link AppendRows}. */
+    /** Appends objects already checked by {@link AppendRows}, and commits. */
     static AppendOutcome append(Connection connection, TableName target, List<ObjectNode> rows) {
         Objects.requireNonNull(connection, "connection");
         if (rows.isEmpty()) {
             return AppendOutcome.success();
         }
+        Optional<AppendOutcome> refusal = writeUncommitted(connection, target, rows);
+        return refusal.orElseGet(() -> commit(connection));
+    }
+
+    /**
+     * Writes objects already checked by {@link AppendRows} (at least one) inside a transaction it opens and leaves
+     * open, so that everything that can refuse them has been tried: the table and its columns, every value's type and
+     * conversion, every constraint. What remains is {@link #commit}, which can only fail on a conflict with a
+     * concurrent transaction.
+     *
+     * @return empty when the rows are written and the transaction is open (the caller commits or rolls back); else the
+     *         refusal, with nothing written and no transaction open
+     */
+    static Optional<AppendOutcome> writeUncommitted(Connection connection, TableName target, List<ObjectNode> rows) {
         AppendPlan plan;
         try {
             IngestSql.createSchema(connection, target);
             plan = AppendPlan.of(target, TableColumns.describe(connection, target), rows);
         } catch (SQLException e) {
-            return AppendOutcome.invalidData(IngestSql.message(e));
+            return Optional.of(AppendOutcome.invalidData(IngestSql.message(e)));
         }
         if (plan.failure().isPresent()) {
-            return plan.failure().get();
+            return plan.failure();
         }
         try {
-            IngestSql.inTransaction(connection, () -> {
-                for (InsertGroup group : plan.groups()) {
-                    insert(connection, target, group);
-                }
-            });
+            IngestSql.begin(connection);
+        } catch (SQLException e) {
+            return Optional.of(AppendOutcome.invalidData(IngestSql.message(e)));
+        }
+        try {
+            for (InsertGroup group : plan.groups()) {
+                insert(connection, target, group);
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            IngestSql.rollback(connection, e);
+            return Optional.of(AppendOutcome.invalidData(IngestSql.message(e)));
+        } catch (RuntimeException e) {
+            IngestSql.rollback(connection, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Commits what {@link #writeUncommitted} wrote: success, or {@code invalid-data} with DuckDB's message when a
+     * concurrent transaction conflicts (then nothing is written).
+     */
+    static AppendOutcome commit(Connection connection) {
+        try {
+            IngestSql.commit(connection);
             return AppendOutcome.success();
         } catch (SQLException e) {
             return AppendOutcome.invalidData(IngestSql.message(e));

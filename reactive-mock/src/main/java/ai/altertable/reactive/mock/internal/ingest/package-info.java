@@ -18,15 +18,20 @@
  *       <td>as {@code /upload}</td></tr>
  *   <tr><td>{@code POST /append?catalog=&schema=&table=[&sync=]}</td>
  *       <td>{@link ai.altertable.reactive.mock.internal.ingest.AppendTasks#submit} with the user's
- *           {@link ai.altertable.reactive.mock.internal.ingest.TaskRegistry}; a body that does not parse as JSON is
+ *           {@link ai.altertable.reactive.mock.internal.ingest.TaskRegistry}: the rows are written (or refused) in a
+ *           transaction before the answer, and committed before it ({@code sync=true}/{@code 1}) or by the task; a body
+ *           that does not parse as JSON is
  *           {@link ai.altertable.reactive.mock.internal.ingest.AppendOutcome#invalidBody()}</td>
  *       <td>{@link ai.altertable.reactive.mock.internal.ingest.AppendOutcome} as {@code application/json}
- *           {@code {"ok","error_code","error_message","task_id"}} with its
+ *           {@code {"ok","error_code","error_message","task_id"}} (nulls left out) with its
  *           {@link ai.altertable.reactive.mock.internal.ingest.AppendOutcome#httpStatus()}</td></tr>
  *   <tr><td>{@code GET /tasks/{task_id}}</td>
  *       <td>{@link ai.altertable.reactive.mock.internal.ingest.TaskRegistry#status}</td>
- *       <td>{@code 200} {@link ai.altertable.reactive.core.model.TaskStatus} as JSON; empty: {@code 404};
- *           an id that is not a UUID: {@code 400 Invalid URL: …}</td></tr>
+ *       <td>{@code 200} {@link ai.altertable.reactive.core.model.TaskStatus} as JSON
+ *           ({@code {"task_id","status"}}, {@code status} {@code pending} or {@code completed}, or the extension
+ *           {@code failed} with {@code "error_message":"invalid-data: …"} when the commit conflicted with a concurrent
+ *           change or the mock stopped first); empty: {@code 404}; an id that is not a UUID:
+ *           {@code 400 Invalid URL: …}</td></tr>
  * </table>
  *
  * <p>Every catalog, schema, table and column name, and every file path, reaches SQL quoted; every ingestion runs in one

@@ -39,6 +39,9 @@ final class BodyFaults {
         if (fault.closeAfterBytes() >= 0) {
             out = cutAfter(out, fault.closeAfterBytes());
         }
+        if (fault.closeAfterLines() >= 0) {
+            out = cutAfterLines(out, fault.closeAfterLines());
+        }
         if (!fault.firstLineDelay().isZero()) {
             out = Mono.delay(fault.firstLineDelay()).thenMany(out);
         }
@@ -51,6 +54,32 @@ final class BodyFaults {
             parts.add(Arrays.copyOfRange(b, i, Math.min(b.length, i + n)));
         }
         return parts;
+    }
+
+    /**
+     * Passes the body up to and including its {@code lines}-th {@code \n}, then fails. NDJSON escapes newlines inside
+     * strings, so every {@code \n} byte ends a line.
+     */
+    private static Flux<byte[]> cutAfterLines(Flux<byte[]> body, long lines) {
+        return Flux.defer(() -> {
+            long[] seen = {0};
+            return Flux.concat(body.handle((b, sink) -> {
+                for (int i = 0; i < b.length; i++) {
+                    if (seen[0] == lines) {
+                        if (i > 0) {
+                            sink.next(Arrays.copyOf(b, i));
+                        }
+                        sink.error(new InjectedFault("connection closed after " + lines + " body lines"));
+                        return;
+                    }
+                    if (b[i] == '\n') {
+                        seen[0]++;
+                    }
+                }
+                sink.next(b);
+            }), Flux.defer(() -> Flux.error(new InjectedFault("connection closed after the last of "
+                    + seen[0] + " body lines"))));
+        });
     }
 
     /** Passes the first {@code limit} bytes, then fails, which makes the server drop the connection mid-body. */

@@ -166,8 +166,13 @@ public final class LakehouseServer implements AutoCloseable {
         return hash >= 0 ? path.substring(0, hash) : path;
     }
 
+    /** Stops serving, then gives up the users' append tasks that have not committed (see {@link UserState#close()}). */
     @Override
     public void close() {
-        server.disposeNow(Duration.ofSeconds(10));
+        try {
+            server.disposeNow(Duration.ofSeconds(10));
+        } finally {
+            users.values().forEach(UserState::close);
+        }
     }
 }

@@ -63,18 +63,24 @@ final class QueryStringParams {
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    /** An optional boolean ({@code true}/{@code false}); anything else is 400. */
+    /**
+     * An optional boolean: {@code true}/{@code false}, or {@code 1}/{@code 0} as HTTP clients that encode booleans as
+     * numbers send them (PHP's {@code http_build_query}; protocol §17). Anything else, an empty value included, is 400.
+     */
     boolean optionalBoolean(String name) {
         String v = optional(name);
         if (v == null) {
             return false;
         }
-        if (v.equals("true")) {
-            return true;
+        switch (v) {
+            case "true":
+            case "1":
+                return true;
+            case "false":
+            case "0":
+                return false;
+            default:
+                throw Rejection.badQueryString(name + ": provided string was not `true`, `false`, `1` or `0`");
         }
-        if (v.equals("false")) {
-            return false;
-        }
-        throw Rejection.badQueryString(name + ": provided string was not `true` or `false`");
     }
 }

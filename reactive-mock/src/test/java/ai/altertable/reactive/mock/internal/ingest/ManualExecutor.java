@@ -1,13 +1,12 @@
 package ai.altertable.reactive.mock.internal.ingest;
 
 import java.util.ArrayDeque;
-import java.util.Queue;
 import java.util.concurrent.Executor;
 
 /** An executor that holds tasks until the test runs them, so "pending" can be observed without sleeping. */
 final class ManualExecutor implements Executor {
 
-    private final Queue<Runnable> queued = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
 
     @Override
     public synchronized void execute(Runnable task) {
@@ -23,6 +22,19 @@ final class ManualExecutor implements Executor {
             ran++;
         }
         return ran;
+    }
+
+    /** Runs the most recently queued task on the calling thread, leaving older ones queued; false if none. */
+    boolean runLatest() {
+        Runnable task;
+        synchronized (this) {
+            task = queued.pollLast();
+        }
+        if (task == null) {
+            return false;
+        }
+        task.run();
+        return true;
     }
 
     synchronized int queued() {

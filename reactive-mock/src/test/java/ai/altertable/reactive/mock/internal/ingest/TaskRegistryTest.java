@@ -120,6 +120,47 @@ class TaskRegistryTest {
     }
 
     @Test
+    void aTaskThatAlreadyFinishedIsRegisteredCompleted() {
+        TaskRegistry registry = new TaskRegistry();
+
+        UUID id = registry.completed();
+
+        assertThat(registry.status(id)).contains(TaskStatus.of(id.toString(), TaskState.COMPLETED));
+    }
+
+    @Test
+    void closeGivesUpTasksThatHaveNotStartedAndRefusesNewOnes() {
+        TaskRegistry registry = new TaskRegistry();
+        List<String> calls = new ArrayList<>();
+        TaskRegistry.Work work = new TaskRegistry.Work() {
+            @Override
+            public AppendOutcome run() {
+                calls.add("run");
+                return AppendOutcome.success();
+            }
+
+            @Override
+            public void release() {
+                calls.add("release");
+            }
+        };
+        TaskRegistry.Submitted finished = registry.run(Runnable::run, work);
+        TaskRegistry.Submitted waiting = registry.run(executor, work);
+
+        registry.close();
+        executor.runAll();
+
+        assertThat(calls).containsExactly("run", "release");
+        assertThat(registry.status(finished.taskId())).map(TaskStatus::status).contains(TaskState.COMPLETED);
+        assertThat(registry.status(waiting.taskId())).contains(new TaskStatus(waiting.taskId().toString(),
+                TaskState.FAILED, "invalid-data: " + TaskRegistry.ABANDONED));
+        assertThat(waiting.completion().join()).isEqualTo(
+                AppendOutcome.invalidData(TaskRegistry.ABANDONED).withTaskId(waiting.taskId()));
+        assertThatThrownBy(() -> registry.run(Runnable::run, work)).isInstanceOf(RejectedExecutionException.class);
+        assertThat(registry.size()).isEqualTo(2);
+    }
+
+    @Test
     void theStatusIsFinalBeforeTheFutureCompletes() throws Exception {
         TaskRegistry registry = new TaskRegistry();
         ExecutorService pool = Executors.newFixedThreadPool(4);
