@@ -20,15 +20,22 @@ import java.util.Objects;
  * <p>The endpoint is a Flight location: {@code grpc+tls://host:port} (production, the default
  * {@value #DEFAULT_ENDPOINT}) or {@code grpc://host:port} / {@code grpc+tcp://host:port} for plaintext (the mock).
  *
- * <p><b>Threads.</b> Arrow Flight's Java API blocks (a unary call waits for its answer, {@code FlightStream.next()}
- * waits for the next batch), so every such call runs on a bounded scheduler, never on a Reactor or Netty event-loop
- * thread. By default the client creates its own ({@link #DEFAULT_THREADS} threads, disposed by
- * {@link LakehouseFlightClient#close()}). Batches and rows are delivered on that scheduler's threads, which are
- * non-blocking threads in Reactor's sense: a subscriber's {@code block()} there fails at once instead of tying up a
- * thread that the client's other calls need. The client's own waits there are declared to BlockHound (when an
- * application installs it) by a {@code BlockHoundIntegration} the client ships. {@link Builder#scheduler(Scheduler)}
- * supplies a scheduler the caller owns instead; its threads must be allowed to block (like those of
- * {@code Schedulers.boundedElastic()}), and whether {@code block()} fails on them is then up to that scheduler.
+ * <p><b>Threads.</b> The client has two kinds of threads.
+ * <ul>
+ *   <li><b>io threads</b> ({@code altertable-flight-io-…}): Arrow Flight's Java API blocks (a unary call waits for its
+ *       answer, {@code FlightStream.next()} for the next batch, {@code close()} for the stream to drain), and every
+ *       such call runs on a bounded scheduler of ordinary threads, never on a delivery thread nor on a Reactor or Netty
+ *       event loop. By default the client creates it with {@link #threads()} threads ({@link #DEFAULT_THREADS} unless
+ *       set): at most that many blocking calls at once, others wait their turn. {@link Builder#scheduler(Scheduler)}
+ *       supplies one the caller owns instead. Only the client's own code runs there.</li>
+ *   <li><b>delivery threads</b> ({@code altertable-flight-…}): batches, rows, results and errors are delivered on a
+ *       small parallel scheduler the client owns (one thread per core, at most {@link #threads()}), whose threads are
+ *       non-blocking in Reactor's sense, like {@code Schedulers.parallel()}'s. Your code runs there: your operators,
+ *       the function of callback-scoped batches, an ingest's source and row encoder. A {@code block()} there fails at
+ *       once with Reactor's {@code IllegalStateException}, and BlockHound, when installed, reports any other blocking
+ *       call; {@code publishOn(Schedulers.boundedElastic())} moves blocking work elsewhere.</li>
+ * </ul>
+ * {@link LakehouseFlightClient#close()} disposes both schedulers the client created (never the caller's).
  *
  * <p><b>Memory.</b> The client allocates from one root allocator: its own, limited to {@link Builder#maxMemory(long)}, or a
  * child of the allocator given to {@link Builder#allocator(BufferAllocator)} (the caller keeps owning that one and closes
@@ -43,7 +50,7 @@ public final class FlightClientOptions {
     public static final String DEFAULT_ENDPOINT = "grpc+tls://flight.altertable.ai:443";
     /** Batches fetched ahead of the subscriber's demand, per stream. */
     public static final int DEFAULT_PREFETCH = 1;
-    /** Threads of the client's own scheduler: at most this many Flight calls block at once; others wait their turn. */
+    /** Threads of the client's own io scheduler: at most this many Flight calls block at once; others wait their turn. */
     public static final int DEFAULT_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     /** Deadline of each unary call (handshake, GetFlightInfo, actions). */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
@@ -126,7 +133,7 @@ public final class FlightClientOptions {
         return threads;
     }
 
-    /** The caller's scheduler, or {@code null} when the client creates its own. */
+    /** The caller's scheduler for Arrow's blocking calls, or {@code null} when the client creates its own. */
     public Scheduler scheduler() {
         return scheduler;
     }
@@ -226,13 +233,20 @@ public final class FlightClientOptions {
             return this;
         }
 
-        /** Threads of the client's own scheduler; ignored with {@link #scheduler(Scheduler)}. */
+        /**
+         * Threads of the client's own io scheduler (Arrow's blocking calls); also caps the delivery threads, one per
+         * core. The io threads are ignored with {@link #scheduler(Scheduler)}.
+         */
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
         }
 
-        /** A scheduler the caller owns (never disposed by the client); it must allow blocking calls. */
+        /**
+         * A scheduler the caller owns (never disposed by the client) on which Arrow's blocking calls run instead of the
+         * client's io threads; it must allow blocking, like {@code Schedulers.boundedElastic()}. Items are still
+         * delivered on the client's non-blocking delivery threads.
+         */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = scheduler;
             return this;

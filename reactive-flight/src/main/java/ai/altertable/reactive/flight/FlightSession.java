@@ -17,12 +17,12 @@ import java.util.function.Function;
  *
  * <p><b>Cold and lazy.</b> Nothing is sent before subscription, and each subscription runs the operation again.
  *
- * <p><b>Threads.</b> Items are delivered on the client's Flight scheduler, whose threads are non-blocking threads in
- * Reactor's sense: {@code block()}, {@code blockFirst()} or {@code blockLast()} there fails at once with Reactor's
- * {@code IllegalStateException} (delivered to the subscriber as an error), and BlockHound, when installed, reports
- * any other blocking call there. Compose further calls of the same client ({@code flatMap}, {@code then}) instead, or
- * {@code publishOn} a scheduler that allows blocking ({@code Schedulers.boundedElastic()}) for blocking work. Nothing
- * here blocks the subscribing thread.
+ * <p><b>Threads.</b> Arrow's blocking calls run on the client's io threads; items, results and errors are delivered on
+ * its delivery threads, which are non-blocking threads in Reactor's sense: {@code block()}, {@code blockFirst()} or
+ * {@code blockLast()} there fails at once with Reactor's {@code IllegalStateException} (delivered to the subscriber as
+ * an error), and BlockHound, when installed, reports any other blocking call there. Compose further calls of the same
+ * client ({@code flatMap}, {@code then}) instead, or {@code publishOn} a scheduler that allows blocking
+ * ({@code Schedulers.boundedElastic()}) for blocking work. Nothing here blocks the subscribing thread.
  *
  * <p><b>Cancel.</b> Cancelling a query cancels its gRPC call, frees every Arrow buffer not yet delivered, and asks the
  * server to cancel, best effort. Cancelling an update or an ingest cancels the call; whether the server applied part of
@@ -62,8 +62,10 @@ public interface FlightSession {
     /**
      * The record batches of a query, each passed <b>without copying</b> to {@code perBatch}, whose result is emitted.
      * The root is the stream's own and is valid <b>only during the call</b>: the result must not refer to its vectors.
-     * The client frees everything; nothing needs closing. {@code perBatch} runs on the Flight scheduler, possibly
-     * before the subscriber asks for its result (prefetch). An exception it throws fails the query unchanged.
+     * The client frees everything; nothing needs closing. {@code perBatch} runs on a delivery (non-blocking) thread,
+     * once the subscriber has asked for its result (no prefetch: the stream waits, without holding a thread, until
+     * the function has returned, because the next batch reuses the root). An exception it throws fails the query
+     * unchanged.
      */
     <T> Flux<T> queryBatches(String sql, Function<? super VectorSchemaRoot, ? extends T> perBatch);
 

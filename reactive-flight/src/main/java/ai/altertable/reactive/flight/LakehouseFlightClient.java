@@ -34,13 +34,20 @@ import java.util.function.Function;
  * rejected as {@code UNAUTHENTICATED}, the client shakes hands again once and repeats the call if it is idempotent.
  * {@link #newSession()} and {@link #inTransaction} use further sessions on the same channel.
  *
- * <p><b>Who closes what.</b> The client owns its channel, its scheduler (unless one was supplied), and one root
- * allocator from which each stream gets a child allocator. {@link #close()} releases them all; it fails with Arrow's
- * leak report if {@link ArrowBatch}es handed to the application are still open. Everything else (streams, uploads,
- * prepared statements, transactions) is released by the client when its subscription ends.
+ * <p><b>Threads.</b> Arrow Flight's blocking calls ({@code GetFlightInfo} and the other unary calls,
+ * {@code FlightStream.next()} and {@code close()}) run on the client's bounded <em>io</em> scheduler of ordinary
+ * threads, never on a delivery thread. Everything your subscriber sees, and so all your code (operators, the function
+ * of callback-scoped batches, an ingest's encoder), runs on the client's <em>delivery</em> threads, which are
+ * non-blocking in Reactor's sense: a {@code block()} there fails at once. Details in {@link FlightClientOptions}.
  *
- * <p><b>Cancel.</b> See {@link FlightSession}: disposing a query cancels its gRPC call, frees every buffer the client
- * still holds, and asks the server to cancel (best effort); the client stays usable.
+ * <p><b>Who closes what.</b> The client owns its channel, its two schedulers (the io one unless one was supplied), and
+ * one root allocator from which each stream gets a child allocator. {@link #close()} releases them all; it fails with
+ * Arrow's leak report if {@link ArrowBatch}es handed to the application are still open. Everything else (streams,
+ * uploads, prepared statements, transactions) is released by the client when its subscription ends.
+ *
+ * <p><b>Cancel.</b> See {@link FlightSession}: disposing a query cancels its gRPC call at once, from the cancelling
+ * thread and without blocking; an io thread then closes the stream, which frees every buffer the client still holds,
+ * and the server is asked to cancel (best effort); the client stays usable.
  *
  * <p>Immutable and thread-safe. Build with {@link #create(FlightClientOptions)}.
  */
@@ -174,8 +181,8 @@ public final class LakehouseFlightClient implements FlightSession, AutoCloseable
 
     /**
      * Shuts the connection down (calls in flight fail), waits briefly for streams to free their buffers, and closes the
-     * scheduler (if the client created it) and the allocator. <b>Blocks</b> for up to a few seconds: call it from your
-     * own thread, never from an event loop (use {@link #closeAsync()} there).
+     * schedulers the client created and the allocator. <b>Blocks</b> for up to a few seconds: call it from your own
+     * thread, never from an event loop or a delivery thread (use {@link #closeAsync()} there).
      *
      * @throws IllegalStateException with Arrow's leak report when memory is still held, typically by {@link ArrowBatch}es
      *                               that were never closed

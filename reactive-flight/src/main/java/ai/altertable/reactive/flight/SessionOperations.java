@@ -76,24 +76,24 @@ class SessionOperations implements FlightSession {
     Flux<Row> rows(Operation operation, FlightDescriptor descriptor) {
         return QueryExecution.<List<Row>>run(transport, session, operation, descriptor, announced -> {
             ArrowRows decoder = new ArrowRows(announced);
-            return (root, source) -> decoder.decode(root);
-        }, rows -> { }).concatMapIterable(rows -> rows);
+            return BatchStream.Items.detached((root, source) -> decoder.decode(root), rows -> { });
+        }).concatMapIterable(rows -> rows);
     }
 
     /** Owned batches of any command's result. */
     Flux<ArrowBatch> batches(Operation operation, FlightDescriptor descriptor) {
         return QueryExecution.<ArrowBatch>run(transport, session, operation, descriptor, announced -> {
             ArrowRows decoder = new ArrowRows(announced);
-            return (root, source) -> ArrowBatch.transfer(root, decoder.metadata(root.getSchema()), source.memory());
-        }, ArrowBatch::close).doOnDiscard(ArrowBatch.class, ArrowBatch::close);
+            return BatchStream.Items.detached((root, source) -> ArrowBatch.transfer(root,
+                    decoder.metadata(root.getSchema()), source.memory()), ArrowBatch::close);
+        }).doOnDiscard(ArrowBatch.class, ArrowBatch::close);
     }
 
     /** Callback-scoped batches of any command's result. */
     <T> Flux<T> scoped(Operation operation, FlightDescriptor descriptor,
                        Function<? super VectorSchemaRoot, ? extends T> perBatch) {
-        Objects.requireNonNull(perBatch, "perBatch");
-        BatchStream.Converter<T> converter = (root, source) -> perBatch.apply(root);
-        return QueryExecution.run(transport, session, operation, descriptor, announced -> converter, item -> { });
+        BatchStream.Items<T> items = BatchStream.Items.scoped(Objects.requireNonNull(perBatch, "perBatch"));
+        return QueryExecution.run(transport, session, operation, descriptor, announced -> items);
     }
 
     @Override

@@ -1,8 +1,15 @@
 package ai.altertable.reactive.flight;
 
 import ai.altertable.reactive.flight.testserver.Dataset;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockingOperationError;
+import reactor.blockhound.integration.BlockHoundIntegration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -10,14 +17,18 @@ import reactor.test.StepVerifier;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Items are delivered on the client's own threads, which are non-blocking threads in Reactor's sense: a subscriber that
- * calls {@code block()} there (for example a nested query inside {@code map}) fails at once with Reactor's error instead
- * of tying up the bounded scheduler until every thread waits for a query that needs a thread to run. The client frees
- * every buffer and stays usable.
+ * Two kinds of threads: Arrow's blocking calls run on the client's io threads, and everything a subscriber sees (and so
+ * all user code) runs on its delivery threads, which are non-blocking threads in Reactor's sense. A subscriber that
+ * calls {@code block()} there (for example a nested query inside {@code map}) fails at once with Reactor's error
+ * instead of tying up the client until every thread waits for a query that needs a thread to run; the client frees
+ * every buffer and stays usable. BlockHound, installed in this JVM with no exception for the client, proves that no
+ * blocking call of the client runs on a delivery thread: every test of the module would fail if one did.
  */
 class DeliveryThreadTest extends FlightTestSupport {
 
@@ -31,7 +42,7 @@ class DeliveryThreadTest extends FlightTestSupport {
         server.producer().register(OUTER, Dataset.counting(1, 3, 10));
         server.producer().register("SELECT 1", Dataset.counting(1, 1, 1));
 
-        // 32 streams at once on 4 threads, each blocking on a nested query from its map function
+        // 32 streams at once on 4 io threads, each blocking on a nested query from its map function
         Flux<Throwable> failures = Flux.range(0, CONCURRENT)
                 .flatMap(i -> client.query(OUTER)
                         .map(row -> client.query("SELECT 1").blockLast())
@@ -54,6 +65,19 @@ class DeliveryThreadTest extends FlightTestSupport {
     }
 
     @Test
+    void blockingInsideTheFunctionOfScopedBatchesFailsFast() {
+        server.producer().register(OUTER, Dataset.counting(1, 3, 10));
+        server.producer().register("SELECT 1", Dataset.counting(1, 1, 1));
+
+        StepVerifier.create(client.queryBatches(OUTER, root -> client.query("SELECT 1").blockLast()))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith(BLOCK_MESSAGE))
+                .verify(TIMEOUT);
+
+        StepVerifier.create(client.query(OUTER).count()).expectNext(30L).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
     void nonBlockingWorkOnTheDeliveryThreadStillWorks() {
         server.producer().register(OUTER, Dataset.counting(1, 3, 10));
 
@@ -65,18 +89,18 @@ class DeliveryThreadTest extends FlightTestSupport {
         StepVerifier.create(names.collectList())
                 .assertNext(list -> {
                     assertThat(list).hasSize(30);
-                    assertThat(list.get(0)).startsWith("row-0@altertable-flight-").endsWith("/30");
+                    assertThat(list.get(0)).startsWith("row-0@altertable-flight-").doesNotContain("-io-")
+                            .endsWith("/30");
                 })
                 .expectComplete()
                 .verify(TIMEOUT);
     }
 
     @Test
-    void blockHoundReportsASubscribersBlockingCallButNotTheClientsOwnWaits() {
+    void aSleepInAUserMapIsReportedByBlockHound() {
         server.producer().register(OUTER, Dataset.counting(1, 3, 10));
 
-        // the client's next() waits on these threads for every batch (allowed by its BlockHound integration); the
-        // subscriber's sleep is reported
+        // the client's own next() calls never trip BlockHound (they run on io threads); the subscriber's sleep does
         StepVerifier.create(client.query(OUTER).map(row -> {
                     try {
                         Thread.sleep(1);
@@ -95,13 +119,74 @@ class DeliveryThreadTest extends FlightTestSupport {
     }
 
     @Test
+    void theClientDeclaresNoBlockingCallsToBlockHound() {
+        // no BlockHoundIntegration of the client's may whitelist its own waits: BlockHound sees them all
+        List<String> ours = ServiceLoader.load(BlockHoundIntegration.class).stream()
+                .map(provider -> provider.type().getName())
+                .filter(name -> name.startsWith("ai.altertable.reactive.flight"))
+                .toList();
+        assertThat(ours).isEmpty();
+    }
+
+    @Test
+    void theFunctionOfScopedBatchesRunsOnANonBlockingThread() {
+        server.producer().register(OUTER, Dataset.counting(1, 3, 10));
+
+        StepVerifier.create(client.queryBatches(OUTER, root -> where()).collectList())
+                .assertNext(seen -> assertThat(seen).hasSize(3).allSatisfy(DeliveryThreadTest::isDeliveryThread))
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void everyKindOfResultIsDeliveredOnANonBlockingThread() {
+        server.producer().register(OUTER, Dataset.counting(2, 2, 5));
+        Schema schema = new Schema(List.of(new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null)));
+        Mono<Long> ingest = client.ingest(Mono.fromCallable(() -> {
+            VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+            ((BigIntVector) root.getVector(0)).allocateNew(10);
+            root.setRowCount(10);
+            return root;
+        }), IngestOptions.of("t"));
+
+        Flux<List<Object>> seen = Flux.concat(
+                client.query(OUTER).map(row -> where()),
+                client.queryBatches(OUTER).map(batch -> {
+                    batch.close();
+                    return where();
+                }),
+                client.update("DELETE FROM t").map(n -> where()),
+                client.prepared("SELECT ?", s -> s.query(1).map(row -> where())),
+                client.inTransaction(tx -> tx.update("INSERT 1").map(n -> where())),
+                client.setSessionOptions(SessionOptions.builder().schema("main").build()).then(Mono.fromSupplier(
+                        DeliveryThreadTest::where)),
+                client.catalogs().map(name -> where()),
+                ingest.map(n -> where()));
+
+        StepVerifier.create(seen.collectList())
+                .assertNext(all -> assertThat(all).isNotEmpty().allSatisfy(DeliveryThreadTest::isDeliveryThread))
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
     void deliveryThreadsAreNonBlockingInReactorsSense() {
         server.producer().register(OUTER, Dataset.counting(1, 1, 1));
 
-        StepVerifier.create(client.query(OUTER).map(row -> List.of(Thread.currentThread().getName(),
-                        Schedulers.isInNonBlockingThread())))
-                .assertNext(seen -> assertThat(seen.get(1)).as("non-blocking thread %s", seen.get(0)).isEqualTo(true))
+        StepVerifier.create(client.query(OUTER).map(row -> where()))
+                .assertNext(DeliveryThreadTest::isDeliveryThread)
                 .expectComplete()
                 .verify(TIMEOUT);
+    }
+
+    /** The current thread's name, and whether it is non-blocking in Reactor's sense. */
+    private static List<Object> where() {
+        return List.of(Thread.currentThread().getName(), Schedulers.isInNonBlockingThread());
+    }
+
+    private static void isDeliveryThread(List<Object> seen) {
+        Supplier<String> name = () -> (String) seen.get(0);
+        assertThat(seen.get(1)).as("non-blocking thread %s", name.get()).isEqualTo(true);
+        assertThat(name.get()).startsWith("altertable-flight-").doesNotContain("-io-");
     }
 }

@@ -2,261 +2,140 @@ package ai.altertable.reactive.flight.internal;
 
 import ai.altertable.reactive.core.Operation;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 
-import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The bridge from a blocking {@link RecordBatchSource} (Arrow's {@code FlightStream}) to a {@link Flux} with real
- * backpressure.
+ * backpressure, on two threads per subscription: a worker of the <b>io</b> scheduler (ordinary threads that may block)
+ * makes every blocking call, and a worker of the <b>delivery</b> scheduler (non-blocking threads, see
+ * {@link FlightThreads}) signals the subscriber. Every hand-over between them is per batch, never per row; a worker
+ * that has nothing to do is simply not scheduled, so neither ever waits for the other.
  *
- * <p><b>Demand.</b> Every blocking {@code next()} runs on one worker of a bounded scheduler, one batch at a time, and
- * only while fewer than {@code demand + prefetch} batches have been fetched: a subscriber that requested {@code n} items
- * causes at most {@code n + prefetch} calls of {@code next()}. Each batch is converted right after it was loaded (the
- * source reuses one root), by the {@link Converter}, into an item that no longer depends on the source's root; at most
- * {@code prefetch} converted items wait for demand. Nothing is opened before the first request.
+ * <p><b>Demand.</b> Nothing is opened before the first request. The io worker opens the source and calls its blocking
+ * {@code next()} one batch at a time, and only while fewer than {@code demand + prefetch} batches have been fetched: a
+ * subscriber that requested {@code n} items causes at most {@code n + prefetch} calls of {@code next()}. Buffering is
+ * bounded too: at most {@code prefetch + 1} items are fetched and not yet taken by the subscriber (an item is taken when
+ * its {@code onNext} returns), and at most {@code prefetch} while the subscriber requests nothing.
  *
- * <p><b>Cancel.</b> Cancelling cancels the gRPC call at once (from the cancelling thread, without blocking), then the
- * worker closes the source, which frees every Arrow buffer the stream held, and discards the items that were waiting.
- * Items already delivered belong to the subscriber.
+ * <p><b>Items</b> come in two kinds ({@link Items}):
+ * <ul>
+ *   <li><em>detached</em>: the io worker converts each batch right after loading it (the client's own code: transfer
+ *       into an owned batch, or decoding into rows) into an item that no longer depends on the source's root, and
+ *       hands the item over;</li>
+ *   <li><em>scoped</em>: the user's function reads the source's own root, which {@code next()} reuses, so it runs on
+ *       the delivery worker while the io worker is not scheduled: {@code next()} on the io worker, the root handed
+ *       over, the function and {@code onNext} on the delivery worker, the root handed back, and only then may the io
+ *       worker call {@code next()} again. Prefetch is 0.</li>
+ * </ul>
  *
- * <p><b>Errors.</b> A failure of the source is mapped with {@link FlightErrors}; a failure of the converter (user code
- * in the callback variant) is delivered unchanged. Either way the source is closed first.
+ * <p><b>Cancel.</b> Cancelling cancels the gRPC call at once, from the cancelling thread, without blocking; then the
+ * io worker closes the source (as soon as a scoped function running at that moment has returned the root), which frees
+ * every Arrow buffer the stream held, and the delivery worker discards the items that were waiting. Items already
+ * delivered belong to the subscriber. Closing the client ends every open stream the same way, with an error.
+ *
+ * <p><b>Errors.</b> A failure of the source is mapped with {@link FlightErrors}; a failure of the user's function in a
+ * scoped stream is delivered unchanged. Either way the source is closed before the error is delivered. Items fetched
+ * before a failure are still delivered while the subscriber requests them; without demand, the error is delivered at
+ * once and the waiting items are discarded.
  */
 public final class BatchStream<T> extends Flux<T> {
 
-    /** Opens the source; runs on the worker at the first request. */
+    /** Opens the source; runs on the io worker at the first request. */
     @FunctionalInterface
     public interface Opener {
         RecordBatchSource open() throws Exception;
     }
 
     /**
-     * Turns the batch in the source's root into an item; runs on the worker, once per batch. {@code root} has no
-     * dictionary-encoded columns and is valid only during the call.
+     * Turns the batch in the source's root into an item that does not refer to the root; runs on the io worker, once
+     * per batch, and must not run user code. {@code root} has no dictionary-encoded columns and is valid only during
+     * the call.
      */
     @FunctionalInterface
     public interface Converter<T> {
         T convert(VectorSchemaRoot root, RecordBatchSource source) throws Exception;
     }
 
-    private final Scheduler scheduler;
-    private final int prefetch;
-    private final Opener opener;
-    private final Converter<T> converter;
-    private final Consumer<? super T> discard;
-    private final Operation operation;
-    private final ActiveStreams active;
+    /** How the batches of a stream become items: see the kinds in {@link BatchStream}. */
+    public static final class Items<T> {
+        final Converter<T> converter;
+        final Consumer<? super T> discard;
+        final Function<? super VectorSchemaRoot, ? extends T> scoped;
+
+        private Items(Converter<T> converter, Consumer<? super T> discard,
+                      Function<? super VectorSchemaRoot, ? extends T> scoped) {
+            this.converter = converter;
+            this.discard = discard;
+            this.scoped = scoped;
+        }
+
+        /**
+         * Items converted on the io worker.
+         *
+         * @param discard releases an item that was fetched but never delivered (runs on the delivery worker)
+         */
+        public static <T> Items<T> detached(Converter<T> converter, Consumer<? super T> discard) {
+            return new Items<>(Objects.requireNonNull(converter), Objects.requireNonNull(discard), null);
+        }
+
+        /** Items made by user code from the source's own root, on the delivery worker; no prefetch. */
+        public static <T> Items<T> scoped(Function<? super VectorSchemaRoot, ? extends T> function) {
+            return new Items<>(null, item -> { }, Objects.requireNonNull(function));
+        }
+
+        boolean isScoped() {
+            return scoped != null;
+        }
+    }
+
+    final Scheduler io;
+    final Scheduler delivery;
+    final int prefetch;
+    final Opener opener;
+    final Items<T> items;
+    final Operation operation;
+    final ActiveStreams active;
 
     /**
-     * @param discard releases an item that was fetched but never delivered
-     * @param active  where an open stream registers how to end it when the client closes (may be null)
+     * @param prefetch items fetched ahead of demand (ignored, 0, for scoped items)
+     * @param active   where an open stream registers how to end it when the client closes (may be null)
      */
-    public BatchStream(Scheduler scheduler, int prefetch, Opener opener, Converter<T> converter,
-                       Consumer<? super T> discard, Operation operation, ActiveStreams active) {
-        this.scheduler = scheduler;
-        this.prefetch = prefetch;
+    public BatchStream(Scheduler io, Scheduler delivery, int prefetch, Opener opener, Items<T> items,
+                       Operation operation, ActiveStreams active) {
+        this.io = io;
+        this.delivery = delivery;
+        this.prefetch = items.isScoped() ? 0 : prefetch;
         this.opener = opener;
-        this.converter = converter;
-        this.discard = discard;
+        this.items = items;
         this.operation = operation;
         this.active = active;
     }
 
     @Override
     public void subscribe(CoreSubscriber<? super T> actual) {
-        Scheduler.Worker worker;
+        Scheduler.Worker ioWorker;
+        Scheduler.Worker deliveryWorker;
         try {
-            worker = scheduler.createWorker();
+            ioWorker = io.createWorker();
         } catch (RejectedExecutionException e) {
             Operators.error(actual, e);
             return;
         }
-        actual.onSubscribe(new Drain<>(this, actual, worker));
-    }
-
-    private static final class Drain<T> implements Subscription, Runnable {
-        private final BatchStream<T> parent;
-        private final CoreSubscriber<? super T> actual;
-        private final Scheduler.Worker worker;
-        private final AtomicLong requested = new AtomicLong();
-        private final AtomicInteger wip = new AtomicInteger();
-        private volatile boolean cancelled;
-        private volatile RecordBatchSource source;
-        private volatile Throwable aborted;
-        private Runnable unregister = () -> { };
-        // worker-only state
-        private final ArrayDeque<T> ready = new ArrayDeque<>();
-        private long emitted;
-        private boolean sourceDone;
-        private boolean finished;
-
-        Drain(BatchStream<T> parent, CoreSubscriber<? super T> actual, Scheduler.Worker worker) {
-            this.parent = parent;
-            this.actual = actual;
-            this.worker = worker;
+        try {
+            deliveryWorker = delivery.createWorker();
+        } catch (RejectedExecutionException e) {
+            ioWorker.dispose();
+            Operators.error(actual, e);
+            return;
         }
-
-        @Override
-        public void request(long n) {
-            if (Operators.validate(n)) {
-                requested.getAndUpdate(r -> Operators.addCap(r, n));
-                schedule();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            if (cancelled) {
-                return;
-            }
-            cancelled = true;
-            RecordBatchSource s = source;
-            if (s != null) {
-                s.cancel(); // unblocks a next() in progress
-            }
-            schedule();
-        }
-
-        /** Ends the stream with {@code reason} (the client is closing), whatever the subscriber's demand. */
-        private void abort(Throwable reason) {
-            aborted = reason;
-            RecordBatchSource s = source;
-            if (s != null) {
-                s.cancel();
-            }
-            schedule();
-        }
-
-        private void schedule() {
-            if (wip.getAndIncrement() == 0) {
-                try {
-                    worker.schedule(this);
-                } catch (RejectedExecutionException e) {
-                    // the client was closed: its channel is shut down, so closing the source here is quick
-                    Throwable reason = aborted;
-                    finish(cancelled ? null : reason != null ? reason : e);
-                }
-            }
-        }
-
-        @Override
-        public void run() {
-            int missed = 1;
-            for (;;) {
-                if (finished) {
-                    return;
-                }
-                if (cancelled || aborted != null) {
-                    finish(cancelled ? null : aborted);
-                    return;
-                }
-                try {
-                    if (step()) {
-                        continue;
-                    }
-                } catch (Throwable e) {
-                    RecordBatchSource s = source;
-                    Throwable error = aborted != null ? aborted // the failure of the cancel it caused is not news
-                            : FlightErrors.map(e, parent.operation, "DoGet", s == null ? null : s.status());
-                    finish(cancelled ? null : error);
-                    return;
-                }
-                if (finished) {
-                    return;
-                }
-                missed = wip.addAndGet(-missed);
-                if (missed == 0) {
-                    return;
-                }
-            }
-        }
-
-        /** One round of work; {@code true} when it did something and should be called again. */
-        private boolean step() throws Exception {
-            if (source == null) {
-                source = parent.opener.open();
-                if (parent.active != null) {
-                    unregister = parent.active.register(this::abort);
-                }
-                return true; // re-checks cancellation before the first (blocking) next()
-            }
-            long r = requested.get();
-            while (emitted != r && !ready.isEmpty()) {
-                if (cancelled) {
-                    return true;
-                }
-                T item = ready.poll();
-                emitted++;
-                actual.onNext(item);
-            }
-            if (sourceDone && ready.isEmpty()) {
-                finish(null);
-                actual.onComplete();
-                return false;
-            }
-            r = requested.get();
-            long wanted = r == Long.MAX_VALUE ? Long.MAX_VALUE : r - emitted + parent.prefetch;
-            if (!sourceDone && ready.size() < wanted && !cancelled) {
-                if (source.next()) {
-                    if (source.hasRoot()) {
-                        T item = convert(source);
-                        if (cancelled) {
-                            parent.discard.accept(item);
-                        } else {
-                            ready.add(item);
-                        }
-                    }
-                } else {
-                    sourceDone = true;
-                }
-                return true;
-            }
-            return false;
-        }
-
-        private T convert(RecordBatchSource s) throws Exception {
-            VectorSchemaRoot root = s.root();
-            VectorSchemaRoot plain = Dictionaries.decoded(root, s.dictionaries());
-            try {
-                return parent.converter.convert(plain, s);
-            } finally {
-                if (plain != root) {
-                    plain.close();
-                }
-            }
-        }
-
-        /** Frees everything (once) and delivers {@code error} if not null. */
-        private void finish(Throwable error) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            T item;
-            while ((item = ready.poll()) != null) {
-                parent.discard.accept(item);
-            }
-            RecordBatchSource s = source;
-            try {
-                if (s != null) {
-                    s.close();
-                }
-            } finally {
-                unregister.run();
-                worker.dispose();
-            }
-            if (error != null) {
-                actual.onError(error);
-            }
-        }
+        actual.onSubscribe(new BatchRelay<>(this, actual, ioWorker, deliveryWorker));
     }
 }

@@ -58,7 +58,7 @@ final class FlightStreamSource implements RecordBatchSource {
 
     @Override
     public boolean next() {
-        return FlightThreads.blockingCall(stream::next); // waits for the next message
+        return stream.next(); // waits for the next message: only ever called on an io thread
     }
 
     @Override
@@ -90,10 +90,7 @@ final class FlightStreamSource implements RecordBatchSource {
     public void close() {
         try {
             // cancels a call that has not ended, drains what gRPC delivered (next() until the end), frees every buffer
-            FlightThreads.blockingCall(() -> {
-                stream.close();
-                return null;
-            });
+            stream.close();
         } catch (Exception e) {
             // after a cancel, close() reports the cancellation; the buffers are freed all the same
             log.debug("closing a Flight stream: {}", e.toString());

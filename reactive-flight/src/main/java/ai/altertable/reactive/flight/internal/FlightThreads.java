@@ -1,66 +1,95 @@
 package ai.altertable.reactive.flight.internal;
 
+import ai.altertable.reactive.flight.FlightClientOptions;
 import reactor.core.scheduler.NonBlocking;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The threads of the client's own scheduler, and the one place where they may block.
+ * The client's two kinds of threads, and which work runs on which.
  *
- * <p>Batches and rows are delivered to the subscriber on these threads, so they are <em>non-blocking threads in
- * Reactor's sense</em> (they implement {@link NonBlocking}): a subscriber that calls {@code block()},
- * {@code blockFirst()} or {@code blockLast()} on one fails at once with Reactor's {@link IllegalStateException}, as it
- * would on a Netty event loop, instead of holding one of the few threads of the bounded scheduler while it waits for
- * work that needs a thread of that same scheduler (with as many blocked subscribers as threads, every query of the
- * client would wait for ever).
+ * <ul>
+ *   <li><b>io</b>: ordinary threads of a bounded scheduler ({@code altertable-flight-io-<client>-<n>},
+ *       {@link FlightClientOptions#threads()} of them; or the caller's {@link FlightClientOptions#scheduler()}). Arrow
+ *       Flight's Java API blocks, and every such call runs here: opening a stream, {@code GetFlightInfo} and the other
+ *       unary calls (handshake, actions, session options), {@code FlightStream.next()} and {@code close()}. Only the
+ *       client's own code runs here, never a subscriber's or a user's function.</li>
+ *   <li><b>delivery</b>: a small parallel scheduler the client owns ({@code altertable-flight-<client>-<n>}, one thread
+ *       per core up to {@code threads()}), whose threads are non-blocking in Reactor's sense ({@link NonBlocking}, like
+ *       {@code Schedulers.parallel()}'s). Everything a subscriber sees is signalled here ({@code onNext},
+ *       {@code onComplete}, {@code onError} of batches, rows and call results), so user code runs here: the
+ *       subscriber's operators, the function of callback-scoped batches, an ingest's source and row encoder. Uploads,
+ *       which never wait, run here too. A {@code block()} here fails at once, and BlockHound reports any other blocking
+ *       call.</li>
+ * </ul>
  *
- * <p>Arrow Flight's Java API itself blocks ({@code FlightStream.next()} waits for the next message, unary calls wait
- * for their answer). The client makes every such call through {@link #blockingCall(BlockingCall)}, and nothing else there:
- * the call returns before the subscriber sees anything. {@link FlightBlockHoundIntegration} tells BlockHound (when an
- * application installs it) that blocking inside that method is intended, so BlockHound still reports any other
- * blocking call on these threads, such as a subscriber's.
+ * <p>Why a scheduler of the client's own for delivery rather than {@code Schedulers.parallel()}: its threads carry the
+ * client's name (in stack traces and in Reactor's {@code block()} error), a subscriber's heavy work does not compete
+ * with the application's timers on the global scheduler, and the client's deliveries keep working when an application
+ * (or a test framework) disposes or resets Reactor's global schedulers. It costs a few idle threads per client, started
+ * on first use; {@link #dispose()} lets the tasks already queued run (terminal signals among them) and then ends them.
  */
-public final class FlightThreads implements ThreadFactory {
+public final class FlightThreads {
 
     private static final Logger log = Loggers.getLogger(FlightThreads.class);
 
-    private final String prefix;
-    private final AtomicLong counter = new AtomicLong();
+    private final Scheduler io;
+    private final boolean ownsIo;
+    private final Scheduler delivery;
 
-    /** Threads named {@code <prefix>-<n>}, daemon, non-blocking in Reactor's sense. */
-    public FlightThreads(String prefix) {
-        this.prefix = prefix;
+    /**
+     * @param name the client's name, {@code altertable-flight-<n>}
+     */
+    public FlightThreads(String name, FlightClientOptions options) {
+        this.ownsIo = options.scheduler() == null;
+        this.io = ownsIo
+                ? Schedulers.newBoundedElastic(options.threads(), Integer.MAX_VALUE, ioName(name), 60, true)
+                : options.scheduler();
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.delivery = Schedulers.newParallel(name, Math.max(1, Math.min(cores, options.threads())), true);
     }
 
-    @Override
-    public Thread newThread(Runnable task) {
-        Thread thread = new FlightThread(task, prefix + "-" + counter.incrementAndGet());
-        thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception on {}", t.getName(), e));
-        return thread;
+    /** {@code altertable-flight-io-<n>} for the client {@code altertable-flight-<n>}. */
+    private static String ioName(String name) {
+        String prefix = "altertable-flight-";
+        return name.startsWith(prefix) ? prefix + "io-" + name.substring(prefix.length()) : name + "-io";
+    }
+
+    /** The bounded scheduler of blocking threads on which Arrow's blocking calls run. */
+    public Scheduler io() {
+        return io;
+    }
+
+    /** The non-blocking scheduler on which everything is delivered. */
+    public Scheduler delivery() {
+        return delivery;
     }
 
     /**
-     * Runs one call into Arrow Flight or gRPC that may block the current thread until the server answers (or the call
-     * is cancelled). Only the client's own Flight machinery calls this, and never with user code inside.
+     * Runs {@code task} on a delivery thread; on the calling thread when the client is closed (its delivery scheduler
+     * then refuses work, and the task must still run: it ends a subscription or frees memory).
      */
-    public static <T, E extends Exception> T blockingCall(BlockingCall<T, E> call) throws E {
-        return call.call();
-    }
-
-    /** A call that may block; {@code E} is what it throws ({@code RuntimeException} for most of Arrow's API). */
-    @FunctionalInterface
-    public interface BlockingCall<T, E extends Exception> {
-        T call() throws E;
-    }
-
-    /** A thread of the client's scheduler: Reactor refuses {@code block()} on it. */
-    static final class FlightThread extends Thread implements NonBlocking {
-        FlightThread(Runnable task, String name) {
-            super(task, name);
+    public void deliver(Runnable task) {
+        try {
+            delivery.schedule(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
         }
+    }
+
+    /**
+     * Ends the client's own schedulers (not a scheduler the caller supplied). Tasks already queued still run; new ones
+     * are refused (callers then finish on their own thread, see {@link #deliver(Runnable)}).
+     */
+    void dispose() {
+        if (ownsIo) {
+            io.disposeGracefully().subscribe(null, e -> log.debug("disposing the io scheduler: {}", e.toString()));
+        }
+        delivery.disposeGracefully().subscribe(null, e -> log.debug("disposing the delivery scheduler: {}",
+                e.toString()));
     }
 }

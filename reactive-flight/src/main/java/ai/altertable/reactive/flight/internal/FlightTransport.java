@@ -15,8 +15,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.publisher.MonoSink;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
@@ -28,23 +27,27 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Everything that touches Arrow's {@link FlightClient}: the channel (with {@link SessionInterceptor}), the bounded
- * scheduler on which every blocking Flight call runs, the client's root allocator, the handshake, and the rules every
- * unary call follows (session started first, deadline, cancel, error mapping, one re-handshake on
- * {@code UNAUTHENTICATED}, retries of idempotent calls).
+ * Everything that touches Arrow's {@link FlightClient}: the channel (with {@link SessionInterceptor}), the client's
+ * threads ({@link FlightThreads}), its root allocator, the handshake, and the rules every unary call follows (session
+ * started first, deadline, cancel, error mapping, one re-handshake on {@code UNAUTHENTICATED}, retries of idempotent
+ * calls).
  *
- * <p>Nothing here blocks the calling thread: blocking calls are scheduled on {@link #scheduler()}, and cancelling a
- * subscription cancels the gRPC call through its {@link CallScope}.
+ * <p>Nothing here blocks the calling thread: blocking calls run on the io scheduler, their results are delivered on a
+ * delivery (non-blocking) thread, and cancelling a subscription cancels the gRPC call through its {@link CallScope}.
  */
 public final class FlightTransport implements AutoCloseable {
 
     private static final Logger log = Loggers.getLogger(FlightTransport.class);
     private static final AtomicLong CLIENT_IDS = new AtomicLong();
+    // the states of a blocking call: waiting for a thread, running, answered (on its way to the subscriber), over
+    private static final int QUEUED = 0;
+    private static final int RUNNING = 1;
+    private static final int ANSWERED = 2;
+    private static final int OVER = 3;
 
     private final FlightClientOptions options;
     private final BufferAllocator allocator;
-    private final boolean ownsScheduler;
-    private final Scheduler scheduler;
+    private final FlightThreads threads;
     private final ManagedChannel channel;
     private final FlightClient client;
     private final ActiveStreams active = new ActiveStreams();
@@ -59,10 +62,7 @@ public final class FlightTransport implements AutoCloseable {
         BufferAllocator parent = options.allocator();
         this.allocator = parent == null ? new RootAllocator(options.maxMemory())
                 : parent.newChildAllocator(name, 0, options.maxMemory());
-        this.ownsScheduler = options.scheduler() == null;
-        this.scheduler = ownsScheduler
-                ? Schedulers.newBoundedElastic(options.threads(), Integer.MAX_VALUE, new FlightThreads(name), 60)
-                : options.scheduler();
+        this.threads = new FlightThreads(name, options);
         NettyChannelBuilder builder = NettyChannelBuilder
                 .forAddress(options.endpoint().getHost(), options.endpoint().getPort())
                 .maxInboundMessageSize(options.maxInboundMessageBytes())
@@ -81,9 +81,9 @@ public final class FlightTransport implements AutoCloseable {
         return options;
     }
 
-    /** The scheduler on which blocking Flight calls run. */
-    public Scheduler scheduler() {
-        return scheduler;
+    /** The client's io scheduler (Arrow's blocking calls) and delivery scheduler (everything a subscriber sees). */
+    public FlightThreads threads() {
+        return threads;
     }
 
     public FlightClient client() {
@@ -127,7 +127,7 @@ public final class FlightTransport implements AutoCloseable {
     }
 
     /**
-     * Runs one unary call for {@code session}: after the session has started, on the scheduler, in its own
+     * Runs one unary call for {@code session}: after the session has started, on the io scheduler, in its own
      * {@link CallScope}; an {@code UNAUTHENTICATED} answer starts the session again once and repeats the call if
      * {@code operation} is idempotent; transient failures are retried by the retry policy when safe.
      *
@@ -179,48 +179,67 @@ public final class FlightTransport implements AutoCloseable {
     }
 
     /**
-     * One blocking call on the scheduler. Cancelling the subscription before the call starts removes the task; while it
-     * runs, cancels the gRPC call (never interrupting the thread). A result arriving after cancel is discarded.
+     * One blocking call on the io scheduler, its outcome delivered on a delivery thread. Cancelling the subscription
+     * before the call starts removes the task; while it runs, cancels the gRPC call (never interrupting the thread). A
+     * result that arrives after cancel, or that the cancel overtakes on its way to the subscriber, is discarded.
      */
     public <T> Mono<T> blocking(SessionState session, Operation operation, String rpc, ScopedCall<T> call,
                                 Consumer<? super T> discard) {
         return Mono.create(sink -> {
             CallScope scope = new CallScope(session, rpc);
-            AtomicInteger state = new AtomicInteger(); // 0 queued, 1 running, 2 finished or cancelled
+            AtomicInteger state = new AtomicInteger(QUEUED);
             Disposable task;
             try {
-                task = scheduler.schedule(() -> {
-                    if (!state.compareAndSet(0, 1)) {
-                        return;
-                    }
-                    T value;
-                    try {
-                        value = FlightThreads.blockingCall(() -> scope.call(() -> call.run(scope)));
-                    } catch (Throwable e) {
-                        if (state.compareAndSet(1, 2)) {
-                            sink.error(FlightErrors.map(e, operation, rpc, scope.status()));
-                        }
-                        return;
-                    }
-                    if (state.compareAndSet(1, 2)) {
-                        sink.success(value);
-                    } else if (value != null) {
-                        discard.accept(value);
-                    }
-                });
+                task = threads.io().schedule(() -> runBlocking(scope, state, operation, call, discard, sink));
             } catch (RejectedExecutionException e) {
                 sink.error(closedError(operation, rpc, e));
                 return;
             }
             sink.onCancel(() -> {
-                int previous = state.getAndSet(2);
-                if (previous == 0) {
+                int previous = state.getAndSet(OVER);
+                if (previous == QUEUED) {
                     task.dispose();
-                } else if (previous == 1) {
+                } else if (previous == RUNNING) {
                     scope.cancel();
                 }
             });
         });
+    }
+
+    /** On an io thread: the call, then its outcome handed to a delivery thread (or discarded after a cancel). */
+    private <T> void runBlocking(CallScope scope, AtomicInteger state, Operation operation, ScopedCall<T> call,
+                                 Consumer<? super T> discard, MonoSink<T> sink) {
+        if (!state.compareAndSet(QUEUED, RUNNING)) {
+            return;
+        }
+        T value = null;
+        Throwable error = null;
+        try {
+            value = scope.call(() -> call.run(scope));
+        } catch (Throwable e) {
+            error = FlightErrors.map(e, operation, scope.rpc(), scope.status());
+        }
+        T result = value;
+        Throwable failure = error;
+        if (!state.compareAndSet(RUNNING, ANSWERED)) {
+            discardLate(result, discard);
+            return;
+        }
+        threads.deliver(() -> {
+            if (!state.compareAndSet(ANSWERED, OVER)) {
+                discardLate(result, discard);
+            } else if (failure != null) {
+                sink.error(failure);
+            } else {
+                sink.success(result);
+            }
+        });
+    }
+
+    private static <T> void discardLate(T value, Consumer<? super T> discard) {
+        if (value != null) {
+            discard.accept(value);
+        }
     }
 
     /** The failure of a call attempted on a closed client. */
@@ -234,8 +253,8 @@ public final class FlightTransport implements AutoCloseable {
 
     /**
      * Ends every live stream and upload with a "client closed" failure, shuts the channel down (in-flight calls fail),
-     * waits briefly for streams to release their buffers, disposes the scheduler if the client created it, and closes
-     * the allocator. Blocks; never call it on an event loop.
+     * waits briefly for streams to release their buffers, disposes the client's own schedulers (queued tasks still run,
+     * so every subscriber gets its end signal), and closes the allocator. Blocks; never call it on an event loop.
      *
      * @throws IllegalStateException if Arrow memory is still held, for example by batches the caller has not closed
      */
@@ -255,9 +274,7 @@ public final class FlightTransport implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (ownsScheduler) {
-                scheduler.dispose();
-            }
+            threads.dispose();
             allocator.close();
         }
     }

@@ -40,8 +40,12 @@ import java.util.function.Consumer;
  * ever called when the call is ready.
  *
  * <p><b>Ownership.</b> Every record batch the encoder makes (and every source item that is a root) belongs to the
- * upload: it is closed after it was written, or when the upload fails or is cancelled. All work with Arrow memory runs
- * on one worker of the client's scheduler.
+ * upload: it is closed after it was written, or when the upload fails or is cancelled.
+ *
+ * <p><b>Threads.</b> Nothing in an upload waits: the call is started without waiting for the server, a batch is written
+ * only when gRPC is ready for it, and answers arrive as callbacks. So all of its work (requesting the source, encoding,
+ * writing, and delivering the result) runs on one worker of the client's <em>delivery</em> scheduler, whose threads
+ * are non-blocking ({@link FlightThreads}); BlockHound checks that in the tests.
  *
  * <p><b>Cancel and errors.</b> Cancelling the result cancels the source and the gRPC call. A server error (which may
  * arrive before the upload is complete) cancels the source and fails the result; nothing more is written.
@@ -111,7 +115,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
         Mono<byte[]> upload = Mono.create(sink -> {
             Scheduler.Worker worker;
             try {
-                worker = transport.scheduler().createWorker();
+                worker = transport.threads().delivery().createWorker();
             } catch (RejectedExecutionException e) {
                 sink.error(transport.closedError(operation, "DoPut", e));
                 return;

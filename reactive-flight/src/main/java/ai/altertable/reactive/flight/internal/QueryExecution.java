@@ -16,7 +16,6 @@ import reactor.util.Logger;
 import reactor.util.Loggers;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,20 +42,18 @@ public final class QueryExecution {
     /**
      * The items of a query.
      *
-     * @param converters makes the converter of one subscription, given the announced schema (may be null)
-     * @param discard    releases items fetched but never delivered
+     * @param items how the batches of one subscription become items, given the announced schema (may be null)
      */
     public static <T> Flux<T> run(FlightTransport transport, SessionState session, Operation operation,
-                                  FlightDescriptor descriptor,
-                                  Function<Schema, BatchStream.Converter<T>> converters, Consumer<? super T> discard) {
+                                  FlightDescriptor descriptor, Function<Schema, BatchStream.Items<T>> items) {
         return Flux.defer(() -> {
             AtomicBoolean delivered = new AtomicBoolean();
             Flux<T> attempt = Flux.defer(() -> {
                 String used = session.authorization();
-                return once(transport, session, operation, descriptor, converters, discard)
+                return once(transport, session, operation, descriptor, items)
                         .onErrorResume(e -> FlightErrors.isUnauthenticated(e) && !delivered.get(),
                                 e -> transport.refresh(session, used).thenMany(operation.isIdempotent()
-                                        ? once(transport, session, operation, descriptor, converters, discard)
+                                        ? once(transport, session, operation, descriptor, items)
                                         : Flux.error(e)));
             });
             Flux<T> data = transport.ready(session).thenMany(attempt
@@ -69,16 +66,14 @@ public final class QueryExecution {
     }
 
     private static <T> Flux<T> once(FlightTransport transport, SessionState session, Operation operation,
-                                    FlightDescriptor descriptor, Function<Schema, BatchStream.Converter<T>> converters,
-                                    Consumer<? super T> discard) {
+                                    FlightDescriptor descriptor, Function<Schema, BatchStream.Items<T>> items) {
         return transport.blocking(session, operation, "GetFlightInfo",
                         scope -> transport.client().getInfo(descriptor, transport.unaryCallOptions()), v -> { })
                 .flatMapMany(info -> {
-                    BatchStream.Converter<T> converter = converters.apply(announced(info));
+                    BatchStream.Items<T> perStream = items.apply(announced(info));
                     AtomicBoolean complete = new AtomicBoolean();
                     return Flux.fromIterable(info.getEndpoints())
-                            .concatMap(endpoint -> endpoint(transport, session, operation, endpoint, converter, discard),
-                                    0)
+                            .concatMap(endpoint -> endpoint(transport, session, operation, endpoint, perStream), 0)
                             .doOnComplete(() -> complete.set(true))
                             .doOnCancel(() -> {
                                 if (!complete.get()) {
@@ -89,13 +84,13 @@ public final class QueryExecution {
     }
 
     private static <T> Flux<T> endpoint(FlightTransport transport, SessionState session, Operation operation,
-                                        FlightEndpoint endpoint, BatchStream.Converter<T> converter,
-                                        Consumer<? super T> discard) {
+                                        FlightEndpoint endpoint, BatchStream.Items<T> items) {
         if (!endpoint.getLocations().isEmpty() && log.isDebugEnabled()) {
             log.debug("endpoint locations {} are redeemed on the client's own channel", endpoint.getLocations());
         }
-        return new BatchStream<>(transport.scheduler(), transport.options().prefetch(),
-                () -> FlightStreamSource.open(transport, session, endpoint.getTicket()), converter, discard, operation,
+        FlightThreads threads = transport.threads();
+        return new BatchStream<>(threads.io(), threads.delivery(), transport.options().prefetch(),
+                () -> FlightStreamSource.open(transport, session, endpoint.getTicket()), items, operation,
                 transport.active());
     }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The child allocator of one upload, and the {@code FlightClient} (sharing the client's channel) that allocates from
  * it. Released once gRPC and Netty have let go of the last messages: after a cancel they free them on the event loop
- * shortly afterwards, so {@link #release()} polls the allocator on the scheduler, without blocking, before closing it.
+ * shortly afterwards, so {@link #release()} polls the allocator on the delivery scheduler, without blocking, before
+ * closing it.
  * Counts as an active stream from {@link #open} until it is closed.
  */
 final class UploadMemory {
@@ -55,7 +56,7 @@ final class UploadMemory {
     private void release(long attempt) {
         if (allocator.getAllocatedMemory() > 0 && attempt < POLL_LIMIT) {
             try {
-                transport.scheduler().schedule(() -> release(attempt + 1), POLL_MILLIS, TimeUnit.MILLISECONDS);
+                transport.threads().delivery().schedule(() -> release(attempt + 1), POLL_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             } catch (RejectedExecutionException e) {
                 // the scheduler is gone: close now

@@ -10,17 +10,20 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * A {@link RecordBatchSource} of {@code total} one-row batches (column {@code n} = the batch number) that counts
- * {@code next()} calls and checks, inside every call, that it does not run ahead of demand plus prefetch.
+ * {@code next()} calls and checks, inside every call, that it does not run ahead of demand plus prefetch, that it runs
+ * on a thread allowed to block, and that no scoped function holds the root meanwhile.
  */
 final class CountingSource implements RecordBatchSource {
 
@@ -30,14 +33,24 @@ final class CountingSource implements RecordBatchSource {
     private final LongSupplier allowed;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger maxExcess = new AtomicInteger(Integer.MIN_VALUE);
+    private final AtomicLong maxHeld = new AtomicLong(Long.MIN_VALUE);
     final AtomicBoolean closed = new AtomicBoolean();
     final AtomicBoolean cancelled = new AtomicBoolean();
+    /** Calls of {@code next()} or {@code close()} made on a Reactor non-blocking thread (must stay 0). */
+    final AtomicInteger onNonBlockingThreads = new AtomicInteger();
+    /** Set by a test's scoped function while it reads the root. */
+    final AtomicBoolean lent = new AtomicBoolean();
+    /** Calls of {@code next()} or {@code close()} made while {@link #lent} (must stay 0). */
+    final AtomicInteger whileLent = new AtomicInteger();
     final CountDownLatch blockAt;
     final CountDownLatch released = new CountDownLatch(1);
+    private final int blockAfter;
     volatile int failAt = -1;
+    /** Items the subscriber has received so far, for {@link #maxHeld()}. */
+    volatile LongSupplier delivered = () -> Long.MAX_VALUE;
 
     /**
-     * @param allowed how many successful {@code next()} calls demand plus prefetch allow right now
+     * @param allowed    how many successful {@code next()} calls demand plus prefetch allow right now
      * @param blockAfter calls after which {@code next()} blocks until cancelled (-1: never)
      */
     CountingSource(BufferAllocator allocator, int total, LongSupplier allowed, int blockAfter) {
@@ -50,15 +63,14 @@ final class CountingSource implements RecordBatchSource {
         this.blockAfter = blockAfter;
     }
 
-    private final int blockAfter;
-
     @Override
     public boolean next() {
+        checkThread();
         int n = calls.get();
         if (blockAt != null && n == blockAfter) {
             blockAt.countDown();
             try {
-                released.await(30, TimeUnit.SECONDS);
+                released.await(30, TimeUnit.SECONDS); // a blocking wait, like Arrow's: BlockHound sees where it runs
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -70,14 +82,24 @@ final class CountingSource implements RecordBatchSource {
         if (n >= total) {
             return false;
         }
-        calls.incrementAndGet();
-        long excess = calls.get() - allowed.getAsLong();
+        int now = calls.incrementAndGet();
+        long excess = now - allowed.getAsLong();
         maxExcess.accumulateAndGet((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, excess)), Math::max);
+        maxHeld.accumulateAndGet(now - delivered.getAsLong(), Math::max);
         IntVector v = (IntVector) root.getVector(0);
         v.allocateNew(1);
         v.set(0, n);
         root.setRowCount(1);
         return true;
+    }
+
+    private void checkThread() {
+        if (Schedulers.isInNonBlockingThread()) {
+            onNonBlockingThreads.incrementAndGet();
+        }
+        if (lent.get()) {
+            whileLent.incrementAndGet();
+        }
     }
 
     /** Successful {@code next()} calls so far. */
@@ -88,6 +110,11 @@ final class CountingSource implements RecordBatchSource {
     /** The largest amount by which calls ever exceeded demand plus prefetch (≤ 0 means never). */
     int maxExcess() {
         return maxExcess.get();
+    }
+
+    /** The most batches ever fetched but not yet received by the subscriber, counting the one being fetched. */
+    long maxHeld() {
+        return maxHeld.get();
     }
 
     @Override
@@ -113,6 +140,7 @@ final class CountingSource implements RecordBatchSource {
 
     @Override
     public void close() {
+        checkThread();
         closed.set(true);
         root.close();
         memory.release();
