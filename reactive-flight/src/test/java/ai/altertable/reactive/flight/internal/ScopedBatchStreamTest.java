@@ -94,18 +94,21 @@ class ScopedBatchStreamTest {
     void theFunctionRunsOnADeliveryThreadAndNextNeverRunsMeanwhile() {
         CountingSource source = source(200, -1);
         AtomicLong sink = new AtomicLong();
+        BatchStreamTest.Recorder recorder = new BatchStreamTest.Recorder(1);
 
-        // unbounded demand: the io side would fetch ahead if it were allowed to; the function takes its time
-        StepVerifier.create(scoped(source, root -> {
-                    sink.addAndGet(spin(5_000));
-                    return value(root);
-                }))
-                .expectNextSequence(IntStream.range(0, 200).boxed().toList())
-                .verifyComplete();
+        // each function asks for the next batch while it still reads the root, then takes its time: the io side is
+        // scheduled meanwhile, and must not call next() before the function has returned
+        scoped(source, root -> {
+            recorder.request(1);
+            sink.addAndGet(spin(5_000));
+            return value(root);
+        }).subscribe(recorder);
 
+        await().atMost(TIMEOUT).untilTrue(source.closed);
+        await().atMost(TIMEOUT).until(() -> recorder.received.size() == 200);
+        assertThat(recorder.received).containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
         assertThat(source.whileLent).as("next() or close() while the function held the root").hasValue(0);
         assertThat(source.onNonBlockingThreads).as("next() or close() on a non-blocking thread").hasValue(0);
-        assertThat(source.closed).isTrue();
     }
 
     @Test
