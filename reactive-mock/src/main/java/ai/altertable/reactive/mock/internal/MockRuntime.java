@@ -7,6 +7,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the REST and Flight sides of one mock share: the configured users, their databases, the bounded scheduler all
@@ -16,6 +20,8 @@ public final class MockRuntime implements AutoCloseable {
 
     /** DuckDB's interrupt may wait for a lock, so a few threads keep one stuck interrupt from holding up others. */
     private static final int INTERRUPT_THREADS = 4;
+    /** Tasks that may wait for a database thread; more are refused (an error for that request, not a stall). */
+    static final int MAX_QUEUED = 100_000;
 
     private final Map<String, String> users;
     private final UserDatabases databases = new UserDatabases();
@@ -27,9 +33,28 @@ public final class MockRuntime implements AutoCloseable {
     public MockRuntime(Map<String, String> users, int dbThreads, ColumnShape columnShape) {
         this.users = Map.copyOf(users);
         this.columnShape = columnShape;
-        this.dbScheduler = Schedulers.newBoundedElastic(dbThreads, 100_000, "altertable-mock-db", 60, true);
+        this.dbScheduler = fifoScheduler(dbThreads);
         this.interruptScheduler = Schedulers.newBoundedElastic(INTERRUPT_THREADS, 100_000, "altertable-mock-interrupt",
                 60, true);
+    }
+
+    /**
+     * {@code threads} threads that take tasks from <b>one</b> first-in-first-out queue (at most {@value #MAX_QUEUED}
+     * waiting), started on demand and stopped after a minute idle. One shared queue (rather than a queue per thread, as
+     * Reactor's bounded elastic scheduler has) means that a task waits only for the tasks queued before it, never behind
+     * one long task on "its" thread while another thread is free; with long streams cut into turns, that keeps the
+     * wait of a short request to about one slice of each running stream.
+     */
+    private static Scheduler fifoScheduler(int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(MAX_QUEUED), task -> {
+                    Thread t = new Thread(task, "altertable-mock-db-" + counter.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return Schedulers.fromExecutorService(pool, "altertable-mock-db");
     }
 
     /** Username to password. */
@@ -41,7 +66,11 @@ public final class MockRuntime implements AutoCloseable {
         return databases;
     }
 
-    /** Bounded scheduler for blocking JDBC work; never run DuckDB on an event loop. */
+    /**
+     * The database threads, for blocking JDBC work (never run DuckDB on an event loop): a fixed number of threads over
+     * one FIFO queue. Long work is cut into turns by its owner (REST streams, Flight DoGet), so that a task scheduled
+     * here waits for about one turn of each running stream, not for whole streams.
+     */
     public Scheduler dbScheduler() {
         return dbScheduler;
     }
