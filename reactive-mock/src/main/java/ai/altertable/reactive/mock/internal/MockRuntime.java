@@ -1,6 +1,7 @@
 package ai.altertable.reactive.mock.internal;
 
 import ai.altertable.reactive.mock.ColumnShape;
+import ai.altertable.reactive.mock.internal.db.DatabaseSettings;
 import ai.altertable.reactive.mock.internal.db.UserDatabases;
 import ai.altertable.reactive.mock.internal.fault.FaultQueue;
 import reactor.core.scheduler.Scheduler;
@@ -24,15 +25,38 @@ public final class MockRuntime implements AutoCloseable {
     static final int MAX_QUEUED = 100_000;
 
     private final Map<String, String> users;
-    private final UserDatabases databases = new UserDatabases();
+    private final UserDatabases databases;
     private final Scheduler dbScheduler;
     private final Scheduler interruptScheduler;
     private final FaultQueue faults = new FaultQueue();
     private final ColumnShape columnShape;
 
+    /** In-memory databases with DuckDB's default settings. */
     public MockRuntime(Map<String, String> users, int dbThreads, ColumnShape columnShape) {
+        this(users, dbThreads, columnShape, DatabaseSettings.IN_MEMORY);
+    }
+
+    /**
+     * A runtime whose databases follow {@code settings}. With a data directory, the configured users' databases are
+     * opened now, so that a file another process holds, or a directory that cannot be written, fails the start
+     * rather than a later request.
+     *
+     * @throws IllegalArgumentException if the settings cannot be used ({@link DatabaseSettings#check()})
+     * @throws IllegalStateException    if a user's database file cannot be opened
+     */
+    public MockRuntime(Map<String, String> users, int dbThreads, ColumnShape columnShape, DatabaseSettings settings) {
         this.users = Map.copyOf(users);
         this.columnShape = columnShape;
+        settings.check();
+        this.databases = new UserDatabases(settings);
+        if (settings.dataDir() != null) {
+            try {
+                users.forEach(databases::of);
+            } catch (RuntimeException e) {
+                databases.close();
+                throw e;
+            }
+        }
         this.dbScheduler = fifoScheduler(dbThreads);
         this.interruptScheduler = Schedulers.newBoundedElastic(INTERRUPT_THREADS, 100_000, "altertable-mock-interrupt",
                 60, true);
