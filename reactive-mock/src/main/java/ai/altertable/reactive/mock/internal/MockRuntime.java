@@ -8,10 +8,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the REST and Flight sides of one mock share: the configured users, their databases, the bounded scheduler all
@@ -21,7 +17,7 @@ public final class MockRuntime implements AutoCloseable {
 
     /** DuckDB's interrupt may wait for a lock, so a few threads keep one stuck interrupt from holding up others. */
     private static final int INTERRUPT_THREADS = 4;
-    /** Tasks that may wait for a database thread; more are refused (an error for that request, not a stall). */
+    /** Tasks that may wait per database thread; more are refused (an error for that request, not a stall). */
     static final int MAX_QUEUED = 100_000;
 
     private final Map<String, String> users;
@@ -57,28 +53,9 @@ public final class MockRuntime implements AutoCloseable {
                 throw e;
             }
         }
-        this.dbScheduler = fifoScheduler(dbThreads);
+        this.dbScheduler = Schedulers.newBoundedElastic(dbThreads, MAX_QUEUED, "altertable-mock-db", 60, true);
         this.interruptScheduler = Schedulers.newBoundedElastic(INTERRUPT_THREADS, 100_000, "altertable-mock-interrupt",
                 60, true);
-    }
-
-    /**
-     * {@code threads} threads that take tasks from <b>one</b> first-in-first-out queue (at most {@value #MAX_QUEUED}
-     * waiting), started on demand and stopped after a minute idle. One shared queue (rather than a queue per thread, as
-     * Reactor's bounded elastic scheduler has) means that a task waits only for the tasks queued before it, never behind
-     * one long task on "its" thread while another thread is free; with long streams cut into turns, that keeps the
-     * wait of a short request to about one slice of each running stream.
-     */
-    private static Scheduler fifoScheduler(int threads) {
-        AtomicInteger counter = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(MAX_QUEUED), task -> {
-                    Thread t = new Thread(task, "altertable-mock-db-" + counter.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return Schedulers.fromExecutorService(pool, "altertable-mock-db");
     }
 
     /** Username to password. */
@@ -91,9 +68,11 @@ public final class MockRuntime implements AutoCloseable {
     }
 
     /**
-     * The database threads, for blocking JDBC work (never run DuckDB on an event loop): a fixed number of threads over
-     * one FIFO queue. Long work is cut into turns by its owner (REST streams, Flight DoGet), so that a task scheduled
-     * here waits for about one turn of each running stream, not for whole streams.
+     * The database threads, for blocking JDBC work (never run DuckDB on an event loop): Reactor's bounded elastic
+     * scheduler, whose direct {@code schedule} puts each task on the thread with the fewest tasks queued or running (each thread
+     * runs its queue in order). Long work is cut into turns by its owner (REST streams, Flight DoGet), each turn
+     * scheduled anew, so that a task scheduled here waits for about one turn of the streams ahead of it, not for whole
+     * slices of them.
      */
     public Scheduler dbScheduler() {
         return dbScheduler;
