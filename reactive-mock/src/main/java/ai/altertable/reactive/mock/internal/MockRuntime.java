@@ -69,10 +69,10 @@ public final class MockRuntime implements AutoCloseable {
 
     /**
      * The database threads, for blocking JDBC work (never run DuckDB on an event loop): Reactor's bounded elastic
-     * scheduler, whose direct {@code schedule} puts each task on the thread with the fewest tasks queued or running (each thread
-     * runs its queue in order). Long work is cut into turns by its owner (REST streams, Flight DoGet), each turn
-     * scheduled anew, so that a task scheduled here waits for about one turn of the streams ahead of it, not for whole
-     * slices of them.
+     * scheduler, whose direct {@code schedule} puts each task on the thread with the fewest tasks queued or running
+     * (each thread runs its queue in order). Long work is cut into turns by its owner (REST streams, Flight DoGet),
+     * each turn scheduled anew, so that a task scheduled here waits for about one turn of the streams ahead of it, not
+     * for whole slices of them.
      */
     public Scheduler dbScheduler() {
         return dbScheduler;
