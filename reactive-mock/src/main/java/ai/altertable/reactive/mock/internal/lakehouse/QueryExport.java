@@ -144,32 +144,29 @@ final class QueryExport {
         }
     }
 
+    /** The file in chunks, one chunk per turn on the database threads ({@link SlicedStream}); deleted at the end. */
     private Flux<byte[]> read(Path file) {
-        return Flux.using(() -> FileChannel.open(file, StandardOpenOption.READ),
-                        ch -> Flux.<byte[]>generate(sink -> {
-                            try {
-                                ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-                                int n = ch.read(buf);
-                                if (n < 0) {
-                                    sink.complete();
-                                } else {
-                                    byte[] b = new byte[n];
-                                    buf.flip().get(b);
-                                    sink.next(b);
-                                }
-                            } catch (IOException e) {
-                                sink.error(e);
-                            }
-                        }),
-                        ch -> {
-                            try {
-                                ch.close();
-                                Files.deleteIfExists(file);
-                            } catch (IOException ignored) {
-                                // temp file cleanup is best effort
-                            }
-                        })
-                .subscribeOn(scheduler, true);
+        return SlicedStream.<FileChannel, byte[]>create(scheduler::schedule,
+                () -> FileChannel.open(file, StandardOpenOption.READ),
+                (ch, sink) -> {
+                    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+                    int n = ch.read(buf);
+                    if (n < 0) {
+                        sink.complete();
+                    } else {
+                        byte[] b = new byte[n];
+                        buf.flip().get(b);
+                        sink.next(b);
+                    }
+                },
+                ch -> {
+                    try {
+                        ch.close();
+                        Files.deleteIfExists(file);
+                    } catch (IOException ignored) {
+                        // temp file cleanup is best effort
+                    }
+                });
     }
 
     /** The export failed: the message is the body of the 500 answer, sent with {@code contentType}. */
