@@ -1,5 +1,6 @@
 package ai.altertable.reactive.rest;
 
+import ai.altertable.reactive.core.ConfigurationException;
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.RetryPolicy;
@@ -28,13 +29,15 @@ import ai.altertable.reactive.rest.internal.QueryStreams;
 import ai.altertable.reactive.rest.internal.StreamedBodies;
 import ai.altertable.reactive.rest.internal.TaskWaits;
 import ai.altertable.reactive.rest.internal.Transport;
-import ai.altertable.reactive.rest.internal.TransportSettings;
+import ai.altertable.reactive.rest.internal.HttpClients;
 import ai.altertable.reactive.rest.internal.UploadBodies;
 import io.netty.handler.codec.http.HttpMethod;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
 
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,14 +46,24 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The reactive client of the Altertable Lakehouse REST API, on Reactor Netty. Immutable and thread-safe: build it once
- * ({@link #create}, {@link #builder()}) and share it; {@link #mutate()} makes a variant (other timeouts, other
- * credentials) that shares the connection pool.
+ * The reactive client of the Altertable Lakehouse REST API, on Reactor Netty. Immutable and thread-safe: create it once
+ * ({@link #create(LakehouseClientOptions)}, {@link #create(String, Credentials)}, {@link #create()}) and share it.
+ *
+ * <pre>{@code
+ * try (LakehouseClient client = LakehouseClient.create("http://localhost:15000", credentials)) {
+ *     client.query("SELECT id, name FROM users").map(row -> row.getString("name"))...;
+ * }
+ * }</pre>
  *
  * <p>Every operation is cold and lazy: nothing is sent before subscription, and each subscription sends again.
  * Operations are named as in the client spec ({@code query}, {@code queryAll}, {@code getQuery}, {@code cancelQuery},
  * {@code validate}, {@code explain}, {@code autocomplete}, {@code append}, {@code getTask}, {@code upload},
  * {@code upsert}).
+ *
+ * <h2>Who closes what</h2>
+ * A client made by {@code create} owns a connection pool and closes it in {@link #close()}. {@link #withOptions} makes
+ * a client with other options (timeouts, credentials, retry policy, ...) on the <em>same</em> pool: it owns nothing,
+ * its {@code close()} does nothing, and it works as long as the client it came from is open. Close the original last.
  *
  * <h2>Streaming queries</h2>
  * {@link #query(String)} and its variants stream rows with backpressure: rows are decoded from the network buffers as
@@ -68,54 +81,81 @@ import java.util.function.Function;
  * {@link RetryPolicy}: {@code getQuery}, {@code cancelQuery}, {@code validate}, {@code explain}, {@code autocomplete},
  * {@code getTask}, and queries that are read-only (recognised by {@link ai.altertable.reactive.core.ReadOnlySql}); a
  * streamed query only until its first row was delivered. Writes ({@code append}, {@code upload}, {@code upsert}, and
- * queries that may write) are never re-sent after they may have reached the server: they are at-most-once.
+ * queries that may write) are never re-sent after they may have reached the server: they are at-most-once. A
+ * publisher handed to a write is subscribed at most once (see {@link #upload(UploadOptions, Publisher, String)}).
  */
 public final class LakehouseClient implements AutoCloseable {
 
-    /** The production base URL. */
-    public static final String DEFAULT_BASE_URL = LakehouseClientBuilder.DEFAULT_BASE_URL;
-
+    private final LakehouseClientOptions options;
+    private final ConnectionProvider pool;
+    private final boolean ownsPool;
     private final Transport transport;
     private final RetryPolicy retry;
     private final QueryStreams queries;
     private final BatchedAppends appends;
-    private final LakehouseClientBuilder settings;
 
-    LakehouseClient(Transport transport, RetryPolicy retry, LakehouseClientBuilder settings) {
-        this.transport = transport;
-        this.retry = retry;
-        this.settings = settings;
+    private LakehouseClient(LakehouseClientOptions options, ConnectionProvider pool, boolean ownsPool) {
+        this.options = options;
+        this.pool = pool;
+        this.ownsPool = ownsPool;
+        this.transport = HttpClients.transport(options, pool);
+        this.retry = options.retryPolicy();
         this.queries = new QueryStreams(transport, retry);
         this.appends = new BatchedAppends(transport, retry);
     }
 
-    /** A client for the production API with credentials from the environment ({@link Credentials#fromEnvironment()}). */
-    public static LakehouseClient create() {
-        return builder().build();
+    /** A client with the given options, on a connection pool of its own. Nothing is sent before a subscription. */
+    public static LakehouseClient create(LakehouseClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new LakehouseClient(options, HttpClients.newPool(options), true);
     }
 
-    /** A client for {@code baseUrl} with the given credentials. */
+    /** A client of {@code baseUrl} ({@code https://host} or {@code http://host:port}) with default options. */
     public static LakehouseClient create(String baseUrl, Credentials credentials) {
-        return builder().baseUrl(baseUrl).credentials(credentials).build();
+        return create(LakehouseClientOptions.builder().baseUrl(baseUrl).credentials(credentials).build());
     }
 
-    /** A client for {@code baseUrl} with the given credentials. */
-    public static LakehouseClient create(java.net.URI baseUrl, Credentials credentials) {
-        return create(baseUrl.toString(), credentials);
+    /** As {@link #create(String, Credentials)}. */
+    public static LakehouseClient create(URI baseUrl, Credentials credentials) {
+        return create(LakehouseClientOptions.builder().baseUrl(baseUrl).credentials(credentials).build());
     }
 
-    public static LakehouseClientBuilder builder() {
-        return new LakehouseClientBuilder();
+    /**
+     * A client of {@value LakehouseClientOptions#ENV_BASE_URL} (else the production API) with credentials from the
+     * environment ({@link Credentials#fromEnvironment()}).
+     *
+     * @throws ConfigurationException when the environment holds no credentials
+     */
+    public static LakehouseClient create() {
+        return create(LakehouseClientOptions.builder().build());
     }
 
-    /** A builder with this client's settings; the built client shares this client's connection pool. */
-    public LakehouseClientBuilder mutate() {
-        return settings.copy();
+    /**
+     * A client with {@code options} that shares this client's connection pool, for example with other credentials or
+     * timeouts: {@code client.withOptions(client.options().mutate().idleTimeout(d).build())}. The new client owns
+     * nothing: its {@link #close()} leaves the pool open, and it can be used as long as this client is open.
+     *
+     * @throws ConfigurationException when {@code options} have other pool settings ({@code maxConnections},
+     *                                {@code maxIdleTime}, {@code maxLifeTime}) than this client's: other pool settings
+     *                                need a pool of their own ({@link #create(LakehouseClientOptions)})
+     */
+    public LakehouseClient withOptions(LakehouseClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!this.options.samePoolSettings(options)) {
+            throw new ConfigurationException("withOptions shares the connection pool, so maxConnections, maxIdleTime "
+                    + "and maxLifeTime must stay as they are; create a new client for other pool settings");
+        }
+        return new LakehouseClient(options, pool, false);
     }
 
-    /** The settings in use (base URL and timeouts). */
-    public TransportSettings settings() {
-        return transport.settings();
+    /** The options of this client. */
+    public LakehouseClientOptions options() {
+        return options;
+    }
+
+    /** The connection pool (shared by the clients made with {@link #withOptions}). */
+    ConnectionProvider pool() {
+        return pool;
     }
 
     // ---------------------------------------------------------------- queries
@@ -358,11 +398,18 @@ public final class LakehouseClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LakehouseClient[" + transport.settings().baseUrl() + "]";
+        return "LakehouseClient[" + options.baseUrl() + "]";
     }
 
-    /** Closes the connection pool, if this client created it (variants made by {@link #mutate()} share it). */
+    /**
+     * Closes the connection pool if this client owns it (made by {@code create}); connections in use are closed as
+     * their exchanges end. A client made by {@link #withOptions} owns nothing, and closing it does nothing. Idempotent;
+     * does not block.
+     */
+    @Override
     public void close() {
-        settings.disposeOwnedPool();
+        if (ownsPool) {
+            pool.dispose();
+        }
     }
 }

@@ -40,9 +40,10 @@ class IngestionTest {
     @BeforeAll
     static void start() {
         mock = AltertableMock.builder().user("alice", "secret").start();
-        client = LakehouseClient.builder().baseUrl(mock.baseUrl()).credentials(mock.credentials())
+        client = LakehouseClient.create(LakehouseClientOptions.builder()
+                .baseUrl(mock.baseUrl()).credentials(mock.credentials())
                 .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)).build())
-                .build();
+                .build());
     }
 
     @AfterAll
