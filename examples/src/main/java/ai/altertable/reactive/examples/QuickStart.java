@@ -12,7 +12,7 @@ import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
 import ai.altertable.reactive.rest.LakehouseClientOptions;
-import ai.altertable.reactive.rest.QueryResults;
+import ai.altertable.reactive.rest.QueryResult;
 import reactor.core.publisher.Flux;
 
 import java.time.Duration;
@@ -63,7 +63,7 @@ public final class QuickStart {
     }
 
     /** Creates the table, appends the events, runs and prints the daily-active-users query; returns its result. */
-    static QueryResults run(LakehouseClient client) {
+    static QueryResult run(LakehouseClient client) {
         client.query("CREATE OR REPLACE TABLE events (timestamp TIMESTAMP, user_id VARCHAR, event VARCHAR)")
                 .blockLast();
 
@@ -79,7 +79,7 @@ public final class QuickStart {
 
         long t2 = System.nanoTime();
         // --8<-- [start:dau]
-        QueryResults dau = client.queryAll("""
+        QueryResult dau = client.queryAll("""
                 SELECT date_trunc('day', timestamp) AS day, COUNT(DISTINCT user_id) AS daily_active_users
                 FROM events
                 WHERE timestamp >= now() - INTERVAL 30 DAY

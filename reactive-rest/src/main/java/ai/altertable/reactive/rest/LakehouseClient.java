@@ -167,7 +167,7 @@ public final class LakehouseClient implements AutoCloseable {
 
     /** Streams the rows of {@code request}. */
     public Flux<Row> query(QueryRequest request) {
-        return query(request, QueryResult::rows);
+        return query(request, QueryStream::rows);
     }
 
     /** Streams the rows of {@code statement}, each mapped to {@code type} (a record or POJO) by column name. */
@@ -178,10 +178,10 @@ public final class LakehouseClient implements AutoCloseable {
 
     /**
      * Runs {@code request} and hands the streamed result (metadata, columns, rows) to {@code handler}; the connection is
-     * held while the handler's publisher runs and released when it ends. Subscribe to {@link QueryResult#rows()} at
+     * held while the handler's publisher runs and released when it ends. Subscribe to {@link QueryStream#rows()} at
      * most once, inside the handler.
      */
-    public <T> Flux<T> query(QueryRequest request, Function<? super QueryResult, ? extends Publisher<T>> handler) {
+    public <T> Flux<T> query(QueryRequest request, Function<? super QueryStream, ? extends Publisher<T>> handler) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(handler, "handler");
         return queries.query(request, handler);
@@ -191,13 +191,13 @@ public final class LakehouseClient implements AutoCloseable {
      * Runs {@code request} and collects everything: metadata, columns and all rows, in memory. For results of known,
      * modest size; stream with {@link #query(QueryRequest)} otherwise.
      */
-    public Mono<QueryResults> queryAll(QueryRequest request) {
-        return query(request, r -> r.rows().collectList().map(rows -> new QueryResults(r.metadata(), r.columns(), rows)))
+    public Mono<QueryResult> queryAll(QueryRequest request) {
+        return query(request, r -> r.rows().collectList().map(rows -> new QueryResult(r.metadata(), r.columns(), rows)))
                 .single();
     }
 
     /** Like {@link #queryAll(QueryRequest)} for a statement. */
-    public Mono<QueryResults> queryAll(String statement) {
+    public Mono<QueryResult> queryAll(String statement) {
         return queryAll(QueryRequest.of(statement));
     }
 
