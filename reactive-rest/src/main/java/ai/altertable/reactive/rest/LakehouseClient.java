@@ -30,6 +30,7 @@ import ai.altertable.reactive.rest.internal.StreamedBodies;
 import ai.altertable.reactive.rest.internal.TaskWaits;
 import ai.altertable.reactive.rest.internal.Transport;
 import ai.altertable.reactive.rest.internal.HttpClients;
+import ai.altertable.reactive.rest.internal.UploadAttempts;
 import ai.altertable.reactive.rest.internal.UploadBodies;
 import io.netty.handler.codec.http.HttpMethod;
 import org.reactivestreams.Publisher;
@@ -81,8 +82,15 @@ import java.util.function.Function;
  * {@link RetryPolicy}: {@code getQuery}, {@code cancelQuery}, {@code validate}, {@code explain}, {@code autocomplete},
  * {@code getTask}, and queries that are read-only (recognised by {@link ai.altertable.reactive.core.ReadOnlySql}); a
  * streamed query only until its first row was delivered. Writes ({@code append}, {@code upload}, {@code upsert}, and
- * queries that may write) are never re-sent after they may have reached the server: they are at-most-once. A
- * publisher handed to a write is subscribed at most once (see {@link #upload(UploadOptions, Publisher, String)}).
+ * queries that may write) are never re-sent after they may have reached the server: they are at-most-once.
+ *
+ * <h2>Uploads</h2>
+ * Every {@code upload} and {@code upsert}, whatever feeds it, follows one rule: it is <b>at most once</b>, repeated
+ * only when the failure proves that the server did not process it (the connection could not be established, or HTTP
+ * 429), and <b>a publisher it reads is subscribed at most once</b>. So a file is read again for a repeated attempt,
+ * while a publisher-fed upload is repeated only before its publisher was subscribed (in practice, when the connection
+ * could not be established) and fails with the first error once it was. Cancelling an upload cancels the publisher and
+ * closes the connection; whether the server applied it is then unknown.
  */
 public final class LakehouseClient implements AutoCloseable {
 
@@ -93,6 +101,7 @@ public final class LakehouseClient implements AutoCloseable {
     private final RetryPolicy retry;
     private final QueryStreams queries;
     private final BatchedAppends appends;
+    private final UploadAttempts uploads;
 
     private LakehouseClient(LakehouseClientOptions options, ConnectionProvider pool, boolean ownsPool) {
         this.options = options;
@@ -102,6 +111,7 @@ public final class LakehouseClient implements AutoCloseable {
         this.retry = options.retryPolicy();
         this.queries = new QueryStreams(transport, retry);
         this.appends = new BatchedAppends(transport, retry);
+        this.uploads = new UploadAttempts(transport, retry);
     }
 
     /** A client with the given options, on a connection pool of its own. Nothing is sent before a subscription. */
@@ -285,38 +295,6 @@ public final class LakehouseClient implements AutoCloseable {
                 "/tasks/" + encodePathSegment(taskId), null, TaskStatus.class, true));
     }
 
-    /**
-     * Uploads a file ({@code POST /upload}), streamed from disk in chunks. The content type is taken from the file name
-     * ({@code .csv}, {@code .json}/{@code .ndjson}/{@code .jsonl}, {@code .parquet}) unless given. <b>At most once</b>:
-     * an upload is not retried once it may have reached the server, since repeating it can duplicate rows.
-     */
-    public Mono<Void> upload(UploadOptions options, Path file, String contentType) {
-        String uri = Transport.uri("/upload", options.queryParameters());
-        return retried(Operation.UPLOAD, Mono.defer(() -> transport.send(Operation.UPLOAD, uri,
-                UploadBodies.fromFile(file), UploadBodies.contentType(file, contentType))));
-    }
-
-    /** Uploads bytes from a publisher; the publisher is subscribed once per attempt. At most once. */
-    public Mono<Void> upload(UploadOptions options, Publisher<ByteBuffer> body, String contentType) {
-        String uri = Transport.uri("/upload", options.queryParameters());
-        return retried(Operation.UPLOAD, Mono.defer(() -> transport.send(Operation.UPLOAD, uri,
-                UploadBodies.fromBuffers(body), contentType)));
-    }
-
-    /** Upserts a file ({@code POST /upsert}) by primary key (and cursor), streamed from disk. At most once. */
-    public Mono<Void> upsert(UpsertOptions options, Path file, String contentType) {
-        String uri = Transport.uri("/upsert", options.queryParameters());
-        return retried(Operation.UPSERT, Mono.defer(() -> transport.send(Operation.UPSERT, uri,
-                UploadBodies.fromFile(file), UploadBodies.contentType(file, contentType))));
-    }
-
-    /** Upserts bytes from a publisher. At most once. */
-    public Mono<Void> upsert(UpsertOptions options, Publisher<ByteBuffer> body, String contentType) {
-        String uri = Transport.uri("/upsert", options.queryParameters());
-        return retried(Operation.UPSERT, Mono.defer(() -> transport.send(Operation.UPSERT, uri,
-                UploadBodies.fromBuffers(body), contentType)));
-    }
-
     // ---------------------------------------------------------------- batched and streamed writes
 
     /**
@@ -360,29 +338,59 @@ public final class LakehouseClient implements AutoCloseable {
         return TaskWaits.await(taskId, maxWait, this::getTask);
     }
 
+    // ---------------------------------------------------------------- uploads and upserts (see "Uploads" above)
+
     /**
-     * Uploads rows encoded on the fly as NDJSON or CSV, streamed with bounded memory; {@code progress} (may be null)
-     * receives the bytes sent so far. <b>At most once, never retried</b>: the source is subscribed exactly once.
+     * Uploads a file ({@code POST /upload}), streamed from disk in chunks. The content type is taken from the file name
+     * ({@code .csv}, {@code .json}/{@code .ndjson}/{@code .jsonl}, {@code .parquet}) unless given (may be null).
+     * Retried only while the server provably did not process it (the file is read again); see the class description.
+     */
+    public Mono<Void> upload(UploadOptions options, Path file, String contentType) {
+        return upload(options, file, contentType, null);
+    }
+
+    /** {@link #upload(UploadOptions, Path, String)} reporting the bytes sent so far to {@code progress}. */
+    public Mono<Void> upload(UploadOptions options, Path file, String contentType, LongConsumer progress) {
+        return uploads.fromFile(Operation.UPLOAD, Transport.uri("/upload", options.queryParameters()), file,
+                contentType, progress);
+    }
+
+    /**
+     * Uploads the bytes of {@code body}, which is subscribed <b>at most once</b>: the upload is retried only before
+     * that (when the connection could not be established), never after; see the class description. Each buffer is
+     * copied when emitted, so the publisher may reuse it afterwards.
+     */
+    public Mono<Void> upload(UploadOptions options, Publisher<ByteBuffer> body, String contentType) {
+        return uploads.fromPublisher(Operation.UPLOAD, Transport.uri("/upload", options.queryParameters()), body,
+                UploadBodies::fromBuffers, contentType, null);
+    }
+
+    /**
+     * Uploads rows (records, POJOs, {@code Map}s, {@code JsonNode}s) encoded on the fly as NDJSON or CSV, streamed with
+     * bounded memory; {@code progress} (may be null) receives the bytes sent so far. {@code rows} is subscribed <b>at
+     * most once</b>, as in {@link #upload(UploadOptions, Publisher, String)}.
      */
     public Mono<Void> upload(UploadOptions options, Publisher<?> rows, RowFormat format, LongConsumer progress) {
-        String uri = Transport.uri("/upload", options.queryParameters());
-        return transport.send(Operation.UPLOAD, uri,
-                StreamedBodies.withProgress(StreamedBodies.encode(rows, format), progress), format.contentType());
+        return uploads.fromPublisher(Operation.UPLOAD, Transport.uri("/upload", options.queryParameters()), rows,
+                r -> StreamedBodies.encode(r, format), format.contentType(), progress);
+    }
+
+    /** Upserts a file ({@code POST /upsert}) by primary key (and cursor), like {@code upload} of a file. */
+    public Mono<Void> upsert(UpsertOptions options, Path file, String contentType) {
+        return uploads.fromFile(Operation.UPSERT, Transport.uri("/upsert", options.queryParameters()), file,
+                contentType, null);
+    }
+
+    /** Upserts the bytes of {@code body}, subscribed at most once, like {@code upload} of a byte publisher. */
+    public Mono<Void> upsert(UpsertOptions options, Publisher<ByteBuffer> body, String contentType) {
+        return uploads.fromPublisher(Operation.UPSERT, Transport.uri("/upsert", options.queryParameters()), body,
+                UploadBodies::fromBuffers, contentType, null);
     }
 
     /** Upserts rows encoded on the fly, like {@link #upload(UploadOptions, Publisher, RowFormat, LongConsumer)}. */
     public Mono<Void> upsert(UpsertOptions options, Publisher<?> rows, RowFormat format, LongConsumer progress) {
-        String uri = Transport.uri("/upsert", options.queryParameters());
-        return transport.send(Operation.UPSERT, uri,
-                StreamedBodies.withProgress(StreamedBodies.encode(rows, format), progress), format.contentType());
-    }
-
-    /** Uploads a file with progress (bytes sent so far); see {@link #upload(UploadOptions, Path, String)}. */
-    public Mono<Void> upload(UploadOptions options, Path file, String contentType, LongConsumer progress) {
-        String uri = Transport.uri("/upload", options.queryParameters());
-        return retried(Operation.UPLOAD, Mono.defer(() -> transport.send(Operation.UPLOAD, uri,
-                StreamedBodies.withProgress(UploadBodies.fromFile(file), progress),
-                UploadBodies.contentType(file, contentType))));
+        return uploads.fromPublisher(Operation.UPSERT, Transport.uri("/upsert", options.queryParameters()), rows,
+                r -> StreamedBodies.encode(r, format), format.contentType(), progress);
     }
 
     // ----------------------------------------------------------------

@@ -206,15 +206,4 @@ class IngestionTest {
                 .expectNext("changed").expectComplete().verify(Duration.ofSeconds(30));
     }
 
-    @Test
-    void uploadSourceIsSubscribedOnce() {
-        AtomicLong subscriptions = new AtomicLong();
-        Flux<Event> source = Flux.range(0, 10).map(i -> new Event(i, "u", "k")).doOnSubscribe(s -> subscriptions.incrementAndGet());
-        mock.faults().add(FaultPlan.builder().status(503).path("/upload").build());
-        StepVerifier.create(client.upload(UploadOptions.of(TableRef.of("memory", "main", "once_only"), UploadMode.CREATE),
-                        source, RowFormat.NDJSON, null))
-                .expectError(ai.altertable.reactive.core.ApiException.class).verify(Duration.ofSeconds(30));
-        assertThat(subscriptions.get()).isLessThanOrEqualTo(1);
-    }
-
 }
