@@ -30,8 +30,7 @@ class QuickStartTest {
                     .map(r -> r.getLong(0)).blockLast();
             long users = client.query("SELECT count(DISTINCT user_id) FROM events").map(r -> r.getLong(0)).blockLast();
 
-            try (LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri().toString(),
-                    mock.credentials())) {
+            try (LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri(), mock.credentials())) {
                 ArrowAnalytics.EventStats stats = QuickStart.runFlight(flight);
                 assertThat(stats.events()).isEqualTo(QuickStart.EVENTS);
                 assertThat(stats.batches()).isGreaterThan(1);
