@@ -3,6 +3,7 @@ package ai.altertable.reactive.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -10,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * Sizes and iteration counts of one run. {@link #full()} is what {@code BENCHMARKS.md} is written from;
  * {@link #quick()} shrinks the long parts (section 5 reads 500k rows instead of 5M: about 50 s instead of 500 s;
- * section 2 streams 5M rows instead of 10M, and 1M instead of 2M in small batches);
+ * section 2 streams 5M rows instead of 10M, and 1M instead of 2M in small batches; section 6 times 30 short requests
+ * of each kind instead of 100);
  * {@link #smoke()} runs every harness on a few rows, for the test that keeps the harness code working.
  *
  * @param mode              {@code full}, {@code quick} or {@code smoke}
@@ -31,27 +33,33 @@ import java.util.stream.Collectors;
  * @param flightBatchRows   rows per record batch of the section 2 stream
  * @param flightSmallRows   rows of section 2's second stream, of small batches
  * @param flightSmallBatch  rows per record batch of that stream (where per-batch costs show)
+ * @param mockStreams       the numbers of long streams beside which section 6 times short requests
+ * @param mockSamples       short requests of each kind per number of streams in section 6
+ * @param mockWindow        how long section 6 measures the streams' rows/s on their own
  */
 public record BenchConfig(String mode, Set<Integer> sections, Path out, boolean jmh, int warmups, int iterations,
                           int streamRows, int appendRows, int perRowRows, int queries, int rowsPerQuery,
                           long slowRows, int slowRowsPerSecond, Duration sampleEvery, long flightRows,
-                          int flightBatchRows, long flightSmallRows, int flightSmallBatch) {
+                          int flightBatchRows, long flightSmallRows, int flightSmallBatch, List<Integer> mockStreams,
+                          int mockSamples, Duration mockWindow) {
 
-    public static final Set<Integer> ALL_SECTIONS = Set.of(1, 2, 3, 4, 5);
+    public static final Set<Integer> ALL_SECTIONS = Set.of(1, 2, 3, 4, 5, 6);
 
     public static BenchConfig full() {
         return new BenchConfig("full", ALL_SECTIONS, null, true, 5, 15, 1_000_000, 1_000_000, 10_000, 1000, 10_000,
-                5_000_000, 10_000, Duration.ofSeconds(10), 10_000_000, 65_536, 2_000_000, 1_024);
+                5_000_000, 10_000, Duration.ofSeconds(10), 10_000_000, 65_536, 2_000_000, 1_024,
+                List.of(4, 16), 100, Duration.ofSeconds(10));
     }
 
     public static BenchConfig quick() {
         return new BenchConfig("quick", ALL_SECTIONS, null, true, 3, 7, 500_000, 500_000, 5_000, 1000, 5_000,
-                500_000, 10_000, Duration.ofSeconds(5), 5_000_000, 65_536, 1_000_000, 1_024);
+                500_000, 10_000, Duration.ofSeconds(5), 5_000_000, 65_536, 1_000_000, 1_024,
+                List.of(4, 16), 30, Duration.ofSeconds(5));
     }
 
     public static BenchConfig smoke() {
         return new BenchConfig("smoke", ALL_SECTIONS, null, false, 0, 1, 5_000, 5_000, 50, 20, 500, 3_000, 20_000,
-                Duration.ofMillis(50), 5_000, 1_024, 1_000, 64);
+                Duration.ofMillis(50), 5_000, 1_024, 1_000, 64, List.of(2), 3, Duration.ofMillis(200));
     }
 
     /**
@@ -94,19 +102,19 @@ public record BenchConfig(String mode, Set<Integer> sections, Path out, boolean 
     public BenchConfig withOut(Path path) {
         return new BenchConfig(mode, sections, path, jmh, warmups, iterations, streamRows, appendRows, perRowRows,
                 queries, rowsPerQuery, slowRows, slowRowsPerSecond, sampleEvery, flightRows, flightBatchRows,
-                flightSmallRows, flightSmallBatch);
+                flightSmallRows, flightSmallBatch, mockStreams, mockSamples, mockWindow);
     }
 
     public BenchConfig withSections(Set<Integer> s) {
         return new BenchConfig(mode, Set.copyOf(s), out, jmh, warmups, iterations, streamRows, appendRows, perRowRows,
                 queries, rowsPerQuery, slowRows, slowRowsPerSecond, sampleEvery, flightRows, flightBatchRows,
-                flightSmallRows, flightSmallBatch);
+                flightSmallRows, flightSmallBatch, mockStreams, mockSamples, mockWindow);
     }
 
     public BenchConfig withJmh(boolean on) {
         return new BenchConfig(mode, sections, out, on, warmups, iterations, streamRows, appendRows, perRowRows,
                 queries, rowsPerQuery, slowRows, slowRowsPerSecond, sampleEvery, flightRows, flightBatchRows,
-                flightSmallRows, flightSmallBatch);
+                flightSmallRows, flightSmallBatch, mockStreams, mockSamples, mockWindow);
     }
 
     public boolean runs(int section) {

@@ -2,11 +2,13 @@ package ai.altertable.reactive.mock;
 
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.mock.internal.MockRuntime;
+import ai.altertable.reactive.mock.internal.db.DatabaseSettings;
 import ai.altertable.reactive.mock.internal.flight.ArrowJvmCheck;
 import ai.altertable.reactive.mock.internal.flight.MockFlightServer;
 import ai.altertable.reactive.mock.internal.lakehouse.LakehouseServer;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +19,9 @@ import java.util.Objects;
  * An in-process Altertable server for tests and demos: the Lakehouse REST API and the Arrow Flight SQL endpoint over
  * embedded DuckDB, compatible with the official {@code altertable-mock} and closer to production where the client
  * spec says production differs (streamed {@code /query} with typed columns, {@code /append} tasks, cancel of running
- * queries, DoGet streams that follow the reader). Each user has their own in-memory database, created on first use
- * and shared by both endpoints: a table appended over REST can be queried over Flight, and the reverse (the official
- * mock keeps the two apart).
+ * queries, DoGet streams that follow the reader). Each user has their own database, in memory and created on first use
+ * (or one file per user, kept across restarts, with {@link Builder#dataDir}), shared by both endpoints: a table
+ * appended over REST can be queried over Flight, and the reverse (the official mock keeps the two apart).
  *
  * <pre>{@code
  * try (AltertableMock mock = AltertableMock.builder().user("alice", "secret").start()) {
@@ -40,8 +42,9 @@ import java.util.Objects;
  * {@code "error_message":"invalid-data: <reason>"} after {@code status}, appears only when the commit conflicts with a
  * concurrent change (the table dropped or altered, the same key committed meanwhile) or the mock closes first.
  *
- * <p>Thread-safe. {@link #close()} stops both servers, rolls back the appends whose task has not committed, and drops
- * every database. Fault injection for REST client tests:
+ * <p>Thread-safe. {@link #close()} stops both servers, rolls back the appends whose task has not committed, and closes
+ * every database (in memory: dropped; in a {@linkplain Builder#dataDir data directory}: kept). Fault injection for REST
+ * client tests:
  * {@link #faults()} and the {@value FaultPlan#HEADER} request header.
  *
  * <p>The Flight side writes Arrow buffers and uses DuckDB's Arrow export, so its JVM needs
@@ -66,7 +69,8 @@ public final class AltertableMock implements AutoCloseable {
             ArrowJvmCheck.require(); // before anything starts: without the flag every Flight query would fail
         }
         this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users)); // keeps the order: first user first
-        this.runtime = new MockRuntime(b.users, b.dbThreads, b.columnShape);
+        this.runtime = new MockRuntime(b.users, b.dbThreads, b.columnShape,
+                new DatabaseSettings(b.dataDir, b.memoryLimit));
         LakehouseServer rest = null;
         try {
             rest = new LakehouseServer(runtime, b.host, b.lakehousePort);
@@ -203,7 +207,7 @@ public final class AltertableMock implements AutoCloseable {
 
     /**
      * Stops both servers, rolls back the appends whose task has not committed (their tasks turn {@code failed}), and
-     * drops every database.
+     * closes every database (in memory: dropped; in a {@linkplain Builder#dataDir data directory}: kept).
      *
      * @throws IllegalStateException if Flight buffers were still allocated after the Flight server stopped: a leak in
      *                               the mock, reported rather than hidden (everything else is closed regardless)
@@ -238,6 +242,8 @@ public final class AltertableMock implements AutoCloseable {
         private boolean flightEnabled = true;
         private int dbThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         private ColumnShape columnShape = ColumnShape.TYPED;
+        private Path dataDir;
+        private String memoryLimit;
 
         private Builder() {
         }
@@ -293,7 +299,12 @@ public final class AltertableMock implements AutoCloseable {
             return this;
         }
 
-        /** Threads for DuckDB work (bounded), default {@code max(4, 2 * cores)}. */
+        /**
+         * Threads for DuckDB work, default {@code max(4, 2 * cores)}. Long results are streamed in turns (one chunk of
+         * a REST stream, one batch of a Flight stream), each followed by whatever else waits for a thread, so short
+         * requests are not held up by running streams; more threads help when several statements each run long inside
+         * DuckDB (an aggregation over a large table) at the same time.
+         */
         public Builder dbThreads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("dbThreads must be at least 1");
@@ -302,7 +313,39 @@ public final class AltertableMock implements AutoCloseable {
             return this;
         }
 
-        /** Binds the ports and starts serving. */
+        /**
+         * Keeps each user's database in a DuckDB file, {@code dir/<user>/memory.duckdb}, instead of in memory: the
+         * tables are there again when a mock starts over the same directory (the file is named {@code memory} so that
+         * its catalog is still {@code memory}). The directory is created if missing, and the configured users'
+         * files are opened when the mock starts; a file held by another process fails the start. Default: in memory.
+         */
+        public Builder dataDir(Path dir) {
+            this.dataDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * DuckDB's {@code memory_limit} for each user's database, for example {@code "2GB"}, {@code "512MiB"} or
+         * {@code "50%"} (of the machine's memory). Default: DuckDB's own, 80 % of the machine's memory. Beyond the limit
+         * DuckDB spills to its temporary directory ({@code <file>.tmp} beside a database file; {@code .tmp} in the
+         * working directory for in-memory databases) or fails the statement.
+         *
+         * @throws IllegalArgumentException if DuckDB does not accept the size (checked at once)
+         */
+        public Builder memoryLimit(String size) {
+            Objects.requireNonNull(size, "size");
+            DatabaseSettings.checkMemoryLimit(size, "memoryLimit");
+            this.memoryLimit = size;
+            return this;
+        }
+
+        /**
+         * Binds the ports and starts serving.
+         *
+         * @throws IllegalArgumentException if the {@linkplain #dataDir data directory} cannot be created or written
+         * @throws IllegalStateException    if a user's database file cannot be opened (for example, another process
+         *                                  holds it)
+         */
         public AltertableMock start() {
             if (users.isEmpty()) {
                 users.put(DEFAULT_USERNAME, DEFAULT_PASSWORD);

@@ -1,8 +1,11 @@
 package ai.altertable.reactive.mock;
 
+import ai.altertable.reactive.mock.internal.db.DatabaseSettings;
 import ai.altertable.reactive.mock.internal.flight.ArrowJvmCheck;
 
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,46 +18,56 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * --lakehouse-port, -p N   REST port (default 15000; env ALTERTABLE_MOCK_LAKEHOUSE_PORT)
- * --flight-port N          Flight SQL port (default 15002; env ALTERTABLE_MOCK_FLIGHT_PORT)
- * --user name:password     a user, repeatable (env ALTERTABLE_MOCK_USERS=alice:secret,bob:pw)
+ * --flight-port, -f N      Flight SQL port (default 15002; env ALTERTABLE_MOCK_FLIGHT_PORT)
+ * --user, -u name:password a user, repeatable (env ALTERTABLE_MOCK_USERS=alice:secret,bob:pw)
  * --host ADDRESS           interface to bind (default 0.0.0.0, as the official mock)
- * --column-shape typed|names   the /query columns line (default typed, the production shape)
+ * --column-shape typed|names   the /query columns line (default typed, the production shape; names: the official
+ *                          mock's plain names)
+ * --data-dir DIR           one DuckDB file per user under DIR, kept across restarts (default: in memory;
+ *                          env ALTERTABLE_MOCK_DATA_DIR)
+ * --memory-limit SIZE      DuckDB's memory_limit per user database, e.g. 2GB, 512MiB, 50% (default: DuckDB's, 80% of
+ *                          the machine's memory; env ALTERTABLE_MOCK_MEMORY_LIMIT)
+ * --db-threads N           threads for DuckDB work (default max(4, 2 x cores); env ALTERTABLE_MOCK_DB_THREADS)
+ * --analytics-port N       accepted and ignored (the official mock's analytics endpoint), with a note on stderr
  * </pre>
  *
  * When ready it prints one line containing {@code lakehouse=http://127.0.0.1:<port>} and
  * {@code flight=grpc://127.0.0.1:<port>}. Without any user, the default
  * user {@value AltertableMock#DEFAULT_USERNAME}:{@value AltertableMock#DEFAULT_PASSWORD} is configured (the official
- * mock would reject every request instead).
+ * mock would reject every request instead). A bad flag or value prints the reason and the usage and exits with 2.
  */
 public final class AltertableMockMain {
 
     static final int DEFAULT_LAKEHOUSE_PORT = 15000;
     static final int DEFAULT_FLIGHT_PORT = 15002;
+    static final String ANALYTICS_IGNORED = "altertable-mock: --analytics-port is ignored: this mock serves no "
+            + "analytics endpoint (only the lakehouse REST API and Flight SQL)";
 
     private AltertableMockMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Settings settings;
+        AltertableMock mock;
         try {
-            settings = Settings.parse(args, System.getenv());
+            Settings settings = Settings.parse(args, System.getenv());
+            settings.notes.forEach(System.err::println);
+            if (settings.help) {
+                usage(System.out);
+                return;
+            }
+            String problem = ArrowJvmCheck.problem();
+            if (problem != null) {
+                System.err.println("altertable-mock: " + problem);
+                System.exit(1);
+                return;
+            }
+            mock = settings.builder().start();
         } catch (IllegalArgumentException e) {
             System.err.println("altertable-mock: " + e.getMessage());
             usage(System.err);
             System.exit(2);
             return;
         }
-        if (settings.help) {
-            usage(System.out);
-            return;
-        }
-        String problem = ArrowJvmCheck.problem();
-        if (problem != null) {
-            System.err.println("altertable-mock: " + problem);
-            System.exit(1);
-            return;
-        }
-        AltertableMock mock = settings.builder().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mock.close();
@@ -72,10 +85,13 @@ public final class AltertableMockMain {
     }
 
     static void usage(PrintStream out) {
-        out.println("usage: altertable-mock [--lakehouse-port N] [--flight-port N] [--user name:password]... "
-                + "[--host ADDRESS] [--column-shape typed|names]");
+        out.println("usage: altertable-mock [--lakehouse-port|-p N] [--flight-port|-f N] [--user|-u name:password]... "
+                + "[--host ADDRESS] [--column-shape typed|names] [--data-dir DIR] [--memory-limit SIZE] "
+                + "[--db-threads N] [--analytics-port N (ignored)]");
         out.println("environment: ALTERTABLE_MOCK_USERS=alice:secret,bob:pw ALTERTABLE_MOCK_LAKEHOUSE_PORT="
-                + DEFAULT_LAKEHOUSE_PORT + " ALTERTABLE_MOCK_FLIGHT_PORT=" + DEFAULT_FLIGHT_PORT);
+                + DEFAULT_LAKEHOUSE_PORT + " ALTERTABLE_MOCK_FLIGHT_PORT=" + DEFAULT_FLIGHT_PORT
+                + " ALTERTABLE_MOCK_DATA_DIR=DIR ALTERTABLE_MOCK_MEMORY_LIMIT=2GB ALTERTABLE_MOCK_DB_THREADS=N");
+        out.println("--column-shape names: the official mock's plain column names, for tests written against it");
     }
 
     /** Parsed command line and environment; flags beat environment variables. */
@@ -85,23 +101,31 @@ public final class AltertableMockMain {
         String host = "0.0.0.0";
         ColumnShape shape = ColumnShape.TYPED;
         final List<String[]> users = new ArrayList<>();
+        Path dataDir;
+        String memoryLimit;
+        Integer dbThreads;
         boolean help;
+        /** One-line notes for stderr (ignored flags). */
+        final List<String> notes = new ArrayList<>();
 
         static Settings parse(String[] args, Map<String, String> env) {
-            Settings s = new Settings();
-            s.lakehousePort = port(env.getOrDefault("ALTERTABLE_MOCK_LAKEHOUSE_PORT", "" + DEFAULT_LAKEHOUSE_PORT),
-                    "ALTERTABLE_MOCK_LAKEHOUSE_PORT");
-            s.flightPort = port(env.getOrDefault("ALTERTABLE_MOCK_FLIGHT_PORT", "" + DEFAULT_FLIGHT_PORT),
-                    "ALTERTABLE_MOCK_FLIGHT_PORT");
+            Settings s = fromEnvironment(env);
             List<String[]> flagUsers = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
                     case "--lakehouse-port": case "-p": s.lakehousePort = port(value(args, ++i, a), a); break;
-                    case "--flight-port": s.flightPort = port(value(args, ++i, a), a); break;
+                    case "--flight-port": case "-f": s.flightPort = port(value(args, ++i, a), a); break;
                     case "--user": case "-u": flagUsers.add(user(value(args, ++i, a))); break;
                     case "--host": s.host = value(args, ++i, a); break;
                     case "--column-shape": s.shape = shape(value(args, ++i, a)); break;
+                    case "--data-dir": s.dataDir = dataDir(value(args, ++i, a), a); break;
+                    case "--memory-limit": s.memoryLimit = memoryLimit(value(args, ++i, a), a); break;
+                    case "--db-threads": s.dbThreads = threads(value(args, ++i, a), a); break;
+                    case "--analytics-port":
+                        port(value(args, ++i, a), a);
+                        s.notes.add(ANALYTICS_IGNORED);
+                        break;
                     case "--help": case "-h": s.help = true; break;
                     default: throw new IllegalArgumentException("unknown argument: " + a);
                 }
@@ -118,10 +142,38 @@ public final class AltertableMockMain {
             return s;
         }
 
+        /** The defaults, overridden by the {@code ALTERTABLE_MOCK_*} variables that are set (users: see parse). */
+        private static Settings fromEnvironment(Map<String, String> env) {
+            Settings s = new Settings();
+            s.lakehousePort = port(env.getOrDefault("ALTERTABLE_MOCK_LAKEHOUSE_PORT", "" + DEFAULT_LAKEHOUSE_PORT),
+                    "ALTERTABLE_MOCK_LAKEHOUSE_PORT");
+            s.flightPort = port(env.getOrDefault("ALTERTABLE_MOCK_FLIGHT_PORT", "" + DEFAULT_FLIGHT_PORT),
+                    "ALTERTABLE_MOCK_FLIGHT_PORT");
+            if (env.get("ALTERTABLE_MOCK_DATA_DIR") != null) {
+                s.dataDir = dataDir(env.get("ALTERTABLE_MOCK_DATA_DIR"), "ALTERTABLE_MOCK_DATA_DIR");
+            }
+            if (env.get("ALTERTABLE_MOCK_MEMORY_LIMIT") != null) {
+                s.memoryLimit = memoryLimit(env.get("ALTERTABLE_MOCK_MEMORY_LIMIT"), "ALTERTABLE_MOCK_MEMORY_LIMIT");
+            }
+            if (env.get("ALTERTABLE_MOCK_DB_THREADS") != null) {
+                s.dbThreads = threads(env.get("ALTERTABLE_MOCK_DB_THREADS"), "ALTERTABLE_MOCK_DB_THREADS");
+            }
+            return s;
+        }
+
         AltertableMock.Builder builder() {
             AltertableMock.Builder b = AltertableMock.builder().host(host).lakehousePort(lakehousePort)
                     .flightPort(flightPort).columnShape(shape);
             users.forEach(u -> b.user(u[0], u[1]));
+            if (dataDir != null) {
+                b.dataDir(dataDir);
+            }
+            if (memoryLimit != null) {
+                b.memoryLimit(memoryLimit);
+            }
+            if (dbThreads != null) {
+                b.dbThreads(dbThreads);
+            }
             return b;
         }
 
@@ -150,6 +202,35 @@ public final class AltertableMockMain {
                 throw new IllegalArgumentException("a user is name:password (the password may contain ':')");
             }
             return new String[] {spec.substring(0, colon), spec.substring(colon + 1)};
+        }
+
+        private static Path dataDir(String v, String name) {
+            if (v.isBlank()) {
+                throw new IllegalArgumentException(name + " must name a directory, was empty");
+            }
+            try {
+                return Path.of(v);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException(name + " is not a valid path: " + e.getMessage());
+            }
+        }
+
+        /** DuckDB is asked now, so that a bad size is a usage error naming the flag. */
+        private static String memoryLimit(String v, String name) {
+            DatabaseSettings.checkMemoryLimit(v.strip(), name);
+            return v.strip();
+        }
+
+        private static int threads(String v, String name) {
+            try {
+                int n = Integer.parseInt(v.strip());
+                if (n < 1) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number of threads (1 or more), was " + v);
+            }
         }
 
         private static ColumnShape shape(String v) {

@@ -1,7 +1,9 @@
 package ai.altertable.reactive.mock;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +50,47 @@ class AltertableMockMainTest {
     }
 
     @Test
+    void theOfficialMocksFlagsThatApplyAreAccepted() {
+        AltertableMockMain.Settings s = AltertableMockMain.Settings.parse(
+                new String[] {"-p", "16000", "-f", "16002", "--analytics-port", "16001"}, Map.of());
+        assertThat(s.lakehousePort).isEqualTo(16000);
+        assertThat(s.flightPort).isEqualTo(16002);
+        assertThat(s.notes).containsExactly(AltertableMockMain.ANALYTICS_IGNORED);
+        assertThat(AltertableMockMain.ANALYTICS_IGNORED).doesNotContain("\n").contains("--analytics-port is ignored");
+        assertThat(AltertableMockMain.Settings.parse(new String[] {"-f", "0"}, Map.of()).notes).isEmpty();
+        assertThatThrownBy(() -> AltertableMockMain.Settings.parse(new String[] {"--analytics-port", "x"}, Map.of()))
+                .hasMessageContaining("--analytics-port must be a port number");
+        assertThatThrownBy(() -> AltertableMockMain.Settings.parse(new String[] {"-f"}, Map.of()))
+                .hasMessageContaining("-f needs a value");
+    }
+
+    @Test
+    void storageAndThreadSettingsComeFromFlagsOrEnvironment(@TempDir Path dir) {
+        AltertableMockMain.Settings env = AltertableMockMain.Settings.parse(new String[0], Map.of(
+                "ALTERTABLE_MOCK_DATA_DIR", dir.toString(), "ALTERTABLE_MOCK_MEMORY_LIMIT", "256MiB",
+                "ALTERTABLE_MOCK_DB_THREADS", "3"));
+        assertThat(env.dataDir).isEqualTo(dir);
+        assertThat(env.memoryLimit).isEqualTo("256MiB");
+        assertThat(env.dbThreads).isEqualTo(3);
+        AltertableMockMain.Settings s = AltertableMockMain.Settings.parse(new String[] {"--data-dir",
+            dir.resolve("flags").toString(), "--memory-limit", "300MiB", "--db-threads", "2", "--lakehouse-port", "0",
+            "--flight-port", "0"}, Map.of("ALTERTABLE_MOCK_MEMORY_LIMIT", "256MiB", "ALTERTABLE_MOCK_DB_THREADS", "3"));
+        assertThat(s.dataDir).isEqualTo(dir.resolve("flags"));
+        assertThat(s.memoryLimit).isEqualTo("300MiB");
+        assertThat(s.dbThreads).isEqualTo(2);
+        try (AltertableMock mock = s.builder().host("127.0.0.1").withoutFlight().start()) {
+            RawHttp http = new RawHttp(mock);
+            assertThat(http.sql("SELECT current_setting('memory_limit') AS m").lines().get(2))
+                    .isEqualTo("[\"300.0 MiB\"]");
+        }
+        assertThat(dir.resolve("flags").resolve("altertable").resolve("memory.duckdb")).isRegularFile();
+        AltertableMockMain.Settings none = AltertableMockMain.Settings.parse(new String[0], Map.of());
+        assertThat(none.dataDir).isNull();
+        assertThat(none.memoryLimit).isNull();
+        assertThat(none.dbThreads).isNull();
+    }
+
+    @Test
     void badArgumentsAreExplained() {
         assertThatThrownBy(() -> AltertableMockMain.Settings.parse(new String[] {"--lakehouse-port", "x"}, Map.of()))
                 .hasMessageContaining("--lakehouse-port must be a port number");
@@ -57,5 +100,18 @@ class AltertableMockMainTest {
                 .hasMessageContaining("unknown argument");
         assertThatThrownBy(() -> AltertableMockMain.Settings.parse(new String[] {"--user"}, Map.of()))
                 .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> AltertableMockMain.Settings.parse(new String[] {"--db-threads", "0"}, Map.of()))
+                .hasMessage("--db-threads must be a whole number of threads (1 or more), was 0");
+        assertThatThrownBy(() -> AltertableMockMain.Settings.parse(new String[0],
+                Map.of("ALTERTABLE_MOCK_DB_THREADS", "many")))
+                .hasMessageContaining("ALTERTABLE_MOCK_DB_THREADS must be a whole number");
+        assertThatThrownBy(() -> AltertableMockMain.Settings.parse(new String[] {"--memory-limit", "lots"}, Map.of()))
+                .hasMessageStartingWith("--memory-limit \"lots\" is not a size DuckDB accepts (")
+                .hasMessageEndingWith("); use a size such as 2GB, 512MiB or 50%");
+        assertThatThrownBy(() -> AltertableMockMain.Settings.parse(new String[0],
+                Map.of("ALTERTABLE_MOCK_MEMORY_LIMIT", "2 gigs")))
+                .hasMessageStartingWith("ALTERTABLE_MOCK_MEMORY_LIMIT \"2 gigs\" is not a size DuckDB accepts");
+        assertThatThrownBy(() -> AltertableMockMain.Settings.parse(new String[] {"--data-dir", " "}, Map.of()))
+                .hasMessage("--data-dir must name a directory, was empty");
     }
 }

@@ -28,6 +28,16 @@ public final class Samples {
         return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
     }
 
+    /** The nearest-rank percentile, {@code p} in (0, 100]: the smallest value with p % of the values at or below it. */
+    public double percentile(double p) {
+        double[] v = sorted();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100 * v.length);
+        return v[Math.max(0, Math.min(v.length, rank) - 1)];
+    }
+
     public double min() {
         double[] v = sorted();
         return v.length == 0 ? Double.NaN : v[0];

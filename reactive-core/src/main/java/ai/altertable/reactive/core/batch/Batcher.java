@@ -24,16 +24,15 @@ import java.util.function.ToIntFunction;
  * linger time, writes them with at most {@code maxInFlight} batches at once, and reports one {@link BatchResult} per
  * batch, in source order.
  *
- * <p><b>Demand.</b> The source is requested only as fast as batches are written: batches are cut as the writer has room
- * for them (Reactor's {@code bufferTimeout} with fair backpressure), so memory holds a bounded number of items whatever
- * the source's rate: the batches in flight plus the few that Reactor's operators prefetch, at most
- * {@code (maxInFlight + 4) * maxRows} items in the tests (measured: up to 6 batches ahead with {@code maxInFlight} 2).
+ * <p><b>Demand.</b> The source is requested only as fast as batches are written: items are requested {@code maxRows}
+ * at a time, and only while no cut batch waits for the writer, so memory holds a bounded number of items whatever the
+ * source's rate: the {@code maxInFlight} batches being written, one being filled and at most two cut ones waiting.
  *
- * <p><b>Batch sizes.</b> A batch holds at most {@code maxRows} items and {@code maxBytes} bytes; it holds fewer when the
- * linger time runs out, at the end of the source, and now and then when demand from the writer arrives while a
- * batch is filling on another thread, which {@code bufferTimeout}'s fair backpressure answers by closing the batch
- * early (measured: up to 2 more batches than 40 from an asynchronous source, even with a linger of a minute).
- * Rows are never lost, split from their order or duplicated by it; there are only a few more, smaller writes.
+ * <p><b>Batch sizes</b> are deterministic: a batch closes when it holds {@code maxRows} items, when the next item
+ * would take it past {@code maxBytes}, when {@code linger} has passed since its first item (zero: no timer), or at the
+ * end of the source; never because of when the writer's demand arrives. An item larger than {@code maxBytes} alone is
+ * a batch of its own, which fails with a {@link SerializationException} without being sent. Rows are never lost,
+ * reordered or duplicated by the cutting.
  *
  * <p><b>Retries</b> are per batch, never by resubscribing the source: a failed batch is repeated as the
  * {@link RetryPolicy} and the options' {@link DeliveryGuarantee} allow (at-most-once by default: not after the batch
@@ -61,7 +60,8 @@ public final class Batcher {
         return Flux.defer(() -> {
             AtomicLong nextBatch = new AtomicLong();
             AtomicLong nextRow = new AtomicLong();
-            return cut(Flux.from(source), sizeOf, options)
+            return new BatchCutter<T>(source, sizeOf, options.maxRows(), options.maxBytes(), options.linger(),
+                    Schedulers.parallel())
                     .map(part -> toBatch(part, nextBatch, nextRow))
                     .flatMapSequential(b -> writeOne(b, options, retry, operation, writer), options.maxInFlight(), 1);
         });
@@ -75,54 +75,7 @@ public final class Batcher {
         });
     }
 
-    /** Row buffers are allocated at {@code maxRows} up to this many rows; larger ones grow as they fill. */
-    private static final int PRESIZE_LIMIT = 65_536;
-
-    /** A run of items cut from one row buffer, with their encoded size. */
-    record Part<T>(List<T> items, long bytes) {
-    }
-
-    private static <T> Flux<Part<T>> cut(Flux<T> source, ToIntFunction<? super T> sizeOf, BatchingOptions o) {
-        // each buffer is allocated at its final capacity instead of growing from ten (no copies while filling)
-        int capacity = Math.min(o.maxRows(), PRESIZE_LIMIT);
-        Flux<List<T>> byRows = o.linger().isZero()
-                ? source.buffer(o.maxRows(), () -> new ArrayList<>(capacity))
-                : source.bufferTimeout(o.maxRows(), o.linger(), Schedulers.parallel(), () -> new ArrayList<>(capacity),
-                true);
-        return byRows.concatMapIterable(list -> splitByBytes(list, sizeOf, o.maxBytes()), 1);
-    }
-
-    /**
-     * Splits a row-bounded buffer into runs whose sizes add up to at most {@code maxBytes} (an oversized item alone).
-     * {@code sizeOf} is called once per item.
-     */
-    static <T> List<Part<T>> splitByBytes(List<T> items, ToIntFunction<? super T> sizeOf, int maxBytes) {
-        int n = items.size();
-        int[] sizes = new int[n];
-        long total = 0;
-        for (int i = 0; i < n; i++) {
-            sizes[i] = sizeOf.applyAsInt(items.get(i));
-            total += sizes[i];
-        }
-        if (total <= maxBytes) {
-            return List.of(new Part<>(items, total)); // the usual case: the rows fit, the buffer is the batch
-        }
-        List<Part<T>> parts = new ArrayList<>(2);
-        int start = 0;
-        long bytes = 0;
-        for (int i = 0; i < n; i++) {
-            if (i > start && bytes + sizes[i] > maxBytes) {
-                parts.add(new Part<>(items.subList(start, i), bytes));
-                start = i;
-                bytes = 0;
-            }
-            bytes += sizes[i];
-        }
-        parts.add(new Part<>(items.subList(start, n), bytes));
-        return parts;
-    }
-
-    private static <T> Batch<T> toBatch(Part<T> part, AtomicLong nextBatch, AtomicLong nextRow) {
+    private static <T> Batch<T> toBatch(BatchCutter.Part<T> part, AtomicLong nextBatch, AtomicLong nextRow) {
         int rows = part.items().size();
         return new Batch<>(nextBatch.getAndIncrement(), nextRow.getAndAdd(rows), part.items(), part.bytes());
     }

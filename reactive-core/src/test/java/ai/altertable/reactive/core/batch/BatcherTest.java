@@ -86,7 +86,8 @@ class BatcherTest {
                         Operation.APPEND, b -> Mono.<String>never()), 10)
                 .expectSubscription()
                 .thenAwait(Duration.ofMillis(200))
-                .then(() -> assertThat(requested.get()).as("bounded by in-flight batches").isLessThanOrEqualTo(500))
+                // two batches being written, one cut and waiting for the writer: nothing more is asked of the source
+                .then(() -> assertThat(requested.get()).as("bounded by in-flight batches").isEqualTo(300))
                 .thenCancel()
                 .verify();
         acks.tryEmitComplete();
@@ -180,22 +181,6 @@ class BatcherTest {
                     assertThat(s.isComplete()).isFalse();
                 })
                 .verifyComplete();
-    }
-
-    @Test
-    void aBufferIsSplitByBytesWithEachSizeAskedOnce() {
-        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-        List<Integer> sizes = List.of(300, 300, 300, 1200, 100, 900, 50);
-        var parts = Batcher.splitByBytes(sizes, size -> {
-            asked.incrementAndGet();
-            return size;
-        }, 1000);
-
-        assertThat(asked.get()).isEqualTo(sizes.size());
-        assertThat(parts).extracting(p -> p.items()).containsExactly(List.of(300, 300, 300), List.of(1200),
-                List.of(100, 900), List.of(50));
-        assertThat(parts).extracting(p -> p.bytes()).containsExactly(900L, 1200L, 1000L, 50L);
-        assertThat(Batcher.splitByBytes(List.of(500, 500), size -> size, 1000)).hasSize(1);
     }
 
     @Test

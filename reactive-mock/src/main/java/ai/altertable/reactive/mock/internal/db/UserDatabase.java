@@ -1,15 +1,17 @@
 package ai.altertable.reactive.mock.internal.db;
 
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDriver;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /**
- * One user's in-memory DuckDB database. Every request (and, later, every Flight session) gets its own connection from
+ * One user's DuckDB database, in memory or in its file ({@link DatabaseSettings}). Every request and every Flight
+ * session gets its own connection from
  * {@link #connect()}, a {@code duplicate()} of the root connection: connections share the database's catalogs and data
  * but not their session state ({@code USE}, open transactions), so requests of one user run concurrently.
  *
@@ -20,13 +22,23 @@ public final class UserDatabase implements AutoCloseable {
     private final String username;
     private final DuckDBConnection root;
 
+    /** An in-memory database with DuckDB's default settings. */
     public UserDatabase(String username) throws SQLException {
+        this(username, DatabaseSettings.IN_MEMORY);
+    }
+
+    /** Opens the user's database: a new in-memory one, or the user's file, created if missing, reopened if not. */
+    public UserDatabase(String username, DatabaseSettings settings) throws SQLException {
         this.username = username;
-        Properties props = new Properties();
-        // Stream results chunk by chunk instead of materialising them at execute(): without this, a 50M-row SELECT
-        // takes seconds and gigabytes before the first row, and backpressure cannot reach DuckDB. Duplicates inherit it.
-        props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
-        this.root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
+        Path file = settings.fileOf(username);
+        if (file != null) {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new SQLException("cannot create " + file.getParent() + ": " + e, e);
+            }
+        }
+        this.root = (DuckDBConnection) DriverManager.getConnection(settings.url(username), settings.properties());
     }
 
     /** The user this database belongs to. */

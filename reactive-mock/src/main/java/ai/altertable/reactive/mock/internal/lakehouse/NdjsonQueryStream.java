@@ -11,9 +11,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,12 +22,15 @@ import java.util.function.Consumer;
 
 /**
  * The body of a default-format {@code /query} response as a cold, demand-driven {@code Flux<byte[]>}: the query is
- * executed on the first request, then each request produces one chunk of NDJSON lines (up to {@value #CHUNK_BYTES}
- * bytes) read from the result set. Reactor Netty requests chunks only while the socket is writable, so a client that
- * stops reading stops the server from reading rows: the rows produced stay within a bounded window of those sent.
+ * executed on the first request, then each requested chunk of NDJSON lines (up to {@value #CHUNK_BYTES} bytes) is read
+ * from the result set in a turn of its own. Reactor Netty requests chunks only while the socket is writable, so a
+ * client that stops reading stops the server from reading rows: the rows produced stay within a bounded window of
+ * those sent.
  *
- * <p>All JDBC work runs on the database scheduler; cancellation (client gone, {@code DELETE /query/{id}}) interrupts
- * the statement, and the resources are closed there too.
+ * <p>All JDBC work runs on the database threads, one chunk per turn ({@link SlicedStream}): between two chunks of a
+ * long stream, whatever else waits for a database thread runs first, so short requests are not stuck behind streams
+ * that their readers keep draining. Cancellation (client gone, {@code DELETE /query/{id}}) interrupts the statement,
+ * and the resources are closed in a turn too.
  */
 final class NdjsonQueryStream {
 
@@ -62,16 +63,15 @@ final class NdjsonQueryStream {
     }
 
     /**
-     * The body. A subscription cancelled before the generator ever ran on the database scheduler (a client that left
-     * at once) has no state to clean up, so its end is reported here; {@link #report} keeps it to one report.
+     * The body. A subscription cancelled before its first turn ran on the database threads (a client that left at once)
+     * has no state to clean up, so its end is reported here; {@link #report} keeps it to one report.
      */
     Flux<byte[]> body() {
         AtomicBoolean generating = new AtomicBoolean();
-        return Flux.<byte[], State>generate(() -> {
+        return SlicedStream.<State, byte[]>create(scheduler::schedule, () -> {
                     generating.set(true);
                     return new State();
                 }, this::next, this::cleanup)
-                .subscribeOn(scheduler, true)
                 .doOnCancel(running::clientGone)
                 .doFinally(signal -> {
                     if (!generating.get()) {
@@ -90,13 +90,13 @@ final class NdjsonQueryStream {
     private final class State {
         final ByteArrayBuilder out = new ByteArrayBuilder(CHUNK_BYTES + 4096);
         final JsonGenerator gen;
-        QueryExecution execution;
+        DuckDbQuery execution;
         ResultEncoder encoder;
         boolean pendingRow;
         boolean bufferAll;
         long rows;
         boolean done;
-        volatile boolean ended; // set by the generator or by cleanup, which may run on another thread
+        boolean ended; // set by a turn or by the cleanup, which runs in a turn too
         String error;
 
         State() {
@@ -109,11 +109,15 @@ final class NdjsonQueryStream {
         }
     }
 
-    private State next(State s, SynchronousSink<byte[]> sink) {
+    /**
+     * One turn: the head (the query runs), or up to one chunk of rows. A result that may not encode is built whole
+     * before anything is sent (so that failing is still a 500), one chunk's worth of rows per turn.
+     */
+    private void next(State s, SlicedStream.Sink<byte[]> sink) throws IOException {
         if (s.done) {
             end(s, s.error); // before the response can complete, so a GET /query/{id} after it finds the entry
             sink.complete();
-            return s;
+            return;
         }
         try {
             if (s.execution == null) {
@@ -121,19 +125,16 @@ final class NdjsonQueryStream {
             } else {
                 rows(s);
             }
-            while (s.bufferAll && !s.done) {
-                rows(s); // a result that may not encode is built whole first, so that failing is still a 500
-            }
-            s.gen.flush();
-            sink.next(s.out.toByteArray());
-            s.out.reset();
         } catch (UnencodableValueException e) {
             end(s, null); // the query itself succeeded; the 500 is sent after this
             throw e;
-        } catch (IOException e) {
-            sink.error(new UncheckedIOException(e));
         }
-        return s;
+        if (s.bufferAll && !s.done) {
+            return; // more rows to build before the first byte; the next turn continues
+        }
+        s.gen.flush();
+        sink.next(s.out.toByteArray());
+        s.out.reset();
     }
 
     /** Reports how the query ended, once: at the end of the stream, or at cleanup when it was cut short. */
@@ -147,7 +148,7 @@ final class NdjsonQueryStream {
 
     /** Executes, then writes the metadata line and the columns line (or the error line). */
     private void head(State s) throws IOException {
-        s.execution = QueryExecution.start(db, params, running);
+        s.execution = DuckDbQuery.start(db, params, running);
         QueryLines.metadata(s.gen, params, s.execution.initMillis());
         if (s.execution.error() != null) {
             fail(s, s.execution.error());
@@ -170,7 +171,7 @@ final class NdjsonQueryStream {
                 finish(s);
             }
         } catch (SQLException e) {
-            fail(s, "Failed to execute query: " + QueryExecution.message(e));
+            fail(s, "Failed to execute query: " + DuckDbQuery.message(e));
         }
     }
 
@@ -194,6 +195,7 @@ final class NdjsonQueryStream {
     private void rows(State s) throws IOException {
         ResultSet rs = s.execution.resultSet();
         boolean oneRowPerChunk = fault != null && !fault.rowDelay().isZero();
+        long start = s.out.size() + s.gen.getOutputBuffered(); // a buffered-whole result keeps growing across turns
         try {
             while (s.pendingRow) {
                 if (injectedErrorDue(s)) {
@@ -207,7 +209,7 @@ final class NdjsonQueryStream {
                 if (s.done) {
                     return;
                 }
-                if (oneRowPerChunk || s.out.size() + s.gen.getOutputBuffered() >= CHUNK_BYTES) {
+                if (oneRowPerChunk || s.out.size() + s.gen.getOutputBuffered() - start >= CHUNK_BYTES) {
                     break;
                 }
             }
@@ -215,7 +217,7 @@ final class NdjsonQueryStream {
                 finish(s);
             }
         } catch (SQLException e) {
-            fail(s, "Failed to execute query: " + QueryExecution.message(e));
+            fail(s, "Failed to execute query: " + DuckDbQuery.message(e));
         } catch (UnencodableValueException e) {
             // only results with such columns can fail, and those are buffered whole (bufferAll): nothing was sent
             // yet, so the handler can still answer 500 with this text, as the official mock does. Its log shows the
@@ -242,7 +244,7 @@ final class NdjsonQueryStream {
             }
         } catch (SQLException e) {
             if (!running.cancelRequested()) {
-                fail(s, "Failed to execute query: " + QueryExecution.message(e));
+                fail(s, "Failed to execute query: " + DuckDbQuery.message(e));
                 return false;
             }
         }
@@ -262,21 +264,15 @@ final class NdjsonQueryStream {
         s.done = true;
     }
 
+    /** At the end, in a turn on the database threads (see {@link SlicedStream}): closes the JDBC side, reports once. */
     private void cleanup(State s) {
         boolean clientGone = running.isClientGone();
-        Runnable close = () -> {
-            if (s.execution != null) {
-                s.execution.close();
-            }
-            if (!s.ended) {
-                s.ended = true;
-                report(clientGone ? CLIENT_GONE : s.error, clientGone);
-            }
-        };
-        if (Schedulers.isInNonBlockingThread()) {
-            scheduler.schedule(close);
-        } else {
-            close.run();
+        if (s.execution != null) {
+            s.execution.close();
+        }
+        if (!s.ended) {
+            s.ended = true;
+            report(clientGone ? CLIENT_GONE : s.error, clientGone);
         }
     }
 }

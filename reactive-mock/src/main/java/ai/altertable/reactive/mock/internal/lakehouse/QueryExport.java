@@ -78,7 +78,7 @@ final class QueryExport {
                     format.equals("csv") ? QueryFileExport.Format.CSV : QueryFileExport.Format.PARQUET);
         } catch (SQLException e) {
             // the query failed: the format's own content type, and the log records the error
-            throw new ExportFailure(QueryExecution.message(e), type, QueryExecution.message(e));
+            throw new ExportFailure(DuckDbQuery.message(e), type, DuckDbQuery.message(e));
         } catch (UnencodableValueException e) {
             // the query ran but a value cannot be written: text/plain, and the log shows success (official mock)
             throw new ExportFailure(e.getMessage(), Replies.TEXT_PLAIN, null);
@@ -116,7 +116,7 @@ final class QueryExport {
         try {
             return c.prepareStatement(sql);
         } catch (SQLException e) {
-            throw new SQLException(QueryFileExport.PREPARE_FAILED + QueryExecution.message(e), e);
+            throw new SQLException(QueryFileExport.PREPARE_FAILED + DuckDbQuery.message(e), e);
         }
     }
 
@@ -124,7 +124,7 @@ final class QueryExport {
         try {
             return rs.next();
         } catch (SQLException e) {
-            throw new SQLException(QueryFileExport.EXECUTE_FAILED + QueryExecution.message(e), e);
+            throw new SQLException(QueryFileExport.EXECUTE_FAILED + DuckDbQuery.message(e), e);
         }
     }
 
@@ -144,32 +144,29 @@ final class QueryExport {
         }
     }
 
+    /** The file in chunks, one chunk per turn on the database threads ({@link SlicedStream}); deleted at the end. */
     private Flux<byte[]> read(Path file) {
-        return Flux.using(() -> FileChannel.open(file, StandardOpenOption.READ),
-                        ch -> Flux.<byte[]>generate(sink -> {
-                            try {
-                                ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-                                int n = ch.read(buf);
-                                if (n < 0) {
-                                    sink.complete();
-                                } else {
-                                    byte[] b = new byte[n];
-                                    buf.flip().get(b);
-                                    sink.next(b);
-                                }
-                            } catch (IOException e) {
-                                sink.error(e);
-                            }
-                        }),
-                        ch -> {
-                            try {
-                                ch.close();
-                                Files.deleteIfExists(file);
-                            } catch (IOException ignored) {
-                                // temp file cleanup is best effort
-                            }
-                        })
-                .subscribeOn(scheduler, true);
+        return SlicedStream.<FileChannel, byte[]>create(scheduler::schedule,
+                () -> FileChannel.open(file, StandardOpenOption.READ),
+                (ch, sink) -> {
+                    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+                    int n = ch.read(buf);
+                    if (n < 0) {
+                        sink.complete();
+                    } else {
+                        byte[] b = new byte[n];
+                        buf.flip().get(b);
+                        sink.next(b);
+                    }
+                },
+                ch -> {
+                    try {
+                        ch.close();
+                        Files.deleteIfExists(file);
+                    } catch (IOException ignored) {
+                        // temp file cleanup is best effort
+                    }
+                });
     }
 
     /** The export failed: the message is the body of the 500 answer, sent with {@code contentType}. */

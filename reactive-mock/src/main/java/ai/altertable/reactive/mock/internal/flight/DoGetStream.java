@@ -29,9 +29,11 @@ import java.util.function.Function;
  * {@code setOnReadyHandler}; never a busy wait). A client that stops reading therefore stops DuckDB after a bounded
  * window: one exported batch plus gRPC's outbound buffer and the HTTP/2 flow-control window.
  *
- * <p><b>Threads.</b> All work, JDBC and {@code putNext} alike, runs on the mock's bounded database scheduler, in a
- * drain loop that one signal at a time may enter (ready, cancelled, session granted, session contended); a stalled
- * stream holds no thread. gRPC callbacks only signal.
+ * <p><b>Threads.</b> All work, JDBC and {@code putNext} alike, runs on the mock's database threads, in turns that one
+ * signal at a time may start (ready, cancelled, session granted, session contended); a stalled stream holds no thread.
+ * A turn reads at most one batch from DuckDB: when the client keeps up and another batch is wanted, the next turn is
+ * queued behind whatever else waits for a database thread, so a stream never keeps a thread from short requests. gRPC
+ * callbacks only signal.
  *
  * <p><b>The session.</b> The stream holds its session's lock from the moment DuckDB is asked until the export is
  * exhausted, because the session connection can have one open result only. When another call on the same session
@@ -47,12 +49,12 @@ import java.util.function.Function;
  * Failed to query arrow} for statements, DuckDB's text for prepared statements and metadata. An error raised before
  * the first batch is sent without a schema message, as the official mock's errors are; a later one ends the stream.
  */
-final class QueryStream {
+final class DoGetStream {
 
     /** Rows per batch of DuckDB's Arrow export. */
     static final int BATCH_ROWS = 65_536;
 
-    private static final Logger LOG = LoggerFactory.getLogger(QueryStream.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DoGetStream.class);
 
     /** Opens the result on the session's connection: applies the session's settings, prepares, binds, executes. */
     @FunctionalInterface
@@ -63,7 +65,7 @@ final class QueryStream {
 
     private final long id;
     private final String description;
-    private final FlightSession session;
+    private final MockFlightSession session;
     private final ServerStreamListener listener;
     private final Source source;
     private final Function<Throwable, RuntimeException> errors;
@@ -91,8 +93,11 @@ final class QueryStream {
     private final Deque<ArrowRecordBatch> pending = new ArrayDeque<>();
     private boolean exhausted;
     private boolean started;
+    private boolean fetchedThisTurn;
+    private boolean yieldTurn;
+    private boolean closing;
 
-    QueryStream(FlightStreams streams, String description, FlightSession session, ServerStreamListener listener,
+    DoGetStream(FlightStreams streams, String description, MockFlightSession session, ServerStreamListener listener,
                 Source source, Function<Throwable, RuntimeException> errors, BufferAllocator parent) {
         this.streams = streams;
         this.id = streams.nextId();
@@ -138,21 +143,38 @@ final class QueryStream {
 
     private void signal() {
         if (wip.getAndIncrement() == 0) {
-            try {
-                session.db().execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                drain(); // the database scheduler is gone: the mock is closing; finish here
-            }
+            queueTurn();
         }
     }
 
-    private void drain() {
-        int missed = 1;
+    private void queueTurn() {
+        try {
+            session.db().execute(this::turn);
+        } catch (RejectedExecutionException e) {
+            closing = true; // the database threads are gone: the mock is closing; end the stream here
+            turn();
+        }
+    }
+
+    /**
+     * One turn on the database threads: steps until there is nothing to do or one batch has been read from DuckDB and
+     * another is wanted; then the next turn queues behind whatever waits for a database thread (a stream whose client
+     * keeps up would otherwise keep its thread until the result ends).
+     */
+    private void turn() {
+        fetchedThisTurn = false;
+        int missed = wip.get();
         while (true) {
             try {
                 step();
             } catch (Throwable t) {
                 fail(t);
+            }
+            if (yieldTurn) {
+                yieldTurn = false;
+                wip.addAndGet(1 - missed); // keep the turn; the signals seen so far are handled
+                queueTurn();
+                return;
             }
             missed = wip.addAndGet(-missed);
             if (missed == 0) {
@@ -167,6 +189,12 @@ final class QueryStream {
             return;
         }
         if (cancelled) {
+            end();
+            return;
+        }
+        if (closing) {
+            error = "the mock is closing";
+            listener.error(CallStatus.UNAVAILABLE.withDescription(error).toRuntimeException());
             end();
             return;
         }
@@ -186,14 +214,17 @@ final class QueryStream {
                 return;
             }
             if (contended && !exhausted) {
-                materialized = true;
-                while (!exhausted) {
-                    fetch();
+                materialized = true; // read the rest into memory, a batch per turn, before sending more
+                if (fetchInThisTurn()) {
+                    continue;
                 }
+                return;
             }
             if (pending.isEmpty() && !exhausted) {
-                fetch();
-                continue;
+                if (fetchInThisTurn()) {
+                    continue;
+                }
+                return;
             }
             if (!started) {
                 listener.start(sendRoot);
@@ -213,6 +244,17 @@ final class QueryStream {
             }
             send(pending.removeFirst());
         }
+    }
+
+    /** Reads one batch, unless this turn already has: then the turn ends and the next one continues. */
+    private boolean fetchInThisTurn() throws Exception {
+        if (fetchedThisTurn) {
+            yieldTurn = true;
+            return false;
+        }
+        fetchedThisTurn = true;
+        fetch();
+        return true;
     }
 
     private void open() throws Exception {
