@@ -77,10 +77,10 @@ final class BatchRelay<T> implements Subscription {
     public void request(long n) {
         if (Operators.validate(n)) {
             requested.getAndUpdate(r -> Operators.addCap(r, n));
+            scheduleIo();
             if (!ready.isEmpty()) {
                 scheduleDelivery(); // items fetched ahead of demand can go now
             }
-            scheduleIo();
         }
     }
 
@@ -110,13 +110,18 @@ final class BatchRelay<T> implements Subscription {
     // ================================================================ io side (may block)
 
     private void scheduleIo() {
+        if (ioDone) {
+            return; // the io side has ended: nothing more to do there
+        }
         if (ioWip.getAndIncrement() == 0) {
             try {
                 ioWorker.schedule(ioLoop);
             } catch (RejectedExecutionException e) {
-                // the io side has finished (nothing to do), or the client was closed: end here. Nothing blocks then:
-                // the source is not open yet, or was cancelled and closed when the client closed its channel.
-                if (aborted == null && !cancelled) {
+                // Refused. Either the io side has just ended and disposed its worker (ioFinished, visible here since
+                // this thread now owns the loop: nothing to do), or the io scheduler was disposed under a live
+                // stream (the client closed, or a scheduler of the caller's): end the stream here. Nothing blocks
+                // then: the source is not open yet, or its call was cancelled when the client closed.
+                if (!ioFinished && aborted == null && !cancelled) {
                     aborted = e;
                 }
                 ioLoop();
@@ -270,16 +275,24 @@ final class BatchRelay<T> implements Subscription {
                 dropAfterCancel();
                 return;
             }
-            boolean done = ioDone; // read before polling: once set, nothing more arrives
-            if (userFailure == null && emitted != requested.get() && emitOne()) {
+            boolean done = ioDone; // read first: once set, failure is final and every item is in the queue
+            Throwable stop = userFailure != null ? userFailure : aborted;
+            if (stop != null) {
+                // no more items: a lent root goes back unused (the io side waits for it before it closes the source)
+                returnLoan();
+                if (done) {
+                    Throwable f = failure;
+                    endWithError(f != null ? f : stop); // an abort after the io side ended normally still ends it
+                }
+                return;
+            }
+            if (emitted != requested.get() && emitOne()) {
                 continue;
             }
             if (done) {
                 Throwable f = failure;
                 if (f != null) {
-                    discardReady();
-                    finishDelivery();
-                    actual.onError(f);
+                    endWithError(f); // items fetched before the failure went while there was demand
                 } else if (ready.isEmpty()) {
                     finishDelivery();
                     actual.onComplete();
@@ -287,6 +300,12 @@ final class BatchRelay<T> implements Subscription {
             }
             return;
         }
+    }
+
+    private void endWithError(Throwable f) {
+        discardReady();
+        finishDelivery();
+        actual.onError(f);
     }
 
     /** Delivers one item if one is there; {@code true} if it did. */
@@ -348,16 +367,21 @@ final class BatchRelay<T> implements Subscription {
     }
 
     private void dropAfterCancel() {
+        returnLoan();
+        discardReady();
+        if (ioDone) {
+            discardReady(); // what the io side offered before it ended
+            finishDelivery();
+        }
+    }
+
+    /** Hands a lent root back without running the function on it. */
+    private void returnLoan() {
         Loan l = loan;
         if (l != null) {
             l.end();
             loan = null;
             scheduleIo(); // the io side was waiting for the root to close the source
-        }
-        discardReady();
-        if (ioDone) {
-            discardReady(); // what the io side offered before it ended
-            finishDelivery();
         }
     }
 

@@ -140,6 +140,19 @@ class BatchStreamTest {
     }
 
     @Test
+    void itemsFetchedBeforeTheEndAreDeliveredOnLaterRequests() {
+        CountingSource source = new CountingSource(allocator, 2, () -> allowed(3), -1);
+
+        StepVerifier.create(stream(source, 3), 0)
+                .thenRequest(1)
+                .expectNext(0)
+                .then(() -> await().atMost(TIMEOUT).untilTrue(source.closed)) // the io side has ended, item 1 waits
+                .thenRequest(1)
+                .expectNext(1)
+                .verifyComplete();
+    }
+
+    @Test
     void aSlowSubscriberHoldsBackTheSource() {
         CountingSource source = new CountingSource(allocator, 1000, () -> allowed(1), -1);
 

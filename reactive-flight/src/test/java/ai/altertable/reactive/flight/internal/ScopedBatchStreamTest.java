@@ -161,6 +161,7 @@ class ScopedBatchStreamTest {
 
         scoped(source, ScopedBatchStreamTest::value).subscribe(recorder);
         awaitLatch(source); // items 0 and 1 went through the function; the third next() waits for the server
+        await().atMost(TIMEOUT).until(() -> recorder.received.size() == 2); // (item 1 may still be on its way)
         Mono.fromRunnable(recorder::cancel).subscribeOn(Schedulers.parallel()).block(TIMEOUT);
 
         await().atMost(TIMEOUT).untilTrue(source.closed);
@@ -188,6 +189,46 @@ class ScopedBatchStreamTest {
 
         assertThat(seen.get()).isSameAs(boom);
         assertThat(closedBeforeError).isTrue();
+    }
+
+    @Test
+    void aSubscriberThatThrowsEndsTheStreamAndFreesTheRootItsFetchHolds() {
+        CountingSource source = source(10, -1);
+        IllegalStateException boom = new IllegalStateException("subscriber");
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        // breaks the rules on purpose: onNext throws, and only once the next batch has been fetched (its root is then
+        // lent to the delivery side, or about to be): that root must go back to the io side, which closes the source
+        scoped(source, ScopedBatchStreamTest::value).subscribe(new reactor.core.CoreSubscriber<Integer>() {
+            @Override
+            public void onSubscribe(org.reactivestreams.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Integer value) {
+                if (value == 1) {
+                    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                    while (source.calls() < 3 && System.nanoTime() < deadline) {
+                        spin(100); // not a blocking wait: this is a delivery thread
+                    }
+                    throw boom;
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                seen.set(t);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+
+        await().atMost(TIMEOUT).until(() -> seen.get() != null);
+        assertThat(seen.get()).isSameAs(boom);
+        assertThat(source.calls()).isEqualTo(3);
+        assertThat(source.closed).isTrue();
     }
 
     @Test
