@@ -1,6 +1,8 @@
 package ai.altertable.reactive.flight;
 
+import ai.altertable.reactive.core.OperationTimeoutException;
 import ai.altertable.reactive.flight.testserver.Dataset;
+import ai.altertable.reactive.flight.testserver.Hold;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -8,16 +10,20 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,8 +145,9 @@ class DeliveryThreadTest extends FlightTestSupport {
     }
 
     @Test
-    void everyKindOfResultIsDeliveredOnANonBlockingThread() {
+    void everySignalOfEveryOperationArrivesOnADeliveryThread() {
         server.producer().register(OUTER, Dataset.counting(2, 2, 5));
+        server.producer().register("SELECT broken", Dataset.counting(1, 3, 5).failingAfter(1));
         Schema schema = new Schema(List.of(new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null)));
         Mono<Long> ingest = client.ingest(Mono.fromCallable(() -> {
             VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
@@ -148,25 +155,78 @@ class DeliveryThreadTest extends FlightTestSupport {
             root.setRowCount(10);
             return root;
         }), IngestOptions.of("t"));
+        List<Signals> operations = List.of(
+                new Signals("rows", client.query(OUTER)),
+                new Signals("batches", client.queryBatches(OUTER).doOnNext(ArrowBatch::close)),
+                new Signals("scoped batches", client.queryBatches(OUTER, root -> root.getRowCount())),
+                new Signals("update", client.update("DELETE FROM t")),
+                new Signals("prepared", client.prepared("SELECT ?", s -> s.query(1))),
+                new Signals("transaction", client.inTransaction(tx -> tx.update("INSERT 1"))),
+                new Signals("session options", client.setSessionOptions(SessionOptions.builder().schema("main")
+                        .build())),
+                new Signals("catalogs", client.catalogs()),
+                new Signals("sql info", client.sqlInfo(0)),
+                new Signals("ingest", ingest),
+                new Signals("GetFlightInfo error", client.query("SELECT * FROM missing")),
+                new Signals("stream error", client.query("SELECT broken")));
 
-        Flux<List<Object>> seen = Flux.concat(
-                client.query(OUTER).map(row -> where()),
-                client.queryBatches(OUTER).map(batch -> {
-                    batch.close();
-                    return where();
-                }),
-                client.update("DELETE FROM t").map(n -> where()),
-                client.prepared("SELECT ?", s -> s.query(1).map(row -> where())),
-                client.inTransaction(tx -> tx.update("INSERT 1").map(n -> where())),
-                client.setSessionOptions(SessionOptions.builder().schema("main").build()).then(Mono.fromSupplier(
-                        DeliveryThreadTest::where)),
-                client.catalogs().map(name -> where()),
-                ingest.map(n -> where()));
-
-        StepVerifier.create(seen.collectList())
-                .assertNext(all -> assertThat(all).isNotEmpty().allSatisfy(DeliveryThreadTest::isDeliveryThread))
+        StepVerifier.create(Flux.concat(operations.stream().map(Signals::run).toList()))
                 .expectComplete()
                 .verify(TIMEOUT);
+
+        for (Signals op : operations) {
+            assertThat(op.seen).as(op.name).isNotEmpty().allSatisfy(DeliveryThreadTest::isDeliveryThread);
+            SignalType last = (SignalType) op.seen.get(op.seen.size() - 1).get(2);
+            assertThat(last).as(op.name).isEqualTo(op.name.endsWith("error") ? SignalType.ON_ERROR
+                    : SignalType.ON_COMPLETE);
+        }
+    }
+
+    @Test
+    void anIdleTimeoutIsSignalledOnADeliveryThread() {
+        server.producer().register(OUTER, Dataset.counting(1, 3, 5));
+        Hold held = server.producer().hold("DoGet " + OUTER + " #1");
+        try (LakehouseFlightClient impatient = LakehouseFlightClient.create(options()
+                .idleTimeout(Duration.ofMillis(200)).build())) {
+            Signals query = new Signals("idle", impatient.query(OUTER));
+
+            // the server holds the second batch until the client cancels: only the idle timeout can end the query
+            // (on a loaded machine it may even fire before the first batch; the thread is the same)
+            StepVerifier.create(query.run()).expectComplete().verify(TIMEOUT);
+            held.release();
+
+            assertThat(query.seen).allSatisfy(DeliveryThreadTest::isDeliveryThread);
+            assertThat(query.seen).last().satisfies(last -> assertThat(last.get(2)).isEqualTo(SignalType.ON_ERROR));
+            assertThat(query.error).isInstanceOf(OperationTimeoutException.class);
+        }
+    }
+
+    /** The signals an operation's subscriber sees: [thread, non-blocking, type] each, in order. */
+    private static final class Signals {
+        final String name;
+        final Publisher<?> publisher;
+        final List<List<Object>> seen = new CopyOnWriteArrayList<>();
+        volatile Throwable error;
+
+        Signals(String name, Publisher<?> publisher) {
+            this.name = name;
+            this.publisher = publisher;
+        }
+
+        /** Runs the operation; completes (empty) whether it succeeded or failed. */
+        Mono<Void> run() {
+            return Flux.from(publisher)
+                    .doOnEach(signal -> {
+                        if (!signal.isOnSubscribe()) {
+                            List<Object> where = new ArrayList<>(where());
+                            where.add(signal.getType());
+                            seen.add(where);
+                        }
+                    })
+                    .doOnError(e -> error = e)
+                    .onErrorResume(e -> Mono.empty())
+                    .then();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ai.altertable.reactive.flight.internal;
 
 import ai.altertable.reactive.flight.FlightClientOptions;
+import reactor.core.Disposable;
 import reactor.core.scheduler.NonBlocking;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -8,6 +9,7 @@ import reactor.util.Logger;
 import reactor.util.Loggers;
 
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The client's two kinds of threads, and which work runs on which.
@@ -40,6 +42,7 @@ public final class FlightThreads {
     private final Scheduler io;
     private final boolean ownsIo;
     private final Scheduler delivery;
+    private final Scheduler timer;
 
     /**
      * @param name the client's name, {@code altertable-flight-<n>}
@@ -51,6 +54,7 @@ public final class FlightThreads {
                 : options.scheduler();
         int cores = Runtime.getRuntime().availableProcessors();
         this.delivery = Schedulers.newParallel(name, Math.max(1, Math.min(cores, options.threads())), true);
+        this.timer = new DeliveryTimer(delivery);
     }
 
     /** {@code altertable-flight-io-<n>} for the client {@code altertable-flight-<n>}. */
@@ -67,6 +71,14 @@ public final class FlightThreads {
     /** The non-blocking scheduler on which everything is delivered. */
     public Scheduler delivery() {
         return delivery;
+    }
+
+    /**
+     * The scheduler of timers whose expiry a subscriber sees (the idle timeout's error): the delivery scheduler, or
+     * Reactor's parallel scheduler once the client is closed (so that a timer never fails to be set).
+     */
+    public Scheduler timer() {
+        return timer;
     }
 
     /**
@@ -91,5 +103,46 @@ public final class FlightThreads {
         }
         delivery.disposeGracefully().subscribe(null, e -> log.debug("disposing the delivery scheduler: {}",
                 e.toString()));
+    }
+
+    /** The delivery scheduler for timers, falling back to {@code Schedulers.parallel()} when it refuses work. */
+    private static final class DeliveryTimer implements Scheduler {
+        private final Scheduler delivery;
+
+        DeliveryTimer(Scheduler delivery) {
+            this.delivery = delivery;
+        }
+
+        @Override
+        public Disposable schedule(Runnable task) {
+            try {
+                return delivery.schedule(task);
+            } catch (RejectedExecutionException e) {
+                return Schedulers.parallel().schedule(task);
+            }
+        }
+
+        @Override
+        public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+            try {
+                return delivery.schedule(task, delay, unit);
+            } catch (RejectedExecutionException e) {
+                return Schedulers.parallel().schedule(task, delay, unit);
+            }
+        }
+
+        @Override
+        public long now(TimeUnit unit) {
+            return delivery.now(unit);
+        }
+
+        @Override
+        public Worker createWorker() {
+            try {
+                return delivery.createWorker();
+            } catch (RejectedExecutionException e) {
+                return Schedulers.parallel().createWorker();
+            }
+        }
     }
 }

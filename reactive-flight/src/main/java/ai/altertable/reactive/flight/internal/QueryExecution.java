@@ -11,7 +11,6 @@ import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.vector.types.pojo.Schema;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
@@ -26,7 +25,8 @@ import java.util.function.Function;
  *   <li>The stream's schema is trusted for decoding; the announced schema is only a type hint.</li>
  *   <li>{@code UNAUTHENTICATED} before any item was delivered starts the session again once, and repeats the query if
  *       it is read-only; transient failures of a read-only query are retried until the first item is delivered.</li>
- *   <li>An idle timeout runs only while the subscriber waits for an item.</li>
+ *   <li>An idle timeout runs only while the subscriber waits for an item; its error, too, is delivered on a delivery
+ *       thread.</li>
  *   <li>Cancelling cancels the {@code DoGet} and frees its buffers (see {@link BatchStream}), and asks the server,
  *       best effort and in the background, to cancel the query ({@code CancelFlightInfo}, or the older
  *       {@code CancelQuery} when that is not implemented).</li>
@@ -59,7 +59,7 @@ public final class QueryExecution {
             Flux<T> data = transport.ready(session).thenMany(attempt
                     .doOnNext(item -> delivered.set(true))
                     .retryWhen(transport.options().retryPolicy().retry(operation, () -> !delivered.get())));
-            return IdleTimeout.apply(data, transport.options().idleTimeout(), Schedulers.parallel(),
+            return IdleTimeout.apply(data, transport.options().idleTimeout(), transport.threads().timer(),
                     () -> new OperationTimeoutException(OperationTimeoutException.Phase.IDLE,
                             transport.options().idleTimeout(), FlightErrors.context(operation, "DoGet"), null));
         });

@@ -75,6 +75,7 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
     private final Map<String, Integer> batchesSent = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> stalls = new ConcurrentHashMap<>();
     private final List<String> cancelledStreams = new CopyOnWriteArrayList<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Ingest> ingests = new CopyOnWriteArrayList<>();
     private final Map<ByteString, Prepared> prepared = new ConcurrentHashMap<>();
@@ -123,6 +124,23 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
         return List.copyOf(cancelledStreams);
     }
 
+    /**
+     * Makes the next call that reaches {@code point} wait there until the test releases it or the client cancels:
+     * {@code "GetFlightInfo <sql>"}, {@code "DoGet <sql> #<n>"} (before the stream's batch {@code n}, counted from 0),
+     * or {@code "BeginTransaction"}.
+     */
+    public Hold hold(String point) {
+        Hold hold = new Hold();
+        holds.put(point, hold);
+        return hold;
+    }
+
+    /** Whether the call may go on past {@code point}: no hold there, or it was released rather than cancelled. */
+    private boolean pass(String point, java.util.function.BooleanSupplier cancelled) {
+        Hold hold = holds.remove(point);
+        return hold == null || hold.pass(cancelled);
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }
@@ -152,6 +170,9 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
                                              FlightDescriptor descriptor) {
         String sql = command.getQuery();
         record("GetFlightInfo", context, sql + tx(command.getTransactionId()));
+        if (!pass("GetFlightInfo " + sql, context::isCancelled)) {
+            throw CallStatus.CANCELLED.withDescription("cancelled by the client").toRuntimeException();
+        }
         return info(sql, descriptor, i -> ticket(FlightSql.TicketStatementQuery.newBuilder()
                 .setStatementHandle(ByteString.copyFromUtf8(sql + "\u0000" + i)).build()));
     }
@@ -194,6 +215,10 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
             for (int b = 0; b < d.batchesPerEndpoint(); b++) {
                 if (d.failAfterBatches() >= 0 && batchesSent(sql) >= d.failAfterBatches()) {
                     listener.error(CallStatus.INVALID_ARGUMENT.withDescription("Failed to query arrow").toRuntimeException());
+                    return;
+                }
+                if (!pass("DoGet " + sql + " #" + b, listener::isCancelled)) {
+                    cancelledStreams.add(sql);
                     return;
                 }
                 if (!awaitClient(sql, listener, backpressure)) {
@@ -450,6 +475,10 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
                                  StreamListener<FlightSql.ActionBeginTransactionResult> listener) {
         String id = "tx-" + transactions.incrementAndGet();
         record("BeginTransaction", context, id);
+        if (!pass("BeginTransaction", context::isCancelled)) {
+            listener.onError(CallStatus.CANCELLED.withDescription("cancelled by the client").toRuntimeException());
+            return;
+        }
         listener.onNext(FlightSql.ActionBeginTransactionResult.newBuilder()
                 .setTransactionId(ByteString.copyFromUtf8(id)).build());
         listener.onCompleted();
