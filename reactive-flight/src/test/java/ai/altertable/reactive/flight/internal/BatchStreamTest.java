@@ -107,6 +107,7 @@ class BatchStreamTest {
         assertThat(source.calls()).isEqualTo(20);
         assertThat(source.closed).isTrue();
         assertThat(source.onNonBlockingThreads).as("next() or close() on a non-blocking thread").hasValue(0);
+        assertThat(source.offIoThreads).as("next() or close() off the io threads").hasValue(0);
     }
 
     @Test
@@ -184,6 +185,7 @@ class BatchStreamTest {
         assertThat(discarded).containsExactly(1); // fetched ahead, never delivered
         assertThat(recorder.received).containsExactly(0);
         assertThat(source.onNonBlockingThreads).hasValue(0);
+        assertThat(source.offIoThreads).as("next() or close() off the io threads").hasValue(0);
     }
 
     @Test

@@ -38,6 +38,8 @@ final class CountingSource implements RecordBatchSource {
     final AtomicBoolean cancelled = new AtomicBoolean();
     /** Calls of {@code next()} or {@code close()} made on a Reactor non-blocking thread (must stay 0). */
     final AtomicInteger onNonBlockingThreads = new AtomicInteger();
+    /** Calls of {@code next()} or {@code close()} made on any thread but the bridge's io threads (must stay 0). */
+    final AtomicInteger offIoThreads = new AtomicInteger();
     /** Set by a test's scoped function while it reads the root. */
     final AtomicBoolean lent = new AtomicBoolean();
     /** Calls of {@code next()} or {@code close()} made while {@link #lent} (must stay 0). */
@@ -96,6 +98,9 @@ final class CountingSource implements RecordBatchSource {
     private void checkThread() {
         if (Schedulers.isInNonBlockingThread()) {
             onNonBlockingThreads.incrementAndGet();
+        }
+        if (!Thread.currentThread().getName().startsWith("bridge-test-io")) {
+            offIoThreads.incrementAndGet();
         }
         if (lent.get()) {
             whileLent.incrementAndGet();

@@ -109,6 +109,7 @@ class ScopedBatchStreamTest {
         assertThat(recorder.received).containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
         assertThat(source.whileLent).as("next() or close() while the function held the root").hasValue(0);
         assertThat(source.onNonBlockingThreads).as("next() or close() on a non-blocking thread").hasValue(0);
+        assertThat(source.offIoThreads).as("next() or close() off the io threads").hasValue(0);
     }
 
     @Test
@@ -168,6 +169,7 @@ class ScopedBatchStreamTest {
         assertThat(source.cancelled).isTrue();
         assertThat(recorder.received).containsExactly(0, 1);
         assertThat(source.onNonBlockingThreads).hasValue(0);
+        assertThat(source.offIoThreads).as("next() or close() off the io threads").hasValue(0);
     }
 
     @Test
