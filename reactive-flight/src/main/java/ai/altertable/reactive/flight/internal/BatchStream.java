@@ -36,10 +36,14 @@ import java.util.function.Function;
  *       worker call {@code next()} again. Prefetch is 0.</li>
  * </ul>
  *
- * <p><b>Cancel.</b> Cancelling cancels the gRPC call at once, from the cancelling thread, without blocking; then the
- * io worker closes the source (as soon as a scoped function running at that moment has returned the root), which frees
- * every Arrow buffer the stream held, and the delivery worker discards the items that were waiting. Items already
- * delivered belong to the subscriber. Closing the client ends every open stream the same way, with an error.
+ * <p><b>Cancel.</b> Cancelling cancels the gRPC call at once, from the cancelling thread, without blocking
+ * ({@link RecordBatchSource#cancel()}: for a {@code DoGet}, its call's gRPC context is cancelled, so the client sends
+ * {@code RST_STREAM(CANCEL)} and the server's handler sees its call cancelled). A {@code next()} waiting on the io
+ * worker then ends with the cancellation, and the io worker closes the source (Arrow's {@code FlightStream.close()},
+ * which drains what gRPC had already delivered; as soon as a scoped function running at that moment has returned the
+ * root), which frees every Arrow buffer the stream held; the delivery worker discards the items that were waiting and
+ * signals nothing more. Items already delivered belong to the subscriber. Closing the client ends every open stream
+ * the same way, with an error.
  *
  * <p><b>Errors.</b> A failure of the source is mapped with {@link FlightErrors}; a failure of the user's function in a
  * scoped stream is delivered unchanged, and so is an exception thrown by the subscriber's own {@code onNext} (which
