@@ -49,7 +49,7 @@ class FlightStreamBridgeTest {
     private final AtomicLong requested = new AtomicLong();
     private final AtomicInteger nexts = new AtomicInteger();
     private final AtomicInteger nextsBeyondDemand = new AtomicInteger();
-    private final List<String> blockingCallThreads = new CopyOnWriteArrayList<>();
+    private final List<String> arrowCallThreads = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     @BeforeEach
@@ -69,7 +69,7 @@ class FlightStreamBridgeTest {
         } finally {
             server.close();
         }
-        assertThat(blockingCallThreads).allSatisfy(name -> assertThat(name).startsWith("altertable-flight-io-"));
+        assertThat(arrowCallThreads).allSatisfy(name -> assertThat(name).startsWith("altertable-flight-io-"));
     }
 
     private Ticket ticket(String sql) {
@@ -104,7 +104,7 @@ class FlightStreamBridgeTest {
         assertThat(nexts).hasValue(5); // the fifth found the end of the stream
         assertThat(nextsBeyondDemand).hasValue(0);
         assertThat(closed).isTrue();
-        assertThat(blockingCallThreads).hasSize(6); // five next() and one close()
+        assertThat(arrowCallThreads).hasSize(6); // five next() and one close()
     }
 
     @Test
@@ -134,7 +134,7 @@ class FlightStreamBridgeTest {
 
         @Override
         public boolean next() {
-            blockingCallThreads.add(Thread.currentThread().getName());
+            arrowCallThreads.add(Thread.currentThread().getName());
             if (nexts.incrementAndGet() > requested.get()) {
                 nextsBeyondDemand.incrementAndGet();
             }
@@ -143,7 +143,7 @@ class FlightStreamBridgeTest {
 
         @Override
         public void close() {
-            blockingCallThreads.add(Thread.currentThread().getName());
+            arrowCallThreads.add(Thread.currentThread().getName());
             source.close();
             closed.set(true);
         }
