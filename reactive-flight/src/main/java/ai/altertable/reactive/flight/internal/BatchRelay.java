@@ -335,6 +335,10 @@ final class BatchRelay<T> implements Subscription {
                 actual.onNext(item);
             } catch (Throwable e) {
                 userFailure = e; // a subscriber that throws breaks the rules; end the stream with it
+                RecordBatchSource s = source;
+                if (s != null) {
+                    s.cancel(); // a next() running ahead on the io side would otherwise wait for the server
+                }
                 scheduleIo();
             }
         }

@@ -47,10 +47,11 @@ import java.util.function.Function;
  *
  * <p><b>Errors.</b> A failure of the source is mapped with {@link FlightErrors}; a failure of the user's function in a
  * scoped stream is delivered unchanged, and so is an exception thrown by the subscriber's own {@code onNext} (which
- * breaks the Reactive Streams rules, but must not strand a root lent for the next batch). Either way the source is
- * closed before the error is delivered. Items fetched before a failure of the source are still delivered while the
- * subscriber requests them; without demand, the error is delivered at once and the waiting items are discarded. After a
- * failure of user code, or once the client is closing, no further item is delivered.
+ * breaks the Reactive Streams rules, but must not strand a root lent for the next batch; the call is cancelled, so a
+ * {@code next()} running ahead does not wait for the server). Either way the source is closed before the error is
+ * delivered. Items fetched before a failure of the source are still delivered while the subscriber requests them;
+ * without demand, the error is delivered at once and the waiting items are discarded. After a failure of user code, or
+ * once the client is closing, no further item is delivered.
  */
 public final class BatchStream<T> extends Flux<T> {
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -186,6 +187,43 @@ class BatchStreamTest {
         assertThat(recorder.received).containsExactly(0);
         assertThat(source.onNonBlockingThreads).hasValue(0);
         assertThat(source.offIoThreads).as("next() or close() off the io threads").hasValue(0);
+    }
+
+    @Test
+    void aSubscriberThatThrowsWhileTheNextFetchWaitsCancelsTheCallAndGetsItsErrorBack() {
+        // prefetch 1: while item 0 is in onNext, the io side waits in the second next() (which blocks until cancelled)
+        CountingSource source = new CountingSource(allocator, 10, () -> Long.MAX_VALUE, 1);
+        IllegalStateException boom = new IllegalStateException("subscriber");
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        stream(source, 1).subscribe(new CoreSubscriber<Integer>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Integer value) {
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (source.blockAt.getCount() > 0 && System.nanoTime() < deadline) {
+                    spin(100); // not a blocking wait: this is a delivery thread
+                }
+                throw boom; // breaks the rules on purpose (a BaseSubscriber would cancel first)
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                seen.set(error);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+
+        await().atMost(TIMEOUT).until(() -> seen.get() != null);
+        assertThat(seen.get()).isSameAs(boom);
+        assertThat(source.cancelled).as("the call was cancelled, not waited for").isTrue();
+        assertThat(source.closed).isTrue();
     }
 
     @Test
