@@ -1,5 +1,6 @@
 package ai.altertable.reactive.flight;
 
+import ai.altertable.reactive.core.batch.BatchResult;
 import ai.altertable.reactive.flight.testserver.Dataset;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -142,7 +143,7 @@ class DeliveryThreadTest extends FlightTestSupport {
     void everyKindOfResultIsDeliveredOnANonBlockingThread() {
         server.producer().register(OUTER, Dataset.counting(2, 2, 5));
         Schema schema = new Schema(List.of(new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null)));
-        Mono<Long> ingest = client.ingest(Mono.fromCallable(() -> {
+        Flux<BatchResult<Long>> ingest = client.ingest(Mono.fromCallable(() -> {
             VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
             ((BigIntVector) root.getVector(0)).allocateNew(10);
             root.setRowCount(10);
