@@ -2,17 +2,20 @@ package ai.altertable.reactive.flight.testserver;
 
 import org.apache.arrow.flight.CallStatus;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the test server's ingest does besides recording what it received: it counts the {@code DoPut}s of ingests
- * open at once (and the most ever open), can hold each one, before it reads anything, until the test lets it go, can
- * fail the upload of chosen rows, and counts the uploads the client cancelled.
+ * open at once (and the most ever open), can hold each one after it has read the upload and before it answers until
+ * the test lets it go (by the upload's first row, or all) or the client cancels the call, can fail the upload of
+ * chosen rows, and counts the calls the client cancelled.
  */
 public final class IngestControl {
 
@@ -25,25 +28,24 @@ public final class IngestControl {
     private final AtomicInteger maxOpen = new AtomicInteger();
     private final AtomicInteger cancelled = new AtomicInteger();
     private final Map<Object, Failure> failures = new ConcurrentHashMap<>();
-    private volatile Semaphore turns;
+    private final Set<Object> released = new HashSet<>(); // guarded by this
+    private boolean holding; // guarded by this
 
-    /** From now on every ingest waits, before it reads its upload, for a turn given by {@link #release(int)}. */
-    public void hold() {
-        turns = new Semaphore(0);
+    /** From now on every ingest waits, after reading its upload, until {@link #release released}. */
+    public synchronized void hold() {
+        holding = true;
     }
 
-    /** Lets {@code n} held ingests (or the next ones to arrive) go on. */
-    public void release(int n) {
-        turns.release(n);
+    /** Lets the ingest whose upload's first row has {@code firstId} as first column answer (now or when it comes). */
+    public synchronized void release(long firstId) {
+        released.add(firstId);
+        notifyAll();
     }
 
-    /** Ingests no longer wait; those waiting go on. */
-    public void releaseAll() {
-        Semaphore s = turns;
-        turns = null;
-        if (s != null) {
-            s.release(Integer.MAX_VALUE / 2);
-        }
+    /** Ingests no longer wait; those waiting answer. */
+    public synchronized void releaseAll() {
+        holding = false;
+        notifyAll();
     }
 
     /** The next {@code times} uploads holding a row whose first column is {@code id} fail with {@code status}. */
@@ -85,11 +87,14 @@ public final class IngestControl {
         open.decrementAndGet();
     }
 
-    /** Waits for a turn while ingests are held (at most 30 s). */
-    void awaitTurn() throws InterruptedException {
-        Semaphore s = turns;
-        if (s != null && !s.tryAcquire(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("an ingest was held for 30 s and never released by the test");
+    /** Waits while ingests are held, until this one is released or its call cancelled (at most 30 s). */
+    synchronized void awaitTurn(Object firstId, BooleanSupplier callCancelled) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (holding && !released.contains(firstId) && !callCancelled.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("an ingest was held for 30 s and never released by the test");
+            }
+            wait(5); // a cancel is not signalled to the handler: look at the call again soon
         }
     }
 

@@ -272,7 +272,7 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
         return () -> {
             ingestControl.opened();
             try {
-                ingest(command, flightStream, ackStream);
+                ingest(command, context, flightStream, ackStream);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ackStream.onError(CallStatus.INTERNAL.withCause(e).toRuntimeException());
@@ -286,9 +286,8 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
         };
     }
 
-    private void ingest(FlightSql.CommandStatementIngest command, FlightStream flightStream,
+    private void ingest(FlightSql.CommandStatementIngest command, CallContext context, FlightStream flightStream,
                         StreamListener<PutResult> ackStream) throws InterruptedException {
-        ingestControl.awaitTurn();
         if (command.getTable().equals("refused")) {
             ackStream.onError(CallStatus.ALREADY_EXISTS.withDescription("Table \"memory\".\"main\".\"refused\" "
                     + "already exists").toRuntimeException());
@@ -310,6 +309,10 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
             for (int i = 0; i < root.getRowCount(); i++) {
                 first.add(root.getVector(0).getObject(i));
             }
+        }
+        ingestControl.awaitTurn(first.isEmpty() ? null : first.get(0), context::isCancelled);
+        if (context.isCancelled()) {
+            return; // the client cancelled: nothing is written or answered
         }
         CallStatus failure = ingestControl.failureFor(first);
         if (failure != null) {
