@@ -211,6 +211,26 @@ class IngestBatchingTest extends FlightTestSupport {
     }
 
     @Test
+    void closingTheClientMidBatch_atMostOnce_doesNotSendTheBatchAgain() {
+        IngestControl control = control();
+        control.hold();
+        CompletableFuture<List<BatchResult<Long>>> done = client.ingestRows(events(100), EVENTS,
+                options(BatchingOptions.builder()).build()).collectList().toFuture();
+        await().atMost(TIMEOUT).until(() -> control.open() == 1);
+
+        client.close(); // ends the upload in flight with the client's "closed" failure
+
+        assertThat(done).failsWithin(TIMEOUT).withThrowableThat().havingCause().satisfies(e -> {
+            assertThat(e).isInstanceOf(BatchFailedException.class);
+            assertThat(((BatchFailedException) e).attempts()).as("not sent again").isEqualTo(1);
+            assertThat(e.getCause()).isInstanceOf(NetworkException.class);
+            assertThat(((NetworkException) e.getCause()).requestSent()).as("its DoPut had started").isTrue();
+        });
+        await().atMost(TIMEOUT).until(() -> control.cancelled() == 1);
+        assertThat(control.started()).isEqualTo(1);
+    }
+
+    @Test
     void continuePolicy_afterTheFirstBatchFailedToCreateTheTable_theOthersAreNotSent() {
         IngestOptions create = IngestOptions.builder("refused").definition(TableDefinition.CREATE)
                 .batching(IngestOptions.DEFAULT_BATCHING.mutate().maxRows(100).maxInFlight(3)
