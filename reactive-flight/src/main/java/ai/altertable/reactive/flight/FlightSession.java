@@ -84,7 +84,13 @@ public interface FlightSession {
      * the batching engine, by rows, estimated Arrow bytes and linger ({@link IngestOptions#batching()}, honoured in
      * full), each batch is encoded with {@code encoder} into one record batch and written by one {@code DoPut
      * CommandStatementIngest}, at most {@code maxInFlight} at once, and one {@link BatchResult} is emitted per batch, in
-     * source order. Its ack is the row count the server reports for the batch (for an upsert, rows inserted plus rows
+     * source order. Values per column type: booleans; integers from any integral {@code Number} that fits; floats and
+     * doubles from any {@code Number}; decimals from {@code BigDecimal} (or integral numbers) without rounding; text
+     * from {@code CharSequence}, {@code UUID} and enums; binary from {@code byte[]} and {@code ByteBuffer};
+     * {@code DATE} from {@code LocalDate}; {@code TIME} from {@code LocalTime}; {@code TIMESTAMP} from
+     * {@code LocalDateTime} (or an {@code Instant}, taken as UTC); {@code TIMESTAMPTZ} from {@code Instant},
+     * {@code OffsetDateTime} or {@code ZonedDateTime}; intervals from {@code Duration}; lists from {@code List};
+     * structs from {@code Map}; {@code null} in nullable columns. Its ack is the row count the server reports for the batch (for an upsert, rows inserted plus rows
      * updated; {@code null} if it reported none); {@link ai.altertable.reactive.core.batch.Batcher#summarize} gives the
      * totals. Rows are requested only as fast as batches are written and their results taken. An empty source sends
      * nothing and emits nothing. Needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (see README).
