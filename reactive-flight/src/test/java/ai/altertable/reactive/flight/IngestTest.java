@@ -234,6 +234,12 @@ class IngestTest extends FlightTestSupport {
                 })
                 .verify(TIMEOUT);
         assertThat(server.producer().received("CommandStatementIngest")).as("nothing of it was sent").hasSize(1);
+
+        ArrowRowEncoder<Long> nullId = ArrowRowEncoder.of(SCHEMA, id -> Arrays.asList(null, "x")); // id is NOT NULL
+        StepVerifier.create(client.ingestRows(Flux.just(1L), nullId, IngestOptions.of("t")))
+                .expectErrorSatisfies(e -> assertThat(e.getCause()).isInstanceOf(SerializationException.class)
+                        .hasMessageContaining("cannot write null into column 'id'"))
+                .verify(TIMEOUT);
     }
 
     @Test

@@ -1,11 +1,17 @@
 package ai.altertable.reactive.flight.internal;
 
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -32,7 +38,11 @@ public final class RowBatchEncoder {
 
     /**
      * One record batch of {@code rows} (each the values of a row, in the schema's field order), allocated from
-     * {@code allocator}; the caller owns it.
+     * {@code allocator}; the caller owns it. Rows are written one after the other (each row's values are read once,
+     * while they are in the cache), through a writer per column picked once per batch: the common Java types of the
+     * common columns ({@code Long} into {@code BIGINT}, {@code Integer} into {@code INTEGER}, {@code Double} into
+     * {@code DOUBLE}, {@code Boolean} into {@code BOOLEAN}, {@code String} into {@code VARCHAR}) are written directly,
+     * everything else as {@link ArrowValueWriter} says.
      *
      * @throws ai.altertable.reactive.core.SerializationException if a value does not fit its column (nothing is left
      *                                                            allocated then)
@@ -42,14 +52,17 @@ public final class RowBatchEncoder {
         try {
             int count = rows.size();
             List<FieldVector> vectors = root.getFieldVectors();
-            for (FieldVector vector : vectors) {
-                vector.setInitialCapacity(count);
-                vector.allocateNew();
-            }
-            for (int c = 0; c < vectors.size(); c++) {
+            ColumnWriter[] writers = new ColumnWriter[vectors.size()];
+            for (int c = 0; c < writers.length; c++) {
                 FieldVector vector = vectors.get(c);
-                for (int r = 0; r < count; r++) {
-                    ArrowValueWriter.set(vector, r, rows.get(r).get(c));
+                vector.setInitialCapacity(count); // fixed-width columns then hold the batch without growing
+                vector.allocateNew();
+                writers[c] = writer(vector);
+            }
+            for (int r = 0; r < count; r++) {
+                List<?> row = rows.get(r);
+                for (int c = 0; c < writers.length; c++) {
+                    writers[c].write(r, row.get(c));
                 }
             }
             root.setRowCount(count);
@@ -57,6 +70,64 @@ public final class RowBatchEncoder {
         } catch (RuntimeException e) {
             root.close();
             throw e;
+        }
+    }
+
+    /** Writes the value of one row into a column. */
+    @FunctionalInterface
+    private interface ColumnWriter {
+        void write(int row, Object value);
+    }
+
+    private static ColumnWriter writer(FieldVector vector) {
+        switch (vector.getMinorType()) {
+            case BIGINT:
+                BigIntVector bigint = (BigIntVector) vector;
+                return (r, v) -> {
+                    if (v instanceof Long) {
+                        bigint.set(r, (Long) v);
+                    } else {
+                        ArrowValueWriter.set(bigint, r, v);
+                    }
+                };
+            case INT:
+                IntVector integer = (IntVector) vector;
+                return (r, v) -> {
+                    if (v instanceof Integer) {
+                        integer.set(r, (Integer) v);
+                    } else {
+                        ArrowValueWriter.set(integer, r, v);
+                    }
+                };
+            case FLOAT8:
+                Float8Vector float8 = (Float8Vector) vector;
+                return (r, v) -> {
+                    if (v instanceof Double) {
+                        float8.set(r, (Double) v);
+                    } else {
+                        ArrowValueWriter.set(float8, r, v);
+                    }
+                };
+            case BIT:
+                BitVector bit = (BitVector) vector;
+                return (r, v) -> {
+                    if (v instanceof Boolean) {
+                        bit.set(r, (Boolean) v ? 1 : 0);
+                    } else {
+                        ArrowValueWriter.set(bit, r, v);
+                    }
+                };
+            case VARCHAR:
+                VarCharVector varchar = (VarCharVector) vector;
+                return (r, v) -> {
+                    if (v instanceof String) {
+                        varchar.setSafe(r, ((String) v).getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        ArrowValueWriter.set(varchar, r, v);
+                    }
+                };
+            default:
+                return (r, v) -> ArrowValueWriter.set(vector, r, v);
         }
     }
 }
