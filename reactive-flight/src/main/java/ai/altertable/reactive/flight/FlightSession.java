@@ -84,16 +84,10 @@ public interface FlightSession {
      * the batching engine, by rows, estimated Arrow bytes and linger ({@link IngestOptions#batching()}, honoured in
      * full), each batch is encoded with {@code encoder} into one record batch and written by one {@code DoPut
      * CommandStatementIngest}, at most {@code maxInFlight} at once, and one {@link BatchResult} is emitted per batch, in
-     * source order. Values per column type: booleans; integers from any integral {@code Number} that fits; floats and
-     * doubles from any {@code Number}; decimals from {@code BigDecimal} (or integral numbers) without rounding; text
-     * from {@code CharSequence}, {@code UUID} and enums; binary from {@code byte[]} and {@code ByteBuffer};
-     * {@code DATE} from {@code LocalDate}; {@code TIME} from {@code LocalTime}; {@code TIMESTAMP} from
-     * {@code LocalDateTime} (or an {@code Instant}, taken as UTC); {@code TIMESTAMPTZ} from {@code Instant},
-     * {@code OffsetDateTime} or {@code ZonedDateTime}; intervals from {@code Duration}; lists from {@code List};
-     * structs from {@code Map}; {@code null} in nullable columns. Its ack is the row count the server reports for the batch (for an upsert, rows inserted plus rows
-     * updated; {@code null} if it reported none); {@link ai.altertable.reactive.core.batch.Batcher#summarize} gives the
-     * totals. Rows are requested only as fast as batches are written and their results taken. An empty source sends
-     * nothing and emits nothing. Needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (see README).
+     * source order. A result's ack is the row count the server reports for the batch (for an upsert, rows inserted
+     * plus rows updated; {@code null} if it reported none); {@link ai.altertable.reactive.core.batch.Batcher#summarize}
+     * gives the totals. Rows are requested only as fast as batches are written and their results taken. An empty
+     * source sends nothing and emits nothing. Needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (see README).
      *
      * <p><b>The table definition holds across the batches:</b> the first batch applies it; unless it is
      * {@link TableDefinition#APPEND}, the first batch is written alone and the others wait for its outcome, then
@@ -103,15 +97,24 @@ public interface FlightSession {
      * <p><b>Failures and delivery</b> are the batching options': {@code FAIL_FAST} (default) ends with a
      * {@link ai.altertable.reactive.core.batch.BatchFailedException} naming the batch and its rows; {@code CONTINUE}
      * reports the failed batch and goes on. A value that does not fit its column fails its batch (with a
-     * {@link ai.altertable.reactive.core.SerializationException}, before anything of it is sent). At-most-once (the
-     * default) never sends a batch again once its {@code DoPut} may have reached the server, which over Flight is
-     * every failure but a closed client; {@link ai.altertable.reactive.core.DeliveryGuarantee#AT_LEAST_ONCE} sends a
-     * failed batch again on retryable failures ({@code UNAVAILABLE}, ...), which may write its rows twice.
+     * {@link ai.altertable.reactive.core.SerializationException}, before anything of it is sent); a row whose values
+     * do not match the schema's width, or an error of the source, ends the ingest at once, as in REST's
+     * {@code appendAll}. At-most-once (the default) never sends a batch again once its {@code DoPut} has started, since
+     * no Flight failure proves the server did not append it; {@link ai.altertable.reactive.core.DeliveryGuarantee#AT_LEAST_ONCE}
+     * sends a failed batch again on retryable failures ({@code UNAVAILABLE}, ...), which may write its rows twice.
      *
      * <p><b>Cancel</b> cancels the source and every {@code DoPut} in flight (the server sees the calls cancelled;
      * whether it applied part of a batch is unknown) and frees every record batch. Batches run on this session, which
      * the server runs one call at a time: batches in flight beyond the first overlap their upload with the server's
      * work on the one before; other calls of the session take turns between batches.
+     *
+     * <p><b>Values</b> per column type: booleans; integers from any integral {@code Number} that fits; floats and
+     * doubles from any {@code Number}; decimals from {@code BigDecimal} (or integral numbers) without rounding; text
+     * from {@code CharSequence}, {@code UUID} and enums; binary from {@code byte[]} and {@code ByteBuffer};
+     * {@code DATE} from {@code LocalDate}; {@code TIME} from {@code LocalTime}; {@code TIMESTAMP} from
+     * {@code LocalDateTime} (or an {@code Instant}, taken as UTC); {@code TIMESTAMPTZ} from {@code Instant},
+     * {@code OffsetDateTime} or {@code ZonedDateTime}; intervals from {@code Duration}; lists from {@code List};
+     * structs from {@code Map}; {@code null} in nullable columns.
      */
     <T> Flux<BatchResult<Long>> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder, IngestOptions options);
 
@@ -126,8 +129,9 @@ public interface FlightSession {
      * <p><b>Ownership:</b> each root emitted by {@code batches} is handed to the client, which closes it once its
      * batches' outcomes are known (it is kept meanwhile, to send it again if the delivery guarantee says so), or when
      * the ingest fails or is cancelled; do not reuse or close it yourself. (Its buffers go back to their allocator when
-     * gRPC has finished writing them, which may be just after the result was emitted.) Roots are requested
-     * {@code maxInFlight} batches ahead.
+     * gRPC has finished writing them, which may be just after the result was emitted.) Roots are requested only as
+     * batches complete, a few ahead. Allocate them from the allocator given to {@link FlightClientOptions} (or a child
+     * of it): Arrow cannot share buffers between allocators of different roots.
      */
     Flux<BatchResult<Long>> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options);
 

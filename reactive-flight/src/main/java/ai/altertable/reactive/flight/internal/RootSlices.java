@@ -49,7 +49,9 @@ public final class RootSlices {
             return;
         }
         try (VectorSchemaRoot whole = root) {
-            int parts = (int) Math.max((rows + (long) maxRows - 1) / maxRows, Math.min(rows, (size + maxBytes - 1) / maxBytes));
+            long byRows = (rows + (long) maxRows - 1) / maxRows;
+            long byBytes = Math.min(rows, (size + maxBytes - 1) / maxBytes);
+            int parts = (int) Math.max(byRows, byBytes);
             int perPart = (rows + parts - 1) / parts;
             for (int start = 0; start < rows; start += perPart) {
                 cutInto(whole.slice(start, Math.min(perPart, rows - start)), maxRows, maxBytes, out);
