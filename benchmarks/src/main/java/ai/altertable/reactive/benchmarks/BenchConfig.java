@@ -16,13 +16,13 @@ import java.util.stream.Collectors;
  * {@link #smoke()} runs every harness on a few rows, for the test that keeps the harness code working.
  *
  * @param mode              {@code full}, {@code quick} or {@code smoke}
- * @param sections          which sections to run (1 to 5)
+ * @param sections          which sections to run (1 to 7)
  * @param out               where to write the report, or {@code null} to print it only
  * @param jmh               whether to run the JMH breakdown of section 1
  * @param warmups           untimed iterations before the timed ones (sections 1, 3, 4)
  * @param iterations        timed iterations (sections 1, 3, 4)
  * @param streamRows        rows of the section 1 body
- * @param appendRows        rows appended per iteration in section 3
+ * @param appendRows        rows appended per iteration in section 3, and ingested over Flight in section 7
  * @param perRowRows        rows sent one POST each in section 3 (the rate is extrapolated)
  * @param queries           concurrent queries in section 4
  * @param rowsPerQuery      rows of each section 4 query
@@ -43,7 +43,7 @@ public record BenchConfig(String mode, Set<Integer> sections, Path out, boolean 
                           int flightBatchRows, long flightSmallRows, int flightSmallBatch, List<Integer> mockStreams,
                           int mockSamples, Duration mockWindow) {
 
-    public static final Set<Integer> ALL_SECTIONS = Set.of(1, 2, 3, 4, 5, 6);
+    public static final Set<Integer> ALL_SECTIONS = Set.of(1, 2, 3, 4, 5, 6, 7);
 
     public static BenchConfig full() {
         return new BenchConfig("full", ALL_SECTIONS, null, true, 5, 15, 1_000_000, 1_000_000, 10_000, 1000, 10_000,

@@ -6,6 +6,7 @@ import ai.altertable.reactive.benchmarks.report.SectionResult;
 import ai.altertable.reactive.benchmarks.sections.AppendBenchmark;
 import ai.altertable.reactive.benchmarks.sections.ConcurrencyBenchmark;
 import ai.altertable.reactive.benchmarks.sections.FlightBenchmark;
+import ai.altertable.reactive.benchmarks.sections.FlightIngestBenchmark;
 import ai.altertable.reactive.benchmarks.sections.MockLoadBenchmark;
 import ai.altertable.reactive.benchmarks.sections.SlowSubscriberBenchmark;
 import ai.altertable.reactive.benchmarks.sections.StreamingBenchmark;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /**
  * Runs the benchmark sections and writes {@code BENCHMARKS.md}. Arguments: {@code quick}, {@code out=PATH},
- * {@code sections=1,2,3,4,5,6}, {@code jmh=false} (see {@link BenchConfig#parse}).
+ * {@code sections=1,2,3,4,5,6,7}, {@code jmh=false} (see {@link BenchConfig#parse}).
  */
 public final class BenchmarkMain {
 
@@ -58,6 +59,9 @@ public final class BenchmarkMain {
         }
         if (c.runs(6)) {
             results.add(MockLoadBenchmark.run(c));
+        }
+        if (c.runs(7)) {
+            results.add(FlightIngestBenchmark.run(c));
         }
         boolean missed = results.stream().flatMap(r -> r.figures().stream())
                 .anyMatch(f -> f.verdict().contains("missed"));

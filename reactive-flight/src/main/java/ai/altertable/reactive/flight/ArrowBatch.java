@@ -3,7 +3,7 @@ package ai.altertable.reactive.flight;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.core.row.RowMetadata;
 import ai.altertable.reactive.flight.internal.ArrowRows;
-import ai.altertable.reactive.flight.internal.RecordBatches;
+import ai.altertable.reactive.flight.internal.RootSlices;
 import ai.altertable.reactive.flight.internal.StreamMemory;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -86,7 +86,7 @@ public final class ArrowBatch implements AutoCloseable {
 
     /** Bytes of Arrow buffers the batch holds (0 once closed). */
     public long sizeInBytes() {
-        return closed.get() ? 0 : RecordBatches.bufferBytes(root);
+        return closed.get() ? 0 : RootSlices.bufferBytes(root);
     }
 
     /**

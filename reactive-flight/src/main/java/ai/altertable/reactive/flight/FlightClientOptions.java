@@ -33,7 +33,8 @@ import java.util.Objects;
  *   <li><b>delivery threads</b> ({@code altertable-flight-…}): batches, rows, results and errors are delivered on a
  *       small parallel scheduler the client owns (one thread per core, at most {@link #threads()}), whose threads are
  *       non-blocking in Reactor's sense, like {@code Schedulers.parallel()}'s. Your code runs there: your operators,
- *       the function of callback-scoped batches, an ingest's source and row encoder. A {@code block()} there fails at
+ *       the function of callback-scoped batches, an ingest's source once its first batches are under way (the
+ *       subscribing thread asks for those). A {@code block()} there fails at
  *       once with Reactor's {@code IllegalStateException}, and BlockHound, when installed, reports any other blocking
  *       call; {@code publishOn(Schedulers.boundedElastic())} moves blocking work elsewhere.</li>
  * </ul>

@@ -1,5 +1,6 @@
 package ai.altertable.reactive.flight;
 
+import ai.altertable.reactive.core.batch.BatchResult;
 import ai.altertable.reactive.core.row.Row;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.reactivestreams.Publisher;
@@ -30,9 +31,9 @@ import java.util.function.Function;
  * back.
  *
  * <p><b>Sessions are sequential on the server.</b> The server runs the calls of one session one at a time, and holds
- * the session for the whole of an ingest: a second call on the same session waits until the upload ends. Run parallel
- * work, especially ingest next to queries that the ingest waits for, on {@linkplain LakehouseFlightClient#newSession()
- * separate sessions}.
+ * the session for the whole of each upload (each batch of an ingest): another call on the same session waits until
+ * the upload ends. Run parallel work, especially ingests next to queries, on
+ * {@linkplain LakehouseFlightClient#newSession() separate sessions}.
  *
  * <p><b>Errors.</b> Failures are {@link ai.altertable.reactive.core.AltertableException}s whose context names the RPC
  * ({@code GetFlightInfo}, {@code DoGet}, {@code DoPut}, {@code DoAction}, {@code Handshake}) and carries the gRPC code as
@@ -79,25 +80,60 @@ public interface FlightSession {
     <T> Flux<T> prepared(String sql, Function<? super FlightPreparedStatement, ? extends Publisher<T>> body);
 
     /**
-     * Uploads record batches to a table ({@code DoPut CommandStatementIngest}); emits the number of rows the server
-     * reports (for an upsert, rows inserted plus rows updated). Every batch must have the schema of the first.
+     * Writes rows to a table in batches, as the REST client's {@code appendAll} does: the rows are cut into batches by
+     * the batching engine, by rows, estimated Arrow bytes and linger ({@link IngestOptions#batching()}, honoured in
+     * full), each batch is encoded with {@code encoder} into one record batch and written by one {@code DoPut
+     * CommandStatementIngest}, at most {@code maxInFlight} at once, and one {@link BatchResult} is emitted per batch, in
+     * source order. A result's ack is the row count the server reports for the batch (for an upsert, rows inserted
+     * plus rows updated; {@code null} if it reported none); {@link ai.altertable.reactive.core.batch.Batcher#summarize}
+     * gives the totals. Rows are requested only as fast as batches are written and their results taken. An empty
+     * source sends nothing and emits nothing. Needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (see README).
      *
-     * <p><b>Ownership:</b> each root emitted by {@code batches} is handed to the client, which closes it once written,
-     * or when the ingest fails or is cancelled; do not reuse or close it yourself. (Its buffers go back to their
-     * allocator when gRPC has finished writing them, which may be just after the result was emitted.) A root larger than the batching
-     * option's {@code maxBytes} is split by rows. Needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (see README).
+     * <p><b>The table definition holds across the batches:</b> the first batch applies it; unless it is
+     * {@link TableDefinition#APPEND}, the first batch is written alone and the others wait for its outcome, then
+     * append to the table it made (after a failed first batch, with {@code ErrorPolicy.CONTINUE}, they are not sent
+     * unless the definition appends to an existing table anyway).
      *
-     * <p><b>Backpressure:</b> roots are requested one at a time, as gRPC's outbound buffer drains. An empty
-     * {@code batches} sends nothing and emits 0. Never retried.
+     * <p><b>Failures and delivery</b> are the batching options': {@code FAIL_FAST} (default) ends with a
+     * {@link ai.altertable.reactive.core.batch.BatchFailedException} naming the batch and its rows; {@code CONTINUE}
+     * reports the failed batch and goes on. A value that does not fit its column fails its batch (with a
+     * {@link ai.altertable.reactive.core.SerializationException}, before anything of it is sent); a row whose values
+     * do not match the schema's width, or an error of the source, ends the ingest at once, as in REST's
+     * {@code appendAll}. At-most-once (the default) never sends a batch again once its {@code DoPut} has started, since
+     * no Flight failure proves the server did not append it; {@link ai.altertable.reactive.core.DeliveryGuarantee#AT_LEAST_ONCE}
+     * sends a failed batch again on retryable failures ({@code UNAVAILABLE}, ...), which may write its rows twice.
+     *
+     * <p><b>Cancel</b> cancels the source and every {@code DoPut} in flight (the server sees the calls cancelled;
+     * whether it applied part of a batch is unknown) and frees every record batch. Batches run on this session, which
+     * the server runs one call at a time: batches in flight beyond the first overlap their upload with the server's
+     * work on the one before; other calls of the session take turns between batches.
+     *
+     * <p><b>Values</b> per column type: booleans; integers from any integral {@code Number} that fits; floats and
+     * doubles from any {@code Number}; decimals from {@code BigDecimal} (or integral numbers) without rounding; text
+     * from {@code CharSequence}, {@code UUID} and enums; binary from {@code byte[]} and {@code ByteBuffer};
+     * {@code DATE} from {@code LocalDate}; {@code TIME} from {@code LocalTime}; {@code TIMESTAMP} from
+     * {@code LocalDateTime} (or an {@code Instant}, taken as UTC); {@code TIMESTAMPTZ} from {@code Instant},
+     * {@code OffsetDateTime} or {@code ZonedDateTime}; intervals from {@code Duration}; lists from {@code List};
+     * structs from {@code Map}; {@code null} in nullable columns.
      */
-    Mono<Long> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options);
+    <T> Flux<BatchResult<Long>> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder, IngestOptions options);
 
     /**
-     * Uploads rows: they are cut into record batches by row count, by size (well under the server's 4 MiB message
-     * limit) and by linger time ({@link IngestOptions#batching()}), encoded with {@code encoder}, and uploaded as by
-     * {@link #ingest}. Rows are requested only as fast as batches are written.
+     * Writes record batches you built to a table, with the same batches, results, failures, delivery and cancel as
+     * {@link #ingestRows}, except that your batches are not cut or merged: each root is a batch of its own (one
+     * {@code DoPut}), sliced by rows into several only when it holds more than {@code maxRows} rows or more than
+     * {@code maxBytes} bytes of buffers (a single row over {@code maxBytes} fails its batch, unsent); no batch waits for
+     * another, so {@code linger} never applies. Give batches of thousands of rows: each is a call of its own. Every
+     * batch must have the schema of the first if the first creates the table.
+     *
+     * <p><b>Ownership:</b> each root emitted by {@code batches} is handed to the client, which closes it once its
+     * batches' outcomes are known (it is kept meanwhile, to send it again if the delivery guarantee says so), or when
+     * the ingest fails or is cancelled; do not reuse or close it yourself. (Its buffers go back to their allocator when
+     * gRPC has finished writing them, which may be just after the result was emitted.) Roots are requested only as
+     * batches complete, a few ahead. Allocate them from the allocator given to {@link FlightClientOptions} (or a child
+     * of it): Arrow cannot share buffers between allocators of different roots.
      */
-    <T> Mono<Long> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder, IngestOptions options);
+    Flux<BatchResult<Long>> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options);
 
     /** Catalog names, sorted (the server returns them in no particular order and includes {@code system}, {@code temp}). */
     Flux<String> catalogs();

@@ -23,12 +23,16 @@ import java.util.Objects;
  * row among duplicates and decide whether a matched row is updated (only when the incoming cursor is strictly greater).
  * Both are sent as JSON arrays in the command's options.
  *
- * <p><b>Batches.</b> Every uploaded message must stay under the server's 4 MiB limit. Rows given to
- * {@link FlightSession#ingestRows} are cut into record batches of at most {@link BatchingOptions#maxRows()} rows and
- * about {@link BatchingOptions#maxBytes()} bytes of Arrow buffers, or after {@link BatchingOptions#linger()} of waiting
- * for more rows; record batches given to {@link FlightSession#ingest} that are larger than {@code maxBytes} are split
- * by rows. Immutable; holds no resources (what the ingest itself owns and frees, and what cancelling it does, is
- * described on {@link FlightSession#ingest}).
+ * <p><b>Batches.</b> {@link #batching()} is honoured in full, as by REST's {@code appendAll}: rows given to
+ * {@link FlightSession#ingestRows} are cut by the batching engine into batches of at most
+ * {@link BatchingOptions#maxRows()} rows and about {@link BatchingOptions#maxBytes()} estimated bytes of Arrow buffers,
+ * or after {@link BatchingOptions#linger()} of waiting for more rows; record batches given to
+ * {@link FlightSession#ingest} are sliced when over {@code maxRows} or {@code maxBytes}. Each batch is one
+ * {@code DoPut}, at most {@link BatchingOptions#maxInFlight()} at once, failing and retried as the error policy and
+ * delivery guarantee say. Every uploaded message must stay under the server's 4 MiB limit, hence
+ * {@value #MAX_BATCH_BYTES} bytes at most for {@code maxBytes}. Immutable; holds no resources (what the ingest itself
+ * owns and frees, and what cancelling it does, is described on {@link FlightSession#ingestRows} and
+ * {@link FlightSession#ingest}).
  */
 public final class IngestOptions {
 
@@ -36,7 +40,7 @@ public final class IngestOptions {
     public static final int SERVER_MESSAGE_LIMIT_BYTES = 4 * 1024 * 1024;
     /** The largest {@code maxBytes} accepted, leaving room below {@link #SERVER_MESSAGE_LIMIT_BYTES} for metadata. */
     public static final int MAX_BATCH_BYTES = 3 * 1024 * 1024;
-    /** Default batching: 65,536 rows, 1 MiB of Arrow buffers, 50 ms linger. */
+    /** Default batching: 65,536 rows, 1 MiB of Arrow buffers, 50 ms linger, one batch in flight, at-most-once, fail fast. */
     public static final BatchingOptions DEFAULT_BATCHING = BatchingOptions.builder()
             .maxRows(65_536).maxBytes(1024 * 1024).linger(Duration.ofMillis(50)).maxInFlight(1).build();
 
@@ -211,7 +215,7 @@ public final class IngestOptions {
             return this;
         }
 
-        /** How rows are cut into record batches; {@code maxBytes} at most {@value #MAX_BATCH_BYTES}. */
+        /** How rows are cut into batches and written; {@code maxBytes} at most {@value #MAX_BATCH_BYTES}. */
         public Builder batching(BatchingOptions batching) {
             this.batching = Objects.requireNonNull(batching, "batching");
             return this;

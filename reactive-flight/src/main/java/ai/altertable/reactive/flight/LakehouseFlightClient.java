@@ -1,6 +1,7 @@
 package ai.altertable.reactive.flight;
 
 import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.core.batch.BatchResult;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.flight.internal.FlightTransport;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -96,7 +97,8 @@ public final class LakehouseFlightClient implements FlightSession, AutoCloseable
     /**
      * Another session on this client's connection, with its own handshake (and so its own server-side state: prepared
      * statements, temporary tables, session options). Use one per concurrent unit of work that must not wait for
-     * another (the server runs one session's calls one at a time, and an ingest holds its session until it ends).
+     * another (the server runs one session's calls one at a time, and each batch of an ingest holds its session until
+     * its upload ends).
      * Closed with the client.
      */
     public FlightSession newSession() {
@@ -153,12 +155,13 @@ public final class LakehouseFlightClient implements FlightSession, AutoCloseable
     }
 
     @Override
-    public Mono<Long> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options) {
+    public Flux<BatchResult<Long>> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options) {
         return session.ingest(batches, options);
     }
 
     @Override
-    public <T> Mono<Long> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder, IngestOptions options) {
+    public <T> Flux<BatchResult<Long>> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder,
+                                                  IngestOptions options) {
         return session.ingestRows(rows, encoder, options);
     }
 

@@ -1,8 +1,8 @@
 package ai.altertable.reactive.flight;
 
 import ai.altertable.reactive.core.ApiException;
-import ai.altertable.reactive.core.BatchingOptions;
 import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.batch.BatchResult;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.core.row.RowMapper;
 import ai.altertable.reactive.flight.internal.ArrowRows;
@@ -10,9 +10,9 @@ import ai.altertable.reactive.flight.internal.BatchStream;
 import ai.altertable.reactive.flight.internal.FlightErrors;
 import ai.altertable.reactive.flight.internal.FlightSqlCommands;
 import ai.altertable.reactive.flight.internal.FlightTransport;
+import ai.altertable.reactive.flight.internal.IngestBatches;
 import ai.altertable.reactive.flight.internal.PutUpload;
 import ai.altertable.reactive.flight.internal.QueryExecution;
-import ai.altertable.reactive.flight.internal.RecordBatches;
 import ai.altertable.reactive.flight.internal.SessionCommands;
 import ai.altertable.reactive.flight.internal.SessionState;
 import org.apache.arrow.flight.FlightDescriptor;
@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -44,10 +43,12 @@ class SessionOperations implements FlightSession {
 
     final FlightTransport transport;
     final SessionState session;
+    private final IngestBatches ingest;
 
     SessionOperations(FlightTransport transport, SessionState session) {
         this.transport = transport;
         this.session = session;
+        this.ingest = new IngestBatches(transport, session);
     }
 
     @Override
@@ -130,31 +131,14 @@ class SessionOperations implements FlightSession {
     }
 
     @Override
-    public Mono<Long> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options) {
-        long maxBytes = options.batching().maxBytes();
-        return ingest(batches, (VectorSchemaRoot root, BufferAllocator a) ->
-                RecordBatches.split(root, maxBytes), VectorSchemaRoot::close, options);
+    public Flux<BatchResult<Long>> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options) {
+        return ingest.roots(batches, Objects.requireNonNull(options, "options"));
     }
 
     @Override
-    public <T> Mono<Long> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder, IngestOptions options) {
-        Objects.requireNonNull(encoder, "encoder");
-        BatchingOptions batching = options.batching();
-        Flux<List<T>> lists = batching.linger().isZero() ? Flux.from(rows).buffer(batching.maxRows())
-                : Flux.from(rows).bufferTimeout(batching.maxRows(), batching.linger(), true);
-        return ingest(lists, (List<T> list, BufferAllocator allocator) ->
-                RecordBatches.encode(list, encoder, allocator, batching.maxRows(), batching.maxBytes()),
-                list -> { }, options);
-    }
-
-    private <I> Mono<Long> ingest(Publisher<? extends I> items, PutUpload.Encoder<I> encoder,
-                                  Consumer<? super I> discard, IngestOptions options) {
-        Map<String, String> sessionOptions = session.options();
-        FlightDescriptor descriptor = FlightSqlCommands.ingest(options, sessionOptions.get(SessionOptions.CATALOG),
-                sessionOptions.get(SessionOptions.SCHEMA), session.transactionId());
-        return PutUpload.run(transport, session, descriptor, Operation.FLIGHT_INGEST, items, encoder, discard, null)
-                .map(SessionOperations::recordCount)
-                .defaultIfEmpty(0L);
+    public <T> Flux<BatchResult<Long>> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder,
+                                                  IngestOptions options) {
+        return ingest.rows(rows, encoder, Objects.requireNonNull(options, "options"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package ai.altertable.reactive.flight;
 
 import ai.altertable.reactive.core.OperationTimeoutException;
+import ai.altertable.reactive.core.batch.BatchResult;
 import ai.altertable.reactive.flight.testserver.Dataset;
 import ai.altertable.reactive.flight.testserver.Hold;
 import org.apache.arrow.vector.BigIntVector;
@@ -149,7 +150,7 @@ class DeliveryThreadTest extends FlightTestSupport {
         server.producer().register(OUTER, Dataset.counting(2, 2, 5));
         server.producer().register("SELECT broken", Dataset.counting(1, 3, 5).failingAfter(1));
         Schema schema = new Schema(List.of(new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null)));
-        Mono<Long> ingest = client.ingest(Mono.fromCallable(() -> {
+        Flux<BatchResult<Long>> ingest = client.ingest(Mono.fromCallable(() -> {
             VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
             ((BigIntVector) root.getVector(0)).allocateNew(10);
             root.setRowCount(10);

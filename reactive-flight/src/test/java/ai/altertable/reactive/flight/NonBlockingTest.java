@@ -1,5 +1,6 @@
 package ai.altertable.reactive.flight;
 
+import ai.altertable.reactive.core.batch.BatchResult;
 import ai.altertable.reactive.flight.testserver.Dataset;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -38,7 +39,7 @@ class NonBlockingTest extends FlightTestSupport {
     void everyOperationSubscribedFromANonBlockingThread() {
         server.producer().register("SELECT * FROM t", Dataset.counting(2, 3, 100));
         Schema schema = new Schema(List.of(new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null)));
-        Mono<Long> ingest = client.ingest(Mono.fromCallable(() -> {
+        Flux<BatchResult<Long>> ingest = client.ingest(Mono.fromCallable(() -> {
             VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
             ((BigIntVector) root.getVector(0)).allocateNew(10);
             root.setRowCount(10);

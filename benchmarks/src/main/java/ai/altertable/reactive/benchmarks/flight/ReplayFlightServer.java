@@ -17,14 +17,18 @@ import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.auth2.BasicCallHeaderAuthenticator;
 import org.apache.arrow.flight.auth2.GeneratedBearerTokenAuthenticator;
 import org.apache.arrow.flight.sql.NoOpFlightSqlProducer;
 import org.apache.arrow.flight.sql.impl.FlightSql;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
@@ -42,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An in-process Arrow Flight SQL server on loopback for section 2 that costs as little as a Flight server can: one
+ * An in-process Arrow Flight SQL server on loopback for sections 2 and 7 that costs as little as a Flight server can:
+ * any ingest is read to the end and answered with its row count (section 7); one
  * statement, {@link #QUERY}, answered with one endpoint whose {@code DoGet} streams pre-built {@link ArrowRowBatches}
  * (each loaded into the stream's root without copying, then {@code putNext}), as fast as the client's flow-control
  * window allows (while gRPC's {@code isReady()}, resumed by its on-ready callback, as a real server would). Any other
@@ -75,6 +80,9 @@ public final class ReplayFlightServer implements AutoCloseable {
     private final FlightServer server;
     private final AtomicLong streams = new AtomicLong();
     private final AtomicLong batchesSent = new AtomicLong();
+    private final AtomicLong ingests = new AtomicLong();
+    private final AtomicLong ingestedRows = new AtomicLong();
+    private final AtomicLong ingestedBytes = new AtomicLong();
 
     private ReplayFlightServer(long rows, int batchRows) {
         boolean epoll = Epoll.isAvailable();
@@ -137,6 +145,21 @@ public final class ReplayFlightServer implements AutoCloseable {
         return batchesSent.get();
     }
 
+    /** {@code DoPut} ingests answered so far. */
+    public long ingests() {
+        return ingests.get();
+    }
+
+    /** Rows received by every ingest so far. */
+    public long ingestedRows() {
+        return ingestedRows.get();
+    }
+
+    /** Bytes of Arrow buffers received by every ingest so far. */
+    public long ingestedBytes() {
+        return ingestedBytes.get();
+    }
+
     @Override
     public void close() throws InterruptedException {
         try {
@@ -186,6 +209,32 @@ public final class ReplayFlightServer implements AutoCloseable {
                                        ServerStreamListener listener) {
             streams.incrementAndGet();
             new Send(listener).start();
+        }
+
+        /** Any ingest: reads every record batch (counting rows and buffer bytes) and answers the row count. */
+        @Override
+        public Runnable acceptPutStatementBulkIngest(FlightSql.CommandStatementIngest command, CallContext context,
+                                                     FlightStream upload, StreamListener<PutResult> ack) {
+            return () -> {
+                long rows = 0;
+                long bytes = 0;
+                while (upload.next()) {
+                    VectorSchemaRoot root = upload.getRoot();
+                    rows += root.getRowCount();
+                    for (FieldVector v : root.getFieldVectors()) {
+                        bytes += v.getBufferSize();
+                    }
+                }
+                ingests.incrementAndGet();
+                ingestedRows.addAndGet(rows);
+                ingestedBytes.addAndGet(bytes);
+                byte[] result = FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(rows).build().toByteArray();
+                try (ArrowBuf buf = allocator.buffer(result.length)) {
+                    buf.writeBytes(result);
+                    ack.onNext(PutResult.metadata(buf));
+                }
+                ack.onCompleted();
+            };
         }
     }
 

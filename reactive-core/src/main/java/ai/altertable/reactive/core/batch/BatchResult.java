@@ -29,14 +29,6 @@ public record BatchResult<A>(long index, long firstRow, int rows, long bytes, A 
         this(index, firstRow, rows, bytes, ack, elapsed, error, 1);
     }
 
-    static <A> BatchResult<A> success(Batch<?> b, A ack, Duration elapsed, int attempts) {
-        return new BatchResult<>(b.index(), b.firstRow(), b.rows(), b.bytes(), ack, elapsed, null, attempts);
-    }
-
-    static <A> BatchResult<A> failure(Batch<?> b, Throwable error, Duration elapsed, int attempts) {
-        return new BatchResult<>(b.index(), b.firstRow(), b.rows(), b.bytes(), null, elapsed, error, attempts);
-    }
-
     public boolean isSuccess() {
         return error == null;
     }

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The batching engine shared by the REST and Flight writers: cuts a source into batches by rows, encoded bytes and
@@ -63,7 +65,37 @@ public final class Batcher {
             return new BatchCutter<T>(source, sizeOf, options.maxRows(), options.maxBytes(), options.linger(),
                     Schedulers.parallel())
                     .map(part -> toBatch(part, nextBatch, nextRow))
-                    .flatMapSequential(b -> writeOne(b, options, retry, operation, writer), options.maxInFlight(), 1);
+                    .flatMapSequential(b -> writeOne(b.index(), b.firstRow(), b.rows(), b.bytes(),
+                            () -> writer.apply(b), options, retry, operation), options.maxInFlight(), 1);
+        });
+    }
+
+    /**
+     * Writes batches the caller has cut itself (for example Arrow record batches an application built), with the
+     * same in-flight bound, per-batch retries, error policy and results as {@link #write}: one writer call per
+     * attempt, at most {@code maxInFlight} batches at once, results in order. The batches are neither cut nor merged
+     * here, so of the cutting options only {@code maxBytes} applies: a batch larger than it fails with a
+     * {@link SerializationException} without being sent; {@code maxRows} and {@code linger} are the caller's to keep.
+     * The source is requested {@code maxInFlight} batches at a time, as batches complete. A batch stays the caller's
+     * (the writer may be called for it again, to retry): release what it holds once its result is out or the write
+     * has ended.
+     *
+     * @param rowsOf  the rows of a batch, for its result
+     * @param bytesOf the size of a batch in bytes, for its result and the {@code maxBytes} check
+     * @param writer  writes one batch; called once per attempt
+     */
+    public static <B, A> Flux<BatchResult<A>> writeEach(Publisher<B> batches, ToIntFunction<? super B> rowsOf,
+                                                        ToLongFunction<? super B> bytesOf, BatchingOptions options,
+                                                        RetryPolicy retry, Operation operation,
+                                                        Function<? super B, ? extends Mono<A>> writer) {
+        return Flux.defer(() -> {
+            AtomicLong nextBatch = new AtomicLong();
+            AtomicLong nextRow = new AtomicLong();
+            return Flux.from(batches).flatMapSequential(b -> {
+                int rows = rowsOf.applyAsInt(b);
+                return writeOne(nextBatch.getAndIncrement(), nextRow.getAndAdd(rows), rows, bytesOf.applyAsLong(b),
+                        () -> writer.apply(b), options, retry, operation);
+            }, options.maxInFlight(), 1);
         });
     }
 
@@ -80,27 +112,28 @@ public final class Batcher {
         return new Batch<>(nextBatch.getAndIncrement(), nextRow.getAndAdd(rows), part.items(), part.bytes());
     }
 
-    private static <T, A> Mono<BatchResult<A>> writeOne(Batch<T> batch, BatchingOptions o, RetryPolicy retry,
-                                                       Operation op,
-                                                       Function<? super Batch<T>, ? extends Mono<A>> writer) {
+    private static <A> Mono<BatchResult<A>> writeOne(long index, long firstRow, int rows, long bytes,
+                                                    Supplier<? extends Mono<A>> attempt, BatchingOptions o,
+                                                    RetryPolicy retry, Operation op) {
         return Mono.defer(() -> {
             long start = System.nanoTime();
             AtomicInteger sent = new AtomicInteger();
-            Mono<A> attempts = batch.bytes() > o.maxBytes()
-                    ? Mono.error(new SerializationException("an item encodes to " + batch.bytes()
+            Mono<A> attempts = bytes > o.maxBytes()
+                    ? Mono.error(new SerializationException("an item encodes to " + bytes
                     + " bytes, more than maxBytes (" + o.maxBytes() + "); it cannot be sent", ErrorContext.none()))
                     : Mono.defer(() -> {
                         sent.incrementAndGet();
-                        return writer.apply(batch);
+                        return attempt.get();
                     }).retryWhen(retry.retry(op, o.deliveryGuarantee() == DeliveryGuarantee.AT_LEAST_ONCE));
             return attempts
                     .map(java.util.Optional::of)
                     .defaultIfEmpty(java.util.Optional.empty())
-                    .map(ack -> BatchResult.<A>success(batch, ack.orElse(null), since(start), sent.get()))
+                    .map(ack -> new BatchResult<A>(index, firstRow, rows, bytes, ack.orElse(null), since(start), null,
+                            sent.get()))
                     .onErrorResume(e -> o.errorPolicy() == BatchingOptions.ErrorPolicy.CONTINUE
-                            ? Mono.just(BatchResult.failure(batch, e, since(start), sent.get()))
-                            : Mono.error(new BatchFailedException(batch.index(), batch.firstRow(), batch.rows(),
-                            sent.get(), e)));
+                            ? Mono.just(new BatchResult<>(index, firstRow, rows, bytes, null, since(start), e,
+                            sent.get()))
+                            : Mono.error(new BatchFailedException(index, firstRow, rows, sent.get(), e)));
         });
     }
 

@@ -216,4 +216,56 @@ class BatcherTest {
                 .verifyComplete();
         assertThat(maxSeen.get()).isEqualTo(3);
     }
+
+    /** A batch a caller cut itself: {@code rows} rows of {@code bytes} bytes. */
+    private record Cut(int rows, long bytes) {
+    }
+
+    @Test
+    void batchesCutByTheCallerAreWrittenWithTheSamePolicies() {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger subscriptions = new AtomicInteger();
+        Flux<Cut> cut = Flux.just(new Cut(5, 50), new Cut(2, 20), new Cut(7, 70))
+                .doOnSubscribe(s -> subscriptions.incrementAndGet());
+        BatchingOptions atLeastOnce = opts().maxRows(1).deliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build();
+
+        StepVerifier.create(Batcher.writeEach(cut, Cut::rows, Cut::bytes, atLeastOnce, FAST_RETRY, Operation.APPEND,
+                        c -> Mono.defer(() -> calls.incrementAndGet() == 2 ? Mono.error(status(503))
+                                : Mono.just(c.rows()))))
+                .assertNext(r -> assertThat(r).extracting(BatchResult::index, BatchResult::firstRow, BatchResult::rows,
+                        BatchResult::bytes, BatchResult::ack, BatchResult::attempts)
+                        .containsExactly(0L, 0L, 5, 50L, 5, 1))
+                .assertNext(r -> assertThat(r).extracting(BatchResult::index, BatchResult::firstRow, BatchResult::rows,
+                        BatchResult::attempts).containsExactly(1L, 5L, 2, 2))
+                .assertNext(r -> assertThat(r).extracting(BatchResult::firstRow, BatchResult::rows)
+                        .containsExactly(7L, 7))
+                .verifyComplete();
+        assertThat(subscriptions).as("never cut, merged or resubscribed").hasValue(1);
+
+        StepVerifier.create(Batcher.writeEach(Flux.just(new Cut(1, 10), new Cut(3, 5000), new Cut(1, 10)), Cut::rows,
+                        Cut::bytes, opts().errorPolicy(BatchingOptions.ErrorPolicy.CONTINUE).build(), FAST_RETRY,
+                        Operation.APPEND, c -> Mono.just("ok")))
+                .expectNextMatches(BatchResult::isSuccess)
+                .assertNext(r -> {
+                    assertThat(r.error()).isInstanceOf(SerializationException.class).hasMessageContaining("5000");
+                    assertThat(r.attempts()).as("larger than maxBytes: never sent").isZero();
+                    assertThat(r.firstRow()).isEqualTo(1);
+                })
+                .expectNextMatches(r -> r.isSuccess() && r.firstRow() == 4)
+                .verifyComplete();
+    }
+
+    @Test
+    void batchesCutByTheCallerStayWithinMaxInFlight() {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxSeen = new AtomicInteger();
+        StepVerifier.create(Batcher.writeEach(Flux.range(0, 20).map(i -> new Cut(1, 1)), Cut::rows, Cut::bytes,
+                        opts().maxInFlight(3).build(), FAST_RETRY, Operation.APPEND,
+                        c -> Mono.delay(Duration.ofMillis(5))
+                                .doOnSubscribe(s -> maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max))
+                                .doOnSuccess(x -> inFlight.decrementAndGet())))
+                .expectNextCount(20)
+                .verifyComplete();
+        assertThat(maxSeen.get()).isEqualTo(3);
+    }
 }

@@ -80,7 +80,8 @@ final class ArrowValueWriter {
         } catch (SerializationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SerializationException("cannot write a " + value.getClass().getSimpleName() + " into column '"
+            throw new SerializationException("cannot write " + (value == null ? "null" : "a "
+                    + value.getClass().getSimpleName()) + " into column '"
                     + vector.getName() + "' of Arrow type " + vector.getField().getType() + ": " + e.getMessage(),
                     ErrorContext.none(), e);
         }

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  *       per core up to {@code threads()}), whose threads are non-blocking in Reactor's sense ({@link NonBlocking}, like
  *       {@code Schedulers.parallel()}'s). Everything a subscriber sees is signalled here ({@code onNext},
  *       {@code onComplete}, {@code onError} of batches, rows and call results), so user code runs here: the
- *       subscriber's operators, the function of callback-scoped batches, an ingest's source and row encoder. Uploads,
- *       which never wait, run here too. A {@code block()} here fails at once, and BlockHound reports any other blocking
- *       call.</li>
+ *       subscriber's operators, the function of callback-scoped batches, an ingest's source once its first batches
+ *       are under way. Uploads, which never wait, run here too, an ingest's Arrow encoding included. A
+ *       {@code block()} here fails at once, and BlockHound reports any other blocking call.</li>
  * </ul>
  *
  * <p>Why a scheduler of the client's own for delivery rather than {@code Schedulers.parallel()}: its threads carry the

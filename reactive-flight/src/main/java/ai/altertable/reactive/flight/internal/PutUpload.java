@@ -1,6 +1,7 @@
 package ai.altertable.reactive.flight.internal;
 
 import ai.altertable.reactive.core.BadRequestException;
+import ai.altertable.reactive.core.NetworkException;
 import ai.altertable.reactive.core.Operation;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightDescriptor;
@@ -365,8 +366,21 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
         }
         finish();
         if (!cancelled) {
-            sink.error(failure);
+            sink.error(call != null ? sent(failure) : failure);
         }
+    }
+
+    /**
+     * {@code failure} as the failure of a call that was started: the client's "closed" failure says the request was
+     * not sent, which is true only before the call began, so that a write is never taken for unsent once it may have
+     * reached the server.
+     */
+    private static Throwable sent(Throwable failure) {
+        if (failure instanceof NetworkException && !((NetworkException) failure).requestSent()) {
+            NetworkException unsent = (NetworkException) failure;
+            return new NetworkException(unsent.reason(), unsent.context(), true, unsent);
+        }
+        return failure;
     }
 
     /** Releases every resource, once. */

@@ -2,6 +2,9 @@ package ai.altertable.reactive.flight.mock;
 
 import ai.altertable.reactive.core.ApiException;
 import ai.altertable.reactive.core.BatchingOptions;
+import ai.altertable.reactive.core.batch.BatchFailedException;
+import ai.altertable.reactive.core.batch.BatchResult;
+import ai.altertable.reactive.core.batch.Batcher;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.flight.ArrowRowEncoder;
 import ai.altertable.reactive.flight.IngestOptions;
@@ -45,7 +48,7 @@ class MockIngestTest extends MockTestSupport {
     @Test
     void rowsIngestedOverFlightAreVisibleOverRest() {
         StepVerifier.create(client.ingestRows(events(0, 1000), ArrowRowEncoder.forRecord(Event.class),
-                        into().definition(TableDefinition.CREATE).build()))
+                        into().definition(TableDefinition.CREATE).build()).map(BatchResult::ack))
                 .expectNext(1000L)
                 .verifyComplete();
 
@@ -78,25 +81,38 @@ class MockIngestTest extends MockTestSupport {
 
         StepVerifier.create(client.ingestRows(events(0, 10), encoder, into().definition(TableDefinition.APPEND).build()))
                 .expectErrorSatisfies(e -> {
-                    assertThat(e).isInstanceOf(ApiException.class).hasMessageContaining("does not exist");
-                    assertThat(((ApiException) e).status()).isEqualTo(9); // FAILED_PRECONDITION
+                    assertThat(e).isInstanceOf(BatchFailedException.class).hasMessageContaining("does not exist");
+                    assertThat(((ApiException) e.getCause()).status()).isEqualTo(9); // FAILED_PRECONDITION
                 })
                 .verify(TIMEOUT);
-        StepVerifier.create(client.ingestRows(events(0, 10), encoder, create)).expectNext(10L).verifyComplete();
+        StepVerifier.create(client.ingestRows(events(0, 10), encoder, create).map(BatchResult::ack))
+                .expectNext(10L).verifyComplete();
         StepVerifier.create(client.ingestRows(events(0, 10), encoder, create))
                 .expectErrorSatisfies(e -> {
-                    assertThat(e).isInstanceOf(ApiException.class).hasMessageContaining("already exists");
-                    assertThat(((ApiException) e).status()).isEqualTo(6); // ALREADY_EXISTS
+                    assertThat(e).isInstanceOf(BatchFailedException.class).hasMessageContaining("already exists");
+                    assertThat(((ApiException) e.getCause()).status()).isEqualTo(6); // ALREADY_EXISTS
                 })
                 .verify(TIMEOUT);
-        StepVerifier.create(client.ingestRows(events(10, 5), encoder, into().definition(TableDefinition.APPEND).build()))
+        StepVerifier.create(client.ingestRows(events(10, 5), encoder, into().definition(TableDefinition.APPEND).build())
+                        .map(BatchResult::ack))
                 .expectNext(5L).verifyComplete();
-        StepVerifier.create(client.ingestRows(events(15, 5), encoder, into().build())) // CREATE_APPEND
-                .expectNext(5L).verifyComplete();
+        StepVerifier.create(client.ingestRows(events(15, 5), encoder, into().build()).map(BatchResult::ack))
+                .expectNext(5L).verifyComplete(); // CREATE_APPEND
         assertThat(count()).isEqualTo(20);
-        StepVerifier.create(client.ingestRows(events(0, 3), encoder, into().definition(TableDefinition.REPLACE).build()))
+        StepVerifier.create(client.ingestRows(events(0, 3), encoder, into().definition(TableDefinition.REPLACE).build())
+                        .map(BatchResult::ack))
                 .expectNext(3L).verifyComplete();
         assertThat(count()).isEqualTo(3);
+
+        // several batches: the first one replaces the table, the others append to it
+        IngestOptions replaceInBatches = into().definition(TableDefinition.REPLACE).batching(IngestOptions
+                .DEFAULT_BATCHING.mutate().maxRows(4).maxInFlight(2).linger(Duration.ofMinutes(10)).build()).build();
+        StepVerifier.create(client.ingestRows(events(100, 10), encoder, replaceInBatches).map(BatchResult::rows))
+                .expectNext(4, 4, 2)
+                .verifyComplete();
+        assertThat(count()).isEqualTo(10);
+        assertThat(client.query("SELECT min(id) AS m FROM " + table).map(r -> r.getLong("m")).blockFirst(TIMEOUT))
+                .isEqualTo(100);
     }
 
     /** A row of the upsert test. */
@@ -113,7 +129,7 @@ class MockIngestTest extends MockTestSupport {
         IngestOptions upsert = into().primaryKey("id").cursorField("updated_at").build();
 
         StepVerifier.create(client.ingestRows(Flux.just(new Versioned(1, "old", 1), new Versioned(2, "b", 1),
-                        new Versioned(1, "new", 5), new Versioned(3, "c", 1)), encoder, upsert))
+                        new Versioned(1, "new", 5), new Versioned(3, "c", 1)), encoder, upsert).map(BatchResult::ack))
                 .expectNext(3L)
                 .verifyComplete();
         StepVerifier.create(client.ingestRows(Flux.just(new Versioned(1, "stale", 2), new Versioned(2, "newer", 9)),
@@ -141,7 +157,12 @@ class MockIngestTest extends MockTestSupport {
             return root;
         });
 
-        StepVerifier.create(client.ingest(roots, into().build())).expectNext(2_400_000L).verifyComplete();
+        StepVerifier.create(Batcher.summarize(client.ingest(roots, into().build())))
+                .assertNext(s -> {
+                    assertThat(s.rows()).isEqualTo(2_400_000L);
+                    assertThat(s.batches()).as("each root sliced under the default 65,536 rows").isEqualTo(4 * 10);
+                })
+                .verifyComplete();
         assertThat(client.query("SELECT sum(id) AS s FROM " + table).map(r -> r.getBigDecimal("s").longValueExact())
                 .blockFirst(TIMEOUT)).isEqualTo(2_400_000L * 2_399_999L / 2);
         // the roots were closed once written; gRPC lets go of the last message's buffers once Netty wrote it
@@ -149,12 +170,13 @@ class MockIngestTest extends MockTestSupport {
     }
 
     @Test
-    void rowsBatchedWithALinger() {
+    void rowsBatchedAndWrittenTwoAtATime() {
         IngestOptions options = into().batching(BatchingOptions.builder().maxRows(500).maxBytes(256 * 1024)
-                .linger(Duration.ofMillis(20)).build()).build();
+                .linger(Duration.ofMinutes(10)).maxInFlight(2).build()).build();
 
-        StepVerifier.create(client.ingestRows(events(0, 1234), ArrowRowEncoder.forRecord(Event.class), options))
-                .expectNext(1234L)
+        StepVerifier.create(client.ingestRows(events(0, 1234), ArrowRowEncoder.forRecord(Event.class), options)
+                        .map(BatchResult::ack))
+                .expectNext(500L, 500L, 234L)
                 .verifyComplete();
         assertThat(count()).isEqualTo(1234);
     }

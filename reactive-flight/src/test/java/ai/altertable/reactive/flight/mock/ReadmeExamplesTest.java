@@ -1,5 +1,8 @@
 package ai.altertable.reactive.flight.mock;
 
+import ai.altertable.reactive.core.batch.BatchResult;
+import ai.altertable.reactive.core.batch.BatchSummary;
+import ai.altertable.reactive.core.batch.Batcher;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.flight.ArrowBatch;
 import ai.altertable.reactive.flight.ArrowRowEncoder;
@@ -36,12 +39,13 @@ class ReadmeExamplesTest extends MockTestSupport {
                 .allocator(allocator)                                     // (the test's own, to catch leaks)
                 .build());
         try (flight) {
-            // ingest: rows cut into record batches by count, size and linger
+            // ingest: rows cut into batches by count, size and linger, one DoPut each, as REST's appendAll
             Flux<Event> events = Flux.range(0, 10_000).map(i -> new Event(i, "user-" + (i % 97),
                     Instant.parse("2024-03-01T00:00:00Z").plusSeconds(i * 60L)));
-            Mono<Long> ingested = flight.ingestRows(events, ArrowRowEncoder.forRecord(Event.class),
+            Flux<BatchResult<Long>> results = flight.ingestRows(events, ArrowRowEncoder.forRecord(Event.class),
                     IngestOptions.builder("events").definition(TableDefinition.REPLACE).build());
-            assertThat(ingested.block()).isEqualTo(10_000);
+            BatchSummary summary = Batcher.summarize(results).block();
+            assertThat(summary.rows()).isEqualTo(10_000);
 
             // rows: the same natural Java values as the REST client's rows
             Flux<Row> rows = flight.query("SELECT userId, count(*) AS n FROM events GROUP BY 1 ORDER BY 1");

@@ -283,37 +283,70 @@ public final class TestSqlProducer extends NoOpFlightSqlProducer {
         };
     }
 
+    private final IngestControl ingestControl = new IngestControl();
+
+    /** Holds, fails and counts the ingest calls. */
+    public IngestControl ingestControl() {
+        return ingestControl;
+    }
+
     @Override
     public Runnable acceptPutStatementBulkIngest(FlightSql.CommandStatementIngest command, CallContext context,
                                                  FlightStream flightStream, StreamListener<PutResult> ackStream) {
         record("CommandStatementIngest", context, command.getTable() + tx(command.getTransactionId()));
         return () -> {
-            if (command.getTable().equals("refused")) {
-                ackStream.onError(CallStatus.ALREADY_EXISTS.withDescription("Table \"memory\".\"main\".\"refused\" "
-                        + "already exists").toRuntimeException());
-                return;
-            }
-            List<Integer> rows = new ArrayList<>();
-            List<Long> bytes = new ArrayList<>();
-            List<Object> first = new ArrayList<>();
-            Schema schema = null;
-            while (flightStream.next()) {
-                VectorSchemaRoot root = flightStream.getRoot();
-                schema = root.getSchema();
-                rows.add(root.getRowCount());
-                long size = 0;
-                for (FieldVector v : root.getFieldVectors()) {
-                    size += v.getBufferSize();
+            ingestControl.opened();
+            try {
+                ingest(command, context, flightStream, ackStream);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ackStream.onError(CallStatus.INTERNAL.withCause(e).toRuntimeException());
+            } catch (RuntimeException e) {
+                if (!context.isCancelled()) {
+                    throw e;
                 }
-                bytes.add(size);
-                for (int i = 0; i < root.getRowCount(); i++) {
-                    first.add(root.getVector(0).getObject(i));
-                }
+            } finally {
+                ingestControl.closed(context.isCancelled());
             }
-            Ingest ingest = new Ingest(command, rows, bytes, first, schema);
-            ingests.add(ingest);
-            putResult(ackStream, FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(ingest.rows()).build());
         };
+    }
+
+    private void ingest(FlightSql.CommandStatementIngest command, CallContext context, FlightStream flightStream,
+                        StreamListener<PutResult> ackStream) throws InterruptedException {
+        if (command.getTable().equals("refused")) {
+            ackStream.onError(CallStatus.ALREADY_EXISTS.withDescription("Table \"memory\".\"main\".\"refused\" "
+                    + "already exists").toRuntimeException());
+            return;
+        }
+        List<Integer> rows = new ArrayList<>();
+        List<Long> bytes = new ArrayList<>();
+        List<Object> first = new ArrayList<>();
+        Schema schema = null;
+        while (flightStream.next()) {
+            VectorSchemaRoot root = flightStream.getRoot();
+            schema = root.getSchema();
+            rows.add(root.getRowCount());
+            long size = 0;
+            for (FieldVector v : root.getFieldVectors()) {
+                size += v.getBufferSize();
+            }
+            bytes.add(size);
+            for (int i = 0; i < root.getRowCount(); i++) {
+                first.add(root.getVector(0).getObject(i));
+            }
+        }
+        ingestControl.awaitTurn(first.isEmpty() ? null : first.get(0), context::isCancelled);
+        if (context.isCancelled()) {
+            return; // the client cancelled: nothing is written or answered
+        }
+        CallStatus failure = ingestControl.failureFor(first);
+        if (failure != null) {
+            ackStream.onError(failure.toRuntimeException());
+            return;
+        }
+        Ingest ingest = new Ingest(command, rows, bytes, first, schema);
+        ingests.add(ingest);
+        putResult(ackStream, FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(ingest.rows()).build());
     }
 
     private static void drain(FlightStream stream) {
