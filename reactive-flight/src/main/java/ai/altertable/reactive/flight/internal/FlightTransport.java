@@ -68,11 +68,7 @@ public final class FlightTransport implements AutoCloseable {
                 .maxInboundMessageSize(options.maxInboundMessageBytes())
                 .maxInboundMetadataSize(64 * 1024)
                 .intercept(new SessionInterceptor());
-        if (options.tls()) {
-            builder.useTransportSecurity();
-        } else {
-            builder.usePlaintext();
-        }
+        FlightChannels.configure(builder, options);
         this.channel = builder.build();
         this.client = FlightGrpcUtils.createFlightClient(allocator, channel);
     }
@@ -198,7 +194,7 @@ public final class FlightTransport implements AutoCloseable {
                         value = FlightThreads.blockingCall(() -> scope.call(() -> call.run(scope)));
                     } catch (Throwable e) {
                         if (state.compareAndSet(1, 2)) {
-                            sink.error(FlightErrors.map(e, operation, rpc, scope.status()));
+                            sink.error(FlightErrors.map(e, operation, rpc, scope.status(), peer()));
                         }
                         return;
                     }
@@ -221,6 +217,11 @@ public final class FlightTransport implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /** The server, {@code host:port}, for messages. */
+    private String peer() {
+        return options.endpoint().getHost() + ":" + options.endpoint().getPort();
     }
 
     /** The failure of a call attempted on a closed client. */
