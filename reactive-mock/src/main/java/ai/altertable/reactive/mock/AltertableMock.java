@@ -1,6 +1,7 @@
 package ai.altertable.reactive.mock;
 
 import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.mock.internal.ConnectAddress;
 import ai.altertable.reactive.mock.internal.Exposure;
 import ai.altertable.reactive.mock.internal.MockRuntime;
 import ai.altertable.reactive.mock.internal.db.DatabaseSettings;
@@ -81,9 +82,12 @@ public final class AltertableMock implements AutoCloseable {
     private final Map<String, String> users;
     private final Faults faults;
     private final MockTls tls;
+    /** The host of {@link #baseUrl()} and {@link #flightUri()}: where a client on this machine connects. */
+    private final String connectHost;
 
     private AltertableMock(Builder b, MockTls tls) {
         this.tls = tls;
+        this.connectHost = ConnectAddress.uriHost(b.host);
         this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users)); // keeps the order: first user first
         MockRuntime rt;
         try {
@@ -126,10 +130,11 @@ public final class AltertableMock implements AutoCloseable {
 
     /**
      * The Lakehouse REST base URL, for example {@code http://127.0.0.1:53127}, or {@code https://…} with
-     * {@linkplain Builder#tls() TLS}.
+     * {@linkplain Builder#tls() TLS}. A mock bound to all interfaces ({@code 0.0.0.0}, {@code ::}) is reached through
+     * the loopback address ({@code 127.0.0.1}, {@code [::1]}); a mock bound to a name, through that name.
      */
     public URI baseUrl() {
-        return URI.create((tls != null ? "https://" : "http://") + lakehouse.host() + ":" + lakehouse.port());
+        return URI.create((tls != null ? "https://" : "http://") + connectHost + ":" + lakehouse.port());
     }
 
     /** Whether the mock serves a certificate it generated, so that {@link #caCertificate()} answers. */
@@ -197,18 +202,13 @@ public final class AltertableMock implements AutoCloseable {
     /**
      * The Flight SQL location, for example {@code grpc://127.0.0.1:53128}: plaintext gRPC, as
      * {@code Location.forGrpcInsecure} and {@code FlightClient.builder} take it, or {@code grpc+tls://…} with
-     * {@linkplain Builder#tls() TLS} (a mock bound to all interfaces is reached through {@code 127.0.0.1}).
+     * {@linkplain Builder#tls() TLS}; the same host as {@link #baseUrl()} (a mock bound to all interfaces is reached
+     * through the loopback address).
      *
      * @throws IllegalStateException if the mock was built {@link Builder#withoutFlight() without Flight}
      */
     public URI flightUri() {
-        MockFlightServer f = flight();
-        String host = f.host();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-            host = "127.0.0.1";
-        }
-        return URI.create((tls != null ? "grpc+tls://" : "grpc://") + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host)
-                + ":" + f.port());
+        return URI.create((tls != null ? "grpc+tls://" : "grpc://") + connectHost + ":" + flight().port());
     }
 
     /** Whether the Flight SQL endpoint runs (see {@link Builder#withoutFlight()}). */

@@ -39,7 +39,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * When ready it prints one line containing {@code lakehouse=http://127.0.0.1:<port>} and
  * {@code flight=grpc://127.0.0.1:<port>} ({@code https://} and {@code grpc+tls://} with TLS, then {@code ca=<file>}
- * for a generated certificate). Without any user, the user {@value AltertableMock#DEFAULT_USERNAME} is configured with
+ * for a generated certificate): addresses a client on this machine connects to, so {@code 127.0.0.1} (or
+ * {@code [::1]}) for a mock bound to all interfaces, and the {@code --host} for any other. Without any user, the user {@value AltertableMock#DEFAULT_USERNAME} is configured with
  * a random password, printed once in that line ({@code password=...}) and nowhere else (the official mock would reject
  * every request instead). A bad flag or value prints the reason and the usage and exits with 2; a mock bound beyond
  * loopback with a well-known password refuses to start (exit 2).
@@ -96,12 +97,9 @@ public final class AltertableMockMain {
 
     /** The one line printed when both servers listen; scripts wait for it and read the URLs from it. */
     static String readyLine(AltertableMock mock, String generatedPassword) {
-        String host = "127.0.0.1:";
-        StringBuilder line = new StringBuilder("altertable-mock ready: lakehouse=")
-                .append(mock.isTls() ? "https://" : "http://").append(host).append(mock.lakehousePort());
+        StringBuilder line = new StringBuilder("altertable-mock ready: lakehouse=").append(mock.baseUrl());
         if (mock.hasFlight()) {
-            line.append(" flight=").append(mock.isTls() ? "grpc+tls://" : "grpc://").append(host)
-                    .append(mock.flightPort());
+            line.append(" flight=").append(mock.flightUri());
         }
         line.append(" users=").append(String.join(",", mock.usernames()));
         if (generatedPassword != null) {

@@ -5,6 +5,7 @@ import ai.altertable.reactive.mock.internal.Exposure;
 import ai.altertable.reactive.testsupport.ForkedJvm;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,8 @@ class SafeDefaultsTest {
             assertThat(mock.usernames()).containsExactly(AltertableMock.DEFAULT_USERNAME);
             assertThat(mock.credentials()).isNotEqualTo(Credentials.basic(AltertableMock.DEFAULT_USERNAME,
                     AltertableMock.DEFAULT_PASSWORD));
-            assertThat(new RawHttp(mock.baseUrl().resolve("http://127.0.0.1:" + mock.lakehousePort()),
-                    mock.credentials().authorizationHeader()).sql("SELECT 42 AS answer").lines().get(2))
-                    .isEqualTo("[42]");
+            assertThat(mock.baseUrl()).hasToString("http://127.0.0.1:" + mock.lakehousePort());
+            assertThat(new RawHttp(mock).sql("SELECT 42 AS answer").lines().get(2)).isEqualTo("[42]");
         }
     }
 
@@ -87,6 +87,22 @@ class SafeDefaultsTest {
         assertThat(r.stdout().split(password, -1)).as("printed once").hasSize(2);
         assertThat(r.stderr()).as("logs").doesNotContain(password).contains("SafeDefaultsStartup: done");
         assertThat(ready).contains("lakehouse=http://127.0.0.1:").contains("users=altertable password=");
+    }
+
+    @Test
+    void theReadyLineGivesAddressesAClientConnectsTo() {
+        try (AltertableMock mock = AltertableMock.builder().host("0.0.0.0").user("u", "not-a-known-one-5b1f").start()) {
+            assertThat(AltertableMockMain.readyLine(mock, null)).startsWith("altertable-mock ready: lakehouse=http://"
+                    + "127.0.0.1:" + mock.lakehousePort() + " flight=grpc://127.0.0.1:" + mock.flightPort() + " ");
+        }
+        try (AltertableMock mock = AltertableMock.builder().host("::1").start()) {
+            String ready = AltertableMockMain.readyLine(mock, null);
+            assertThat(ready).startsWith("altertable-mock ready: lakehouse=http://[::1]:" + mock.lakehousePort()
+                    + " flight=grpc://[::1]:" + mock.flightPort() + " ");
+            URI lakehouse = URI.create(ready.split(" ")[2].substring("lakehouse=".length()));
+            assertThat(new RawHttp(lakehouse, mock.credentials().authorizationHeader()).sql("SELECT 42 AS answer")
+                    .lines().get(2)).isEqualTo("[42]");
+        }
     }
 
     @Test

@@ -5,12 +5,7 @@ import ai.altertable.reactive.mock.ClientCertificate;
 import ai.altertable.reactive.mock.internal.tls.CertificateAuthority;
 import ai.altertable.reactive.mock.internal.tls.IssuedCertificate;
 import ai.altertable.reactive.mock.internal.tls.Pem;
-import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightRuntimeException;
-import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.flight.Location;
-import org.apache.arrow.flight.sql.FlightSqlClient;
-import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +33,7 @@ class MockTlsTest {
             assertThat(Pem.readCertificates(mock.caCertificateFile(), "ca")).containsExactly(ca);
             assertThat(TlsClients.select42(mock, TlsClients.context(ca, null))).contains("\n[42]\n");
             try (InputStream trust = Files.newInputStream(mock.caCertificateFile())) {
-                assertThat(flightSelect42(mock, trust, null)).isEqualTo(42);
+                assertThat(TlsClients.flightSelect42(mock, trust, null)).isEqualTo(42);
             }
         }
     }
@@ -82,8 +77,8 @@ class MockTlsTest {
             assertThat(mock.hasGeneratedCa()).isFalse();
             assertThatThrownBy(mock::caCertificate).isInstanceOf(IllegalStateException.class);
             assertThat(TlsClients.select42(mock, TlsClients.context(ca.certificate(), null))).contains("\n[42]\n");
-            assertThat(flightSelect42(mock, new ByteArrayInputStream(Pem.certificates(ca.certificate())), null))
-                    .isEqualTo(42);
+            InputStream trust = new ByteArrayInputStream(Pem.certificates(ca.certificate()));
+            assertThat(TlsClients.flightSelect42(mock, trust, null)).isEqualTo(42);
         }
     }
 
@@ -105,10 +100,11 @@ class MockTlsTest {
             assertThat(alice.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=alice");
             assertThat(TlsClients.select42(mock, TlsClients.context(ca, alice))).contains("\n[42]\n");
             try (InputStream trust = Files.newInputStream(mock.caCertificateFile())) {
-                assertThatThrownBy(() -> flightSelect42(mock, trust, null)).isInstanceOf(FlightRuntimeException.class);
+                assertThatThrownBy(() -> TlsClients.flightSelect42(mock, trust, null))
+                        .isInstanceOf(FlightRuntimeException.class);
             }
             try (InputStream trust = Files.newInputStream(mock.caCertificateFile())) {
-                assertThat(flightSelect42(mock, trust, alice)).isEqualTo(42);
+                assertThat(TlsClients.flightSelect42(mock, trust, alice)).isEqualTo(42);
             }
         }
     }
@@ -123,35 +119,4 @@ class MockTlsTest {
                     .hasMessageContaining("tls()");
         }
     }
-
-    /** Arrow's own client over grpc+tls: Basic handshake, then {@code SELECT 42}. */
-    private static long flightSelect42(AltertableMock mock, InputStream trust, ClientCertificate client)
-            throws Exception {
-        try (RootAllocator allocator = new RootAllocator()) {
-            FlightClient.Builder b = FlightClient.builder(allocator,
-                    Location.forGrpcTls("127.0.0.1", mock.flightPort())).trustedCertificates(trust);
-            if (client != null) {
-                b.clientCertificate(Files.newInputStream(client.certificateFile()),
-                        Files.newInputStream(client.privateKeyFile()));
-            }
-            try (FlightClient flight = b.build()) {
-                var token = flight.authenticateBasicToken(mock.usernames().get(0),
-                        passwordOf(mock)).orElseThrow();
-                FlightSqlClient sql = new FlightSqlClient(flight);
-                var info = sql.execute("SELECT 42 AS answer", token);
-                try (FlightStream stream = sql.getStream(info.getEndpoints().get(0).getTicket(), token)) {
-                    assertThat(stream.next()).isTrue();
-                    Object v = stream.getRoot().getVector(0).getObject(0);
-                    return ((Number) v).longValue();
-                }
-            }
-        }
-    }
-
-    private static String passwordOf(AltertableMock mock) {
-        String header = mock.credentials().authorizationHeader().substring("Basic ".length());
-        String decoded = new String(java.util.Base64.getDecoder().decode(header), java.nio.charset.StandardCharsets.UTF_8);
-        return decoded.substring(decoded.indexOf(':') + 1);
-    }
-
 }
