@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SafeDefaultsTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);
+    /** What the standalone mock's JVM needs for Flight (bin/altertable-mock passes it). */
+    private static final String ARROW_FLAG = "--add-opens=java.base/java.nio=ALL-UNNAMED";
 
     @Test
     void theEmbeddedMockBindsLoopbackWithItsFixedTestUser() {
@@ -79,14 +81,17 @@ class SafeDefaultsTest {
 
     @Test
     void theGeneratedPasswordIsPrintedOnceInTheReadyLineAndNeverLogged() {
-        ForkedJvm.Result r = ForkedJvm.run(SafeDefaultsStartup.class, List.of("--lakehouse-port", "0"), LIMIT);
+        // the standalone mock's own main, Flight included, from start to stop (SafeDefaultsStartup)
+        ForkedJvm.Result r = ForkedJvm.run(SafeDefaultsStartup.class, List.of(ARROW_FLAG),
+                List.of("--lakehouse-port", "0", "--flight-port", "0"), LIMIT);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         String ready = r.stdout().lines().filter(l -> l.startsWith("altertable-mock ready:")).findFirst().orElseThrow();
         String password = ready.substring(ready.indexOf(" password=") + " password=".length()).split(" ")[0];
         assertThat(password).hasSize(22);
         assertThat(r.stdout().split(password, -1)).as("printed once").hasSize(2);
         assertThat(r.stderr()).as("logs").doesNotContain(password).contains("SafeDefaultsStartup: done");
-        assertThat(ready).contains("lakehouse=http://127.0.0.1:").contains("users=altertable password=");
+        assertThat(ready).contains("lakehouse=http://127.0.0.1:").contains(" flight=grpc://127.0.0.1:")
+                .contains("users=altertable password=");
     }
 
     @Test

@@ -149,6 +149,22 @@ class TlsAndProxyTest {
         }
     }
 
+    /** The control of the test above: the same proxy does capture what a plaintext endpoint sends through it. */
+    @Test
+    void theProxySeesThePlaintextOfAnEndpointWithoutTls() throws Exception {
+        try (AltertableMock plain = AltertableMock.builder().user("alice", "s3cr3t-alice").withoutFlight().start();
+             ConnectProxy proxy = ConnectProxy.start();
+             LakehouseClient client = LakehouseClient.create(LakehouseClientOptions.builder().baseUrl(plain.baseUrl())
+                     .credentials(plain.credentials()).environment(Map.of())
+                     .proxy(ProxyOptions.http(proxy.host(), proxy.port())).build())) {
+            StepVerifier.create(client.query("SELECT 'tunnelled-secret-text' AS s").map(r -> r.getString(0)))
+                    .expectNext("tunnelled-secret-text").verifyComplete();
+            assertThat(proxy.connects()).isPositive();
+            assertThat(proxy.sawPlaintext("tunnelled-secret-text")).isTrue();
+            assertThat(proxy.sawPlaintext("POST /query")).isTrue();
+        }
+    }
+
     @Test
     void theProxyComesFromTheEnvironmentForHttpsAndNoProxyIsHonoured() throws Exception {
         try (ConnectProxy proxy = ConnectProxy.start()) {

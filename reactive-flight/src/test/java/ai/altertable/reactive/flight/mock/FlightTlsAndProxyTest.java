@@ -152,4 +152,21 @@ class FlightTlsAndProxyTest {
             assertThat(proxy.sawPlaintext("PRI * HTTP/2.0")).as("the h2 preface is inside TLS").isFalse();
         }
     }
+
+    /** The control of the test above: the same proxy does capture what a plaintext endpoint sends through it. */
+    @Test
+    void theProxySeesThePlaintextOfAnEndpointWithoutTls() throws Exception {
+        try (AltertableMock plain = AltertableMock.builder().user("alice", "s3cr3t-alice").start();
+             ConnectProxy proxy = ConnectProxy.start();
+             RootAllocator allocator = new RootAllocator();
+             LakehouseFlightClient client = LakehouseFlightClient.create(FlightClientOptions.builder()
+                     .endpoint(plain.flightUri()).credentials(plain.credentials()).environment(Map.of())
+                     .allocator(allocator).proxy(ProxyOptions.http(proxy.host(), proxy.port())).build())) {
+            StepVerifier.create(client.query("SELECT 'tunnelled-secret-text' AS s").map(r -> r.getString(0)))
+                    .expectNext("tunnelled-secret-text").verifyComplete();
+            assertThat(proxy.connects()).isPositive();
+            assertThat(proxy.sawPlaintext("tunnelled-secret-text")).isTrue();
+            assertThat(proxy.sawPlaintext("PRI * HTTP/2.0")).isTrue();
+        }
+    }
 }
