@@ -16,6 +16,8 @@ module ai.altertable.reactive.flight {
     requires org.apache.arrow.memory.unsafe;
     requires io.grpc;
     requires io.grpc.netty;
+    // TLS of the gRPC channel (GrpcSslContexts builds a Netty SslContext).
+    requires io.netty.handler;
     requires io.grpc.stub;
     requires com.google.protobuf;
     requires com.fasterxml.jackson.core;

@@ -14,6 +14,7 @@ module ai.altertable.reactive.mock {
     requires io.netty.codec.http2;
     requires io.netty.common;
     requires io.netty.transport;
+    requires io.netty.handler;
     requires com.fasterxml.jackson.core;
     requires org.apache.arrow.vector;
     requires org.apache.arrow.memory.core;
@@ -26,6 +27,10 @@ module ai.altertable.reactive.mock {
     requires io.grpc.netty;
     requires com.google.protobuf;
     requires duckdb.jdbc;
+    // Certificates generated for --tls / Builder.tls().
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.util;
     requires java.sql;
     requires java.logging;
     requires org.slf4j;

@@ -45,7 +45,8 @@ class ReadmeSnippetsTest {
                     .forEach(r -> names.add(f.getFileName() + "#" + r)));
         }
         assertThat(names).contains("QuickStart.java#client", "QuickStart.java#append", "QuickStart.java#dau",
-                "EventsController.java#webflux-post", "IngestionPipeline.java#ingest-read");
+                "EventsController.java#webflux-post", "IngestionPipeline.java#ingest-read",
+                "TlsClients.java#tls-and-proxy", "TlsClientsTest.java#mock-tls");
     }
 
     @Test

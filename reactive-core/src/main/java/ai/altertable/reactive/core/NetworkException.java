@@ -5,7 +5,8 @@ package ai.altertable.reactive.core;
  * that ends before its columns line or in the middle of a row), or a TLS failure. A truncated stream is always reported
  * this way, never as a short result.
  *
- * <p>Retryable: the failure says nothing about the request itself. {@link #requestSent()} tells whether the request may
+ * <p>Retryable (except a {@link TlsException}, which a retry cannot fix): the failure says nothing about the request
+ * itself. {@link #requestSent()} tells whether the request may
  * have reached the server; only when it certainly did not (the connection was never established) may a write be
  * repeated without risking a duplicate.
  */
@@ -26,6 +27,17 @@ public class NetworkException extends AltertableException {
      */
     public NetworkException(String message, ErrorContext context, boolean requestSent, Throwable cause) {
         super(message, context, true, cause);
+        this.requestSent = requestSent;
+    }
+
+    /**
+     * For subtypes that decide whether they are retryable ({@link TlsException} is not).
+     *
+     * @param requestSent as in {@link #NetworkException(String, ErrorContext, boolean, Throwable)}
+     */
+    protected NetworkException(String message, ErrorContext context, boolean requestSent, boolean retryable,
+                               Throwable cause) {
+        super(message, context, retryable, cause);
         this.requestSent = requestSent;
     }
 

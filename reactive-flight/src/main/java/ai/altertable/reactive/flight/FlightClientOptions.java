@@ -3,7 +3,9 @@ package ai.altertable.reactive.flight;
 import ai.altertable.reactive.core.ConfigurationException;
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.core.CredentialsProvider;
+import ai.altertable.reactive.core.ProxyOptions;
 import ai.altertable.reactive.core.RetryPolicy;
+import ai.altertable.reactive.core.TlsOptions;
 import org.apache.arrow.memory.BufferAllocator;
 import reactor.core.scheduler.Scheduler;
 
@@ -20,7 +22,13 @@ import java.util.Objects;
  * {@link Builder#build()} with a {@link ConfigurationException}.
  *
  * <p>The endpoint is a Flight location: {@code grpc+tls://host:port} (production, the default
- * {@value #DEFAULT_ENDPOINT}) or {@code grpc://host:port} / {@code grpc+tcp://host:port} for plaintext (the mock).
+ * {@value #DEFAULT_ENDPOINT}) or {@code grpc://host:port} / {@code grpc+tcp://host:port} for plaintext (the mock
+ * without TLS).
+ *
+ * <p><b>TLS and proxy.</b> A {@code grpc+tls} endpoint uses TLS with {@link #tls()} (default: the JVM's trust roots;
+ * host name verification is always on; gRPC negotiates HTTP/2 with ALPN, which the JDK provides). A proxy
+ * ({@link #proxy()}) is an HTTP {@code CONNECT} tunnel (gRPC's proxy support); without one in the options,
+ * {@code HTTPS_PROXY}/{@code NO_PROXY} of the environment apply to a {@code grpc+tls} endpoint.
  *
  * <p><b>Threads.</b> The client has two kinds of threads.
  * <ul>
@@ -76,8 +84,12 @@ public final class FlightClientOptions {
     private final int maxInboundMessageBytes;
     private final BufferAllocator allocator;
     private final long maxMemory;
+    private final TlsOptions tls;
+    private final ProxyOptions proxy;
 
-    private FlightClientOptions(Builder b) {
+    private FlightClientOptions(Builder b, ProxyOptions proxy) {
+        this.tls = b.tls;
+        this.proxy = proxy;
         this.endpoint = b.endpoint;
         this.credentials = b.credentials;
         this.sessionOptions = b.sessionOptions;
@@ -110,6 +122,8 @@ public final class FlightClientOptions {
         b.maxInboundMessageBytes = maxInboundMessageBytes;
         b.allocator = allocator;
         b.maxMemory = maxMemory;
+        b.tls = tls;
+        b.proxy = proxy;
         return b;
     }
 
@@ -118,8 +132,18 @@ public final class FlightClientOptions {
     }
 
     /** Whether the endpoint uses TLS ({@code grpc+tls}). */
-    public boolean tls() {
+    public boolean isTls() {
         return "grpc+tls".equals(endpoint.getScheme());
+    }
+
+    /** How the server's certificate is verified and which client certificate is presented (for {@code grpc+tls}). */
+    public TlsOptions tls() {
+        return tls;
+    }
+
+    /** The proxy, as resolved at build ({@link ProxyOptions#none()} for a direct connection). */
+    public ProxyOptions proxy() {
+        return proxy;
     }
 
     public CredentialsProvider credentials() {
@@ -172,7 +196,8 @@ public final class FlightClientOptions {
     public String toString() {
         return "FlightClientOptions[endpoint=" + endpoint + ", credentials=" + credentials + ", " + sessionOptions
                 + ", prefetch=" + prefetch + ", threads=" + (scheduler != null ? "caller's scheduler" : threads)
-                + ", callTimeout=" + callTimeout + ", idleTimeout=" + idleTimeout + ", retry=" + retryPolicy + "]";
+                + ", callTimeout=" + callTimeout + ", idleTimeout=" + idleTimeout + ", tls=" + tls + ", proxy=" + proxy
+                + ", retry=" + retryPolicy + "]";
     }
 
     /** Builder for {@link FlightClientOptions}; invalid values fail at {@link #build()}. */
@@ -190,6 +215,8 @@ public final class FlightClientOptions {
         private BufferAllocator allocator;
         private long maxMemory = Long.MAX_VALUE;
         private Map<String, String> environment = System.getenv();
+        private TlsOptions tls = TlsOptions.systemDefault();
+        private ProxyOptions proxy;
 
         private Builder() {
         }
@@ -294,6 +321,21 @@ public final class FlightClientOptions {
             return this;
         }
 
+        /** Trust roots and client certificate for a {@code grpc+tls} endpoint; default {@link TlsOptions#systemDefault()}. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * An HTTP {@code CONNECT} proxy ({@link ProxyOptions#none()} for none); default: {@code HTTPS_PROXY} and
+         * {@code NO_PROXY} of the {@linkplain #environment environment} for a {@code grpc+tls} endpoint, none otherwise.
+         */
+        public Builder proxy(ProxyOptions proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
         /**
          * @throws ConfigurationException for an endpoint that is not a Flight location, missing credentials, or a value
          *                                out of range
@@ -332,7 +374,13 @@ public final class FlightClientOptions {
             if (maxMemory < 1) {
                 throw new ConfigurationException("maxMemory must be positive, was " + maxMemory);
             }
-            return new FlightClientOptions(this);
+            boolean secure = scheme.equals("grpc+tls");
+            if (!secure && tls != TlsOptions.systemDefault()) {
+                throw new ConfigurationException("tls options are set but the Flight endpoint is plaintext: " + endpoint);
+            }
+            ProxyOptions resolvedProxy = proxy != null ? proxy
+                    : secure ? ProxyOptions.fromEnvironment(environment) : ProxyOptions.none();
+            return new FlightClientOptions(this, resolvedProxy);
         }
 
         private static URI location(String endpoint) {

@@ -24,8 +24,8 @@ class OptionsTest {
     void endpointsMustBeFlightLocations() {
         assertThat(FlightClientOptions.builder().environment(Map.of()).credentials(ALICE).build().endpoint())
                 .hasToString(FlightClientOptions.DEFAULT_ENDPOINT);
-        assertThat(FlightClientOptions.builder().environment(Map.of()).credentials(ALICE).build().tls()).isTrue();
-        assertThat(FlightClientOptions.builder().credentials(ALICE).endpoint("localhost", 15002).build().tls()).isFalse();
+        assertThat(FlightClientOptions.builder().environment(Map.of()).credentials(ALICE).build().isTls()).isTrue();
+        assertThat(FlightClientOptions.builder().credentials(ALICE).endpoint("localhost", 15002).build().isTls()).isFalse();
         assertThatThrownBy(() -> FlightClientOptions.builder().credentials(ALICE).endpoint("http://localhost:1").build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("grpc");
         assertThatThrownBy(() -> FlightClientOptions.builder().credentials(ALICE).endpoint("grpc://localhost").build())

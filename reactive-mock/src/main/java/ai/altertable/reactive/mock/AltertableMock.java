@@ -1,14 +1,19 @@
 package ai.altertable.reactive.mock;
 
 import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.mock.internal.ConnectAddress;
+import ai.altertable.reactive.mock.internal.Exposure;
 import ai.altertable.reactive.mock.internal.MockRuntime;
 import ai.altertable.reactive.mock.internal.db.DatabaseSettings;
 import ai.altertable.reactive.mock.internal.flight.ArrowJvmCheck;
 import ai.altertable.reactive.mock.internal.flight.MockFlightServer;
 import ai.altertable.reactive.mock.internal.lakehouse.LakehouseServer;
+import ai.altertable.reactive.mock.internal.tls.MockTls;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +52,19 @@ import java.util.Objects;
  * client tests:
  * {@link #faults()} and the {@value FaultPlan#HEADER} request header.
  *
+ * <p><b>TLS.</b> {@link Builder#tls()} makes every endpoint serve TLS with a certificate generated at start for
+ * {@code localhost}, {@code 127.0.0.1} and {@code ::1} (or {@link Builder#tlsNames}), signed by a CA generated with it:
+ * clients trust {@link #caCertificate()} or {@link #caCertificateFile()}. {@link Builder#tls(Path, Path)} serves your
+ * own certificate instead, and {@link Builder#requireClientCertificates()} asks clients for a certificate (mutual TLS;
+ * {@link #issueClientCertificate(String)} makes one).
+ *
+ * <p><b>Safe by default.</b> The mock is for tests and local development, never a server to expose. It binds
+ * {@code 127.0.0.1} unless {@link Builder#host} says otherwise. Without any {@link Builder#user user}, a mock on
+ * loopback accepts the fixed test user {@value #DEFAULT_USERNAME}:{@value #DEFAULT_PASSWORD} (only processes on this
+ * machine can reach it), and a mock bound beyond loopback gets {@value #DEFAULT_USERNAME} with a random password
+ * ({@link #credentials()}). A mock bound beyond loopback refuses to start when a user has a well-known password (the
+ * default one, one from the documentation, the user's own name, or an empty one).
+ *
  * <p>The Flight side writes Arrow buffers and uses DuckDB's Arrow export, so its JVM needs
  * {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (a client that only reads does not): without it, starting a mock
  * with Flight fails with an {@link IllegalStateException} that names the flag and where to put it.
@@ -63,27 +81,42 @@ public final class AltertableMock implements AutoCloseable {
     private final MockFlightServer flight;
     private final Map<String, String> users;
     private final Faults faults;
+    private final MockTls tls;
+    /** The host of {@link #baseUrl()} and {@link #flightUri()}: where a client on this machine connects. */
+    private final String connectHost;
 
-    private AltertableMock(Builder b) {
-        if (b.flightEnabled) {
-            ArrowJvmCheck.require(); // before anything starts: without the flag every Flight query would fail
-        }
+    private AltertableMock(Builder b, MockTls tls) {
+        this.tls = tls;
+        this.connectHost = ConnectAddress.uriHost(b.host);
         this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users)); // keeps the order: first user first
-        this.runtime = new MockRuntime(b.users, b.dbThreads, b.columnShape,
-                new DatabaseSettings(b.dataDir, b.memoryLimit));
+        MockRuntime rt;
+        try {
+            rt = new MockRuntime(b.users, b.dbThreads, b.columnShape, new DatabaseSettings(b.dataDir, b.memoryLimit));
+        } catch (RuntimeException e) {
+            closeTls(tls);
+            throw e;
+        }
+        this.runtime = rt;
         LakehouseServer rest = null;
         try {
-            rest = new LakehouseServer(runtime, b.host, b.lakehousePort);
-            this.flight = b.flightEnabled ? new MockFlightServer(runtime, b.host, b.flightPort) : null;
+            rest = new LakehouseServer(runtime, b.host, b.lakehousePort, tls == null ? null : tls.restContext());
+            this.flight = b.flightEnabled ? new MockFlightServer(runtime, b.host, b.flightPort, tls) : null;
         } catch (RuntimeException e) {
             if (rest != null) {
                 rest.close();
             }
             runtime.close();
+            closeTls(tls);
             throw e;
         }
         this.lakehouse = rest;
         this.faults = new Faults(runtime.faults());
+    }
+
+    private static void closeTls(MockTls tls) {
+        if (tls != null) {
+            tls.close();
+        }
     }
 
     public static Builder builder() {
@@ -95,9 +128,62 @@ public final class AltertableMock implements AutoCloseable {
         return builder().start();
     }
 
-    /** The Lakehouse REST base URL, for example {@code http://127.0.0.1:53127}. */
+    /**
+     * The Lakehouse REST base URL, for example {@code http://127.0.0.1:53127}, or {@code https://…} with
+     * {@linkplain Builder#tls() TLS}. A mock bound to all interfaces ({@code 0.0.0.0}, {@code ::}) is reached through
+     * the loopback address ({@code 127.0.0.1}, {@code [::1]}); a mock bound to a name, through that name.
+     */
     public URI baseUrl() {
-        return URI.create("http://" + lakehouse.host() + ":" + lakehouse.port());
+        return URI.create((tls != null ? "https://" : "http://") + connectHost + ":" + lakehouse.port());
+    }
+
+    /** Whether the mock serves a certificate it generated, so that {@link #caCertificate()} answers. */
+    public boolean hasGeneratedCa() {
+        return tls != null && tls.caFile() != null;
+    }
+
+    /** Whether every endpoint serves TLS ({@link Builder#tls()}). */
+    public boolean isTls() {
+        return tls != null;
+    }
+
+    /**
+     * The certificate of the CA that signed the mock's generated TLS certificate: what a client trusts.
+     *
+     * @throws IllegalStateException without {@link Builder#tls()} (a mock serving {@linkplain Builder#tls(Path, Path)
+     *                               your own certificate} has no CA of its own)
+     */
+    public X509Certificate caCertificate() {
+        return generatedTls().caCertificate();
+    }
+
+    /**
+     * {@link #caCertificate()} as a PEM file, in a private temporary directory that {@link #close()} removes.
+     *
+     * @throws IllegalStateException without {@link Builder#tls()}
+     */
+    public Path caCertificateFile() {
+        return generatedTls().caFile();
+    }
+
+    /**
+     * A client certificate for mutual TLS ({@link Builder#requireClientCertificates()}), {@code CN=<commonName>}, signed
+     * by the mock's generated CA; its files are removed by {@link #close()}.
+     *
+     * @throws IllegalStateException without {@link Builder#tls()}
+     */
+    public ClientCertificate issueClientCertificate(String commonName) {
+        MockTls.IssuedFiles f = generatedTls().issueClient(Objects.requireNonNull(commonName, "commonName"));
+        return new ClientCertificate(f.certificate().certificate(), f.certificate().privateKey(), f.certificateFile(),
+                f.privateKeyFile());
+    }
+
+    private MockTls generatedTls() {
+        if (tls == null || tls.caFile() == null) {
+            throw new IllegalStateException(tls == null ? "this mock serves no TLS: build it with tls()"
+                    : "this mock serves your own certificate: it has no CA of its own");
+        }
+        return tls;
     }
 
     public int lakehousePort() {
@@ -115,19 +201,14 @@ public final class AltertableMock implements AutoCloseable {
 
     /**
      * The Flight SQL location, for example {@code grpc://127.0.0.1:53128}: plaintext gRPC, as
-     * {@code Location.forGrpcInsecure} and {@code FlightClient.builder} take it (a mock bound to all interfaces is
-     * reached through {@code 127.0.0.1}).
+     * {@code Location.forGrpcInsecure} and {@code FlightClient.builder} take it, or {@code grpc+tls://…} with
+     * {@linkplain Builder#tls() TLS}; the same host as {@link #baseUrl()} (a mock bound to all interfaces is reached
+     * through the loopback address).
      *
      * @throws IllegalStateException if the mock was built {@link Builder#withoutFlight() without Flight}
      */
     public URI flightUri() {
-        MockFlightServer f = flight();
-        String host = f.host();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-            host = "127.0.0.1";
-        }
-        return URI.create("grpc://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host)
-                + ":" + f.port());
+        return URI.create((tls != null ? "grpc+tls://" : "grpc://") + connectHost + ":" + flight().port());
     }
 
     /** Whether the Flight SQL endpoint runs (see {@link Builder#withoutFlight()}). */
@@ -222,7 +303,11 @@ public final class AltertableMock implements AutoCloseable {
             try {
                 lakehouse.close();
             } finally {
-                runtime.close();
+                try {
+                    runtime.close();
+                } finally {
+                    closeTls(tls);
+                }
             }
         }
     }
@@ -244,8 +329,69 @@ public final class AltertableMock implements AutoCloseable {
         private ColumnShape columnShape = ColumnShape.TYPED;
         private Path dataDir;
         private String memoryLimit;
+        private boolean tls;
+        private List<String> tlsNames = MockTls.DEFAULT_NAMES;
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private boolean requireClientCertificates;
+        private Path clientCa;
 
         private Builder() {
+        }
+
+        /**
+         * Serves TLS on every endpoint ({@code https://}, {@code grpc+tls://}) with a certificate generated at start for
+         * {@code localhost}, {@code 127.0.0.1} and {@code ::1} ({@link #tlsNames} to change them), signed by a CA
+         * generated with it and never written except its certificate ({@link AltertableMock#caCertificateFile()}).
+         * Keys are EC P-256; certificates are valid for a year.
+         */
+        public Builder tls() {
+            this.tls = true;
+            this.tlsCertificate = null;
+            this.tlsKey = null;
+            return this;
+        }
+
+        /**
+         * The names the generated certificate is for (host names and IP addresses), instead of {@code localhost},
+         * {@code 127.0.0.1} and {@code ::1}: for example the name of a container the clients reach the mock by.
+         * Implies {@link #tls()}.
+         */
+        public Builder tlsNames(String... names) {
+            if (names.length == 0) {
+                throw new IllegalArgumentException("tlsNames needs at least one name");
+            }
+            this.tlsNames = List.copyOf(Arrays.asList(names));
+            return tls();
+        }
+
+        /**
+         * Serves TLS on every endpoint with your certificate chain and private key (PEM files; the key unencrypted,
+         * PKCS#8 or the traditional RSA/EC forms). Clients must trust the CA that signed it.
+         */
+        public Builder tls(Path certificateChain, Path privateKey) {
+            this.tlsCertificate = Objects.requireNonNull(certificateChain, "certificateChain");
+            this.tlsKey = Objects.requireNonNull(privateKey, "privateKey");
+            this.tls = true;
+            return this;
+        }
+
+        /**
+         * Mutual TLS: every endpoint asks for a client certificate signed by the mock's generated CA
+         * ({@link AltertableMock#issueClientCertificate(String)}) and refuses the handshake without one. Needs
+         * {@link #tls()}.
+         */
+        public Builder requireClientCertificates() {
+            this.requireClientCertificates = true;
+            this.clientCa = null;
+            return this;
+        }
+
+        /** Mutual TLS with client certificates signed by the CAs in {@code caCertificates} (a PEM file). */
+        public Builder requireClientCertificates(Path caCertificates) {
+            this.requireClientCertificates = true;
+            this.clientCa = Objects.requireNonNull(caCertificates, "caCertificates");
+            return this;
         }
 
         /** Adds a user; the username must not contain {@code :}. Without any user, {@link #DEFAULT_USERNAME} is added. */
@@ -259,7 +405,11 @@ public final class AltertableMock implements AutoCloseable {
             return this;
         }
 
-        /** The interface to bind, default {@code 127.0.0.1}; {@code 0.0.0.0} to accept remote clients. */
+        /**
+         * The interface to bind, default {@code 127.0.0.1}; {@code 0.0.0.0} to accept remote clients (in a
+         * container, for example). Beyond loopback, a default user gets a random password, and a well-known
+         * password fails {@link #start()}.
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
@@ -342,15 +492,32 @@ public final class AltertableMock implements AutoCloseable {
         /**
          * Binds the ports and starts serving.
          *
-         * @throws IllegalArgumentException if the {@linkplain #dataDir data directory} cannot be created or written
+         * @throws IllegalArgumentException if the {@linkplain #dataDir data directory} cannot be created or written, or
+         *                                  the TLS files cannot be used
          * @throws IllegalStateException    if a user's database file cannot be opened (for example, another process
-         *                                  holds it)
+         *                                  holds it), if the mock would listen beyond loopback with a well-known
+         *                                  password, or if client certificates are required without TLS
          */
         public AltertableMock start() {
             if (users.isEmpty()) {
-                users.put(DEFAULT_USERNAME, DEFAULT_PASSWORD);
+                users.put(DEFAULT_USERNAME, Exposure.isLoopback(host) ? DEFAULT_PASSWORD : Exposure.randomPassword());
             }
-            return new AltertableMock(this);
+            Exposure.refuseWellKnownPasswords(host, users);
+            if (requireClientCertificates && !tls) {
+                throw new IllegalStateException("requireClientCertificates() needs tls()");
+            }
+            if (requireClientCertificates && clientCa == null && tlsCertificate != null) {
+                throw new IllegalStateException("with your own certificate, requireClientCertificates needs the CA file "
+                        + "that signs the client certificates");
+            }
+            if (flightEnabled) {
+                ArrowJvmCheck.require(); // before anything starts: without the flag every Flight query would fail
+            }
+            MockTls material = !tls ? null
+                    : tlsCertificate != null ? MockTls.fromFiles(tlsCertificate, tlsKey,
+                            requireClientCertificates ? clientCa : null)
+                    : MockTls.generate(tlsNames, requireClientCertificates, clientCa);
+            return new AltertableMock(this, material);
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.altertable.reactive.mock;
 
+import ai.altertable.reactive.mock.internal.Exposure;
 import ai.altertable.reactive.mock.internal.db.DatabaseSettings;
 import ai.altertable.reactive.mock.internal.flight.ArrowJvmCheck;
 
@@ -20,7 +21,12 @@ import java.util.concurrent.CountDownLatch;
  * --lakehouse-port, -p N   REST port (default 15000; env ALTERTABLE_MOCK_LAKEHOUSE_PORT)
  * --flight-port, -f N      Flight SQL port (default 15002; env ALTERTABLE_MOCK_FLIGHT_PORT)
  * --user, -u name:password a user, repeatable (env ALTERTABLE_MOCK_USERS=alice:secret,bob:pw)
- * --host ADDRESS           interface to bind (default 0.0.0.0, as the official mock)
+ * --host ADDRESS           interface to bind (default 127.0.0.1; 0.0.0.0 in a container)
+ * --tls                    TLS on every endpoint, with a certificate generated for localhost, 127.0.0.1 and ::1; the
+ *                          file of the CA that signed it is printed in the ready line (ca=...)
+ * --tls-name NAME          a name of the generated certificate instead of the defaults, repeatable; implies --tls
+ * --tls-cert FILE --tls-key FILE   TLS with your certificate chain and key (PEM) instead
+ * --tls-client-ca FILE     mutual TLS: clients need a certificate signed by a CA in FILE
  * --column-shape typed|names   the /query columns line (default typed, the production shape; names: the official
  *                          mock's plain names)
  * --data-dir DIR           one DuckDB file per user under DIR, kept across restarts (default: in memory;
@@ -32,9 +38,12 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * When ready it prints one line containing {@code lakehouse=http://127.0.0.1:<port>} and
- * {@code flight=grpc://127.0.0.1:<port>}. Without any user, the default
- * user {@value AltertableMock#DEFAULT_USERNAME}:{@value AltertableMock#DEFAULT_PASSWORD} is configured (the official
- * mock would reject every request instead). A bad flag or value prints the reason and the usage and exits with 2.
+ * {@code flight=grpc://127.0.0.1:<port>} ({@code https://} and {@code grpc+tls://} with TLS, then {@code ca=<file>}
+ * for a generated certificate): addresses a client on this machine connects to, so {@code 127.0.0.1} (or
+ * {@code [::1]}) for a mock bound to all interfaces, and the {@code --host} for any other. Without any user, the user {@value AltertableMock#DEFAULT_USERNAME} is configured with
+ * a random password, printed once in that line ({@code password=...}) and nowhere else (the official mock would reject
+ * every request instead). A bad flag or value prints the reason and the usage and exits with 2; a mock bound beyond
+ * loopback with a well-known password refuses to start (exit 2).
  */
 public final class AltertableMockMain {
 
@@ -48,11 +57,19 @@ public final class AltertableMockMain {
 
     public static void main(String[] args) throws InterruptedException {
         AltertableMock mock;
+        Settings settings;
         try {
-            Settings settings = Settings.parse(args, System.getenv());
+            settings = Settings.parse(args, System.getenv());
             settings.notes.forEach(System.err::println);
             if (settings.help) {
                 usage(System.out);
+                return;
+            }
+            try {
+                Exposure.refuseWellKnownPasswords(settings.host, settings.userMap()); // a policy: before the JVM checks
+            } catch (IllegalStateException e) {
+                System.err.println("altertable-mock: " + e.getMessage()); // a policy, not a usage error: no usage
+                System.exit(2);
                 return;
             }
             String problem = ArrowJvmCheck.problem();
@@ -73,32 +90,55 @@ public final class AltertableMockMain {
             mock.close();
             stopped.countDown();
         }, "altertable-mock-shutdown"));
-        System.out.println(readyLine(mock));
+        System.out.println(readyLine(mock, settings.generatedPassword));
         System.out.flush();
         stopped.await();
     }
 
     /** The one line printed when both servers listen; scripts wait for it and read the URLs from it. */
-    static String readyLine(AltertableMock mock) {
-        return "altertable-mock ready: lakehouse=http://127.0.0.1:" + mock.lakehousePort()
-                + " flight=grpc://127.0.0.1:" + mock.flightPort() + " users=" + String.join(",", mock.usernames());
+    static String readyLine(AltertableMock mock, String generatedPassword) {
+        StringBuilder line = new StringBuilder("altertable-mock ready: lakehouse=").append(mock.baseUrl());
+        if (mock.hasFlight()) {
+            line.append(" flight=").append(mock.flightUri());
+        }
+        line.append(" users=").append(String.join(",", mock.usernames()));
+        if (generatedPassword != null) {
+            line.append(" password=").append(generatedPassword);
+        }
+        if (mock.isTls() && mock.hasGeneratedCa()) {
+            line.append(" ca=").append(mock.caCertificateFile());
+        }
+        return line.toString();
     }
 
     static void usage(PrintStream out) {
         out.println("usage: altertable-mock [--lakehouse-port|-p N] [--flight-port|-f N] [--user|-u name:password]... "
-                + "[--host ADDRESS] [--column-shape typed|names] [--data-dir DIR] [--memory-limit SIZE] "
+                + "[--host ADDRESS] [--tls | --tls-name NAME... | --tls-cert FILE --tls-key FILE] "
+                + "[--tls-client-ca FILE] [--column-shape typed|names] [--data-dir DIR] [--memory-limit SIZE] "
                 + "[--db-threads N] [--analytics-port N (ignored)]");
         out.println("environment: ALTERTABLE_MOCK_USERS=alice:secret,bob:pw ALTERTABLE_MOCK_LAKEHOUSE_PORT="
                 + DEFAULT_LAKEHOUSE_PORT + " ALTERTABLE_MOCK_FLIGHT_PORT=" + DEFAULT_FLIGHT_PORT
                 + " ALTERTABLE_MOCK_DATA_DIR=DIR ALTERTABLE_MOCK_MEMORY_LIMIT=2GB ALTERTABLE_MOCK_DB_THREADS=N");
         out.println("--column-shape names: the official mock's plain column names, for tests written against it");
+        out.println("--host: default 127.0.0.1; --host 0.0.0.0 to accept other machines (a container), only with "
+                + "passwords of your own (--user)");
+        out.println("without --user: user altertable with a random password, printed once in the ready line");
+        out.println("--tls: https:// and grpc+tls:// with a generated certificate; trust the ca= file of the ready line");
+        out.println("for tests and local development only: never expose this mock as a server");
     }
 
     /** Parsed command line and environment; flags beat environment variables. */
     static final class Settings {
         int lakehousePort = DEFAULT_LAKEHOUSE_PORT;
         int flightPort = DEFAULT_FLIGHT_PORT;
-        String host = "0.0.0.0";
+        String host = "127.0.0.1";
+        boolean tls;
+        final List<String> tlsNames = new ArrayList<>();
+        Path tlsCert;
+        Path tlsKey;
+        Path tlsClientCa;
+        /** The default user's password, when no user was given: printed in the ready line. */
+        String generatedPassword;
         ColumnShape shape = ColumnShape.TYPED;
         final List<String[]> users = new ArrayList<>();
         Path dataDir;
@@ -118,6 +158,11 @@ public final class AltertableMockMain {
                     case "--flight-port": case "-f": s.flightPort = port(value(args, ++i, a), a); break;
                     case "--user": case "-u": flagUsers.add(user(value(args, ++i, a))); break;
                     case "--host": s.host = value(args, ++i, a); break;
+                    case "--tls": s.tls = true; break;
+                    case "--tls-name": s.tlsNames.add(value(args, ++i, a)); break;
+                    case "--tls-cert": s.tlsCert = file(value(args, ++i, a), a); break;
+                    case "--tls-key": s.tlsKey = file(value(args, ++i, a), a); break;
+                    case "--tls-client-ca": s.tlsClientCa = file(value(args, ++i, a), a); break;
                     case "--column-shape": s.shape = shape(value(args, ++i, a)); break;
                     case "--data-dir": s.dataDir = dataDir(value(args, ++i, a), a); break;
                     case "--memory-limit": s.memoryLimit = memoryLimit(value(args, ++i, a), a); break;
@@ -138,6 +183,16 @@ public final class AltertableMockMain {
                         s.users.add(user(u.strip()));
                     }
                 }
+            }
+            if ((s.tlsCert == null) != (s.tlsKey == null)) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            }
+            if (s.tlsCert != null && !s.tlsNames.isEmpty()) {
+                throw new IllegalArgumentException("--tls-name names a generated certificate; not with --tls-cert");
+            }
+            if (s.users.isEmpty()) {
+                s.generatedPassword = Exposure.randomPassword();
+                s.users.add(new String[] {AltertableMock.DEFAULT_USERNAME, s.generatedPassword});
             }
             return s;
         }
@@ -161,10 +216,27 @@ public final class AltertableMockMain {
             return s;
         }
 
+        /** The users, name to password, in order. */
+        Map<String, String> userMap() {
+            Map<String, String> m = new java.util.LinkedHashMap<>();
+            users.forEach(u -> m.put(u[0], u[1]));
+            return m;
+        }
+
         AltertableMock.Builder builder() {
             AltertableMock.Builder b = AltertableMock.builder().host(host).lakehousePort(lakehousePort)
                     .flightPort(flightPort).columnShape(shape);
             users.forEach(u -> b.user(u[0], u[1]));
+            if (tlsCert != null) {
+                b.tls(tlsCert, tlsKey);
+            } else if (!tlsNames.isEmpty()) {
+                b.tlsNames(tlsNames.toArray(new String[0]));
+            } else if (tls || tlsClientCa != null) {
+                b.tls();
+            }
+            if (tlsClientCa != null) {
+                b.requireClientCertificates(tlsClientCa);
+            }
             if (dataDir != null) {
                 b.dataDir(dataDir);
             }
@@ -202,6 +274,14 @@ public final class AltertableMockMain {
                 throw new IllegalArgumentException("a user is name:password (the password may contain ':')");
             }
             return new String[] {spec.substring(0, colon), spec.substring(colon + 1)};
+        }
+
+        private static Path file(String v, String name) {
+            Path p = dataDir(v, name);
+            if (!java.nio.file.Files.isReadable(p)) {
+                throw new IllegalArgumentException(name + ": cannot read " + v);
+            }
+            return p;
         }
 
         private static Path dataDir(String v, String name) {

@@ -16,7 +16,9 @@ class AltertableMockMainTest {
         AltertableMockMain.Settings s = AltertableMockMain.Settings.parse(new String[0], Map.of());
         assertThat(s.lakehousePort).isEqualTo(15000);
         assertThat(s.flightPort).isEqualTo(15002);
-        assertThat(s.users).isEmpty();
+        assertThat(s.users).extracting(u -> u[0]).containsExactly(AltertableMock.DEFAULT_USERNAME);
+        assertThat(s.generatedPassword).hasSize(22).isNotEqualTo(AltertableMock.DEFAULT_PASSWORD);
+        assertThat(s.host).isEqualTo("127.0.0.1");
         assertThat(s.shape).isEqualTo(ColumnShape.TYPED);
     }
 
@@ -44,7 +46,7 @@ class AltertableMockMainTest {
             assertThat(mock.usernames()).containsExactly("carol", "dan");
             assertThat(mock.lakehousePort()).isPositive();
             assertThat(mock.flightPort()).isPositive().isNotEqualTo(mock.lakehousePort());
-            assertThat(AltertableMockMain.readyLine(mock)).isEqualTo("altertable-mock ready: lakehouse=http://127.0.0.1:"
+            assertThat(AltertableMockMain.readyLine(mock, null)).isEqualTo("altertable-mock ready: lakehouse=http://127.0.0.1:"
                     + mock.lakehousePort() + " flight=grpc://127.0.0.1:" + mock.flightPort() + " users=carol,dan");
         }
     }

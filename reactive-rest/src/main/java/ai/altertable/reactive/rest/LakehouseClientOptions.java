@@ -3,7 +3,9 @@ package ai.altertable.reactive.rest;
 import ai.altertable.reactive.core.ConfigurationException;
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.core.CredentialsProvider;
+import ai.altertable.reactive.core.ProxyOptions;
 import ai.altertable.reactive.core.RetryPolicy;
+import ai.altertable.reactive.core.TlsOptions;
 import reactor.netty.http.client.HttpClient;
 
 import java.net.URI;
@@ -24,6 +26,10 @@ import java.util.function.UnaryOperator;
  * {@link #maxConnections()} connections from these settings and owns it; {@link LakehouseClient#withOptions} makes a
  * client with other options on the same pool, which is why the pool's own settings ({@code maxConnections},
  * {@code maxIdleTime}, {@code maxLifeTime}) cannot differ there.
+ *
+ * <p><b>TLS and proxy.</b> An {@code https} base URL uses TLS with {@link #tls()} (default: the JVM's trust roots;
+ * host name verification is always on). A proxy ({@link #proxy()}) is an HTTP {@code CONNECT} tunnel; without one in
+ * the options, {@code HTTPS_PROXY}/{@code NO_PROXY} of the environment apply to an {@code https} base URL.
  *
  * <p>The options hold no resources. {@link #toString()} never shows a secret.
  */
@@ -64,8 +70,12 @@ public final class LakehouseClientOptions {
     private final Duration maxLifeTime;
     private final String userAgentProduct;
     private final UnaryOperator<HttpClient> httpClient;
+    private final TlsOptions tls;
+    private final ProxyOptions proxy;
 
-    private LakehouseClientOptions(Builder b, URI baseUrl, CredentialsProvider credentials) {
+    private LakehouseClientOptions(Builder b, URI baseUrl, CredentialsProvider credentials, ProxyOptions proxy) {
+        this.tls = b.tls;
+        this.proxy = proxy;
         this.baseUrl = baseUrl;
         this.credentials = credentials;
         this.connectTimeout = b.connectTimeout;
@@ -99,6 +109,8 @@ public final class LakehouseClientOptions {
         b.maxLifeTime = maxLifeTime;
         b.userAgentProduct = userAgentProduct;
         b.httpClient = httpClient;
+        b.tls = tls;
+        b.proxy = proxy;
         return b;
     }
 
@@ -155,6 +167,16 @@ public final class LakehouseClientOptions {
         return httpClient;
     }
 
+    /** How the server's certificate is verified and which client certificate is presented (for {@code https}). */
+    public TlsOptions tls() {
+        return tls;
+    }
+
+    /** The proxy, as resolved at build ({@link ProxyOptions#none()} for a direct connection). */
+    public ProxyOptions proxy() {
+        return proxy;
+    }
+
     /** Whether a client with {@code other} can share a connection pool made for these options. */
     boolean samePoolSettings(LakehouseClientOptions other) {
         return maxConnections == other.maxConnections && maxIdleTime.equals(other.maxIdleTime)
@@ -168,7 +190,7 @@ public final class LakehouseClientOptions {
                 + ", idleTimeout=" + idleTimeout + ", maxLineBytes=" + maxLineBytes
                 + ", maxConnections=" + maxConnections + ", maxIdleTime=" + maxIdleTime + ", maxLifeTime=" + maxLifeTime
                 + ", userAgent=" + userAgent() + ", httpClient=" + (httpClient == IDENTITY ? "default" : "customized")
-                + ", retry=" + retryPolicy + "]";
+                + ", tls=" + tls + ", proxy=" + proxy + ", retry=" + retryPolicy + "]";
     }
 
     /** Builder for {@link LakehouseClientOptions}; invalid values fail at {@link #build()}. */
@@ -186,6 +208,8 @@ public final class LakehouseClientOptions {
         private String userAgentProduct;
         private UnaryOperator<HttpClient> httpClient = IDENTITY;
         private Map<String, String> environment = System.getenv();
+        private TlsOptions tls = TlsOptions.systemDefault();
+        private ProxyOptions proxy;
 
         private Builder() {
         }
@@ -293,6 +317,23 @@ public final class LakehouseClientOptions {
         }
 
         /**
+         * Trust roots and client certificate for an {@code https} base URL; default {@link TlsOptions#systemDefault()}.
+         */
+        public Builder tls(TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * An HTTP {@code CONNECT} proxy ({@link ProxyOptions#none()} for none); default: {@code HTTPS_PROXY} and
+         * {@code NO_PROXY} of the {@linkplain #environment environment} for an {@code https} base URL, none otherwise.
+         */
+        public Builder proxy(ProxyOptions proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        /**
          * @throws ConfigurationException for invalid settings or when no credentials can be resolved
          */
         public LakehouseClientOptions build() {
@@ -313,8 +354,14 @@ public final class LakehouseClientOptions {
             if (!positive(maxIdleTime) || !positive(maxLifeTime)) {
                 throw new ConfigurationException("maxIdleTime and maxLifeTime must be positive");
             }
+            boolean https = "https".equalsIgnoreCase(url.getScheme());
+            if (!https && tls != TlsOptions.systemDefault()) {
+                throw new ConfigurationException("tls options are set but the base URL is plain http: " + url);
+            }
+            ProxyOptions resolvedProxy = proxy != null ? proxy
+                    : https ? ProxyOptions.fromEnvironment(environment) : ProxyOptions.none();
             CredentialsProvider creds = CredentialsProvider.resolve(credentials, environment);
-            return new LakehouseClientOptions(this, url, creds);
+            return new LakehouseClientOptions(this, url, creds, resolvedProxy);
         }
 
         private static boolean positive(Duration d) {

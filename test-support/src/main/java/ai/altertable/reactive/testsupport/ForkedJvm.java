@@ -36,8 +36,19 @@ public final class ForkedJvm {
      * @param limit how long to wait before the child is killed and the test fails (only a hang should reach it)
      */
     public static Result run(Class<?> main, List<String> args, Duration limit) {
+        return run(main, List.of(), args, limit);
+    }
+
+    /**
+     * Runs {@code main} with {@code args}, in a JVM given {@code jvmOptions} only (for example the
+     * {@code --add-opens} flag a Flight server needs), and waits for it to exit.
+     *
+     * @param limit how long to wait before the child is killed and the test fails (only a hang should reach it)
+     */
+    public static Result run(Class<?> main, List<String> jvmOptions, List<String> args, Duration limit) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

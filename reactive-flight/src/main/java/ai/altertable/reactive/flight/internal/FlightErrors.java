@@ -10,6 +10,8 @@ import ai.altertable.reactive.core.NotFoundException;
 import ai.altertable.reactive.core.NotSupportedException;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.OperationTimeoutException;
+import ai.altertable.reactive.core.TlsException;
+import ai.altertable.reactive.core.internal.TlsFailures;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -51,8 +53,22 @@ public final class FlightErrors {
      *                 {@code FAILED_PRECONDITION} into {@code INVALID_ARGUMENT}, for example)
      */
     public static Throwable map(Throwable error, Operation operation, String rpc, Status observed) {
+        return map(error, operation, rpc, observed, null);
+    }
+
+    /**
+     * As {@link #map(Throwable, Operation, String, Status)}; a failed TLS handshake becomes a {@link TlsException}
+     * (never retried) whose message names {@code peer}.
+     *
+     * @param peer the server, {@code host:port}, or {@code null} when unknown
+     */
+    public static Throwable map(Throwable error, Operation operation, String rpc, Status observed, String peer) {
         if (error instanceof AltertableException) {
             return error;
+        }
+        TlsException tls = TlsFailures.classify(error, peer, context(operation, rpc));
+        if (tls != null) {
+            return tls;
         }
         FlightRuntimeException flight = flightException(error);
         if (flight == null) {

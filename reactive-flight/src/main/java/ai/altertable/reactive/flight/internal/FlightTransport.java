@@ -68,11 +68,7 @@ public final class FlightTransport implements AutoCloseable {
                 .maxInboundMessageSize(options.maxInboundMessageBytes())
                 .maxInboundMetadataSize(64 * 1024)
                 .intercept(new SessionInterceptor());
-        if (options.tls()) {
-            builder.useTransportSecurity();
-        } else {
-            builder.usePlaintext();
-        }
+        FlightChannels.configure(builder, options);
         this.channel = builder.build();
         this.client = FlightGrpcUtils.createFlightClient(allocator, channel);
     }
@@ -217,7 +213,7 @@ public final class FlightTransport implements AutoCloseable {
         try {
             value = scope.call(() -> call.run(scope));
         } catch (Throwable e) {
-            error = FlightErrors.map(e, operation, scope.rpc(), scope.status());
+            error = FlightErrors.map(e, operation, scope.rpc(), scope.status(), peer());
         }
         T result = value;
         Throwable failure = error;
@@ -240,6 +236,11 @@ public final class FlightTransport implements AutoCloseable {
         if (value != null) {
             discard.accept(value);
         }
+    }
+
+    /** The server, {@code host:port}, for messages. */
+    private String peer() {
+        return options.endpoint().getHost() + ":" + options.endpoint().getPort();
     }
 
     /** The failure of a call attempted on a closed client. */

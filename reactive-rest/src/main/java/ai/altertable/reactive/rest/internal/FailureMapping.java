@@ -4,6 +4,8 @@ import ai.altertable.reactive.core.AltertableException;
 import ai.altertable.reactive.core.ErrorContext;
 import ai.altertable.reactive.core.NetworkException;
 import ai.altertable.reactive.core.OperationTimeoutException;
+import ai.altertable.reactive.core.TlsException;
+import ai.altertable.reactive.core.internal.TlsFailures;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -25,7 +27,10 @@ final class FailureMapping {
     private FailureMapping() {
     }
 
-    static Throwable map(Throwable t, ErrorContext context, Duration connectTimeout) {
+    /**
+     * @param peer the server, {@code host:port}, named by a TLS failure's message
+     */
+    static Throwable map(Throwable t, ErrorContext context, Duration connectTimeout, String peer) {
         if (t instanceof AltertableException) {
             return t;
         }
@@ -42,6 +47,10 @@ final class FailureMapping {
         }
         if (t instanceof PrematureCloseException || root instanceof PrematureCloseException) {
             return new NetworkException("connection closed before the response was complete", context, true, t);
+        }
+        TlsException tls = TlsFailures.classify(t, peer, context);
+        if (tls != null) {
+            return tls;
         }
         if (root instanceof SSLException) {
             return new NetworkException("TLS failure: " + root.getMessage(), context, true, root);

@@ -10,7 +10,7 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * Turns {@link LakehouseClientOptions} into Reactor Netty objects: the connection pool, and the {@link Transport} whose
  * {@link HttpClient} uses it (base URL, connect timeout, keep-alive, no automatic re-send, {@code User-Agent},
- * {@code Accept}, and the {@code Authorization} header resolved per request).
+ * {@code Accept}, the {@code Authorization} header resolved per request, TLS and the proxy).
  */
 public final class HttpClients {
 
@@ -31,7 +31,7 @@ public final class HttpClients {
     /** The transport of a client with {@code options} on {@code pool} (which it does not own). */
     public static Transport transport(LakehouseClientOptions options, ConnectionProvider pool) {
         CredentialsProvider credentials = options.credentials();
-        HttpClient http = options.httpClient().apply(HttpClient.create(pool)
+        HttpClient http = options.httpClient().apply(NetworkSecurity.apply(HttpClient.create(pool)
                 .baseUrl(options.baseUrl().toString())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .keepAlive(true)
@@ -39,7 +39,7 @@ public final class HttpClients {
                 .headers(h -> h.set(HttpHeaderNames.USER_AGENT, options.userAgent())
                         .set(HttpHeaderNames.ACCEPT, "application/json, application/x-ndjson, */*"))
                 .headersWhen(h -> credentials.credentials()
-                        .map(c -> h.set(HttpHeaderNames.AUTHORIZATION, c.authorizationHeader()))));
+                        .map(c -> h.set(HttpHeaderNames.AUTHORIZATION, c.authorizationHeader()))), options));
         return new Transport(http, new TransportSettings(options.baseUrl(), options.connectTimeout(),
                 options.responseTimeout(), options.idleTimeout(), options.maxLineBytes()));
     }

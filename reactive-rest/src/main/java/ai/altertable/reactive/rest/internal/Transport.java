@@ -119,7 +119,7 @@ public final class Transport {
                     .next()
                     .timeout(settings.responseTimeout(), Mono.error(() -> new OperationTimeoutException(
                             OperationTimeoutException.Phase.RESPONSE, settings.responseTimeout(), ctx, null)))
-                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout()));
+                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout(), settings.peer()));
         });
     }
 
@@ -135,7 +135,7 @@ public final class Transport {
                     .post().uri(uri).send(body)
                     .responseConnection((res, conn) -> handle(op, HttpMethod.POST, uri, res, conn, false))
                     .then()
-                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout()));
+                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout(), settings.peer()));
         });
     }
 
@@ -155,7 +155,7 @@ public final class Transport {
             return IdleTimeout.apply(chunks, firstTimeout, idleTimeout, Schedulers.parallel(),
                             first -> new OperationTimeoutException(first ? OperationTimeoutException.Phase.RESPONSE
                                     : OperationTimeoutException.Phase.IDLE, first ? firstTimeout : idleTimeout, ctx, null))
-                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout()));
+                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout(), settings.peer()));
         });
     }
 

@@ -14,4 +14,10 @@ import java.time.Duration;
  */
 public record TransportSettings(URI baseUrl, Duration connectTimeout, Duration responseTimeout, Duration idleTimeout,
                                 int maxLineBytes) {
+
+    /** The server as {@code host:port} (the scheme's default port when the URL names none), for messages. */
+    public String peer() {
+        int port = baseUrl.getPort() > 0 ? baseUrl.getPort() : "https".equalsIgnoreCase(baseUrl.getScheme()) ? 443 : 80;
+        return baseUrl.getHost() + ":" + port;
+    }
 }

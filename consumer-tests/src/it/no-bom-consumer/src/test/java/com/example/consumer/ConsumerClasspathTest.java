@@ -38,7 +38,8 @@ class ConsumerClasspathTest {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
     /** Group prefixes whose artifacts must all be at one version. */
     private static final List<String> FAMILIES = List.of(
-            "io.netty:", "io.grpc:", "com.google.protobuf:", "org.apache.arrow:", "com.fasterxml.jackson.");
+            "io.netty:", "io.grpc:", "com.google.protobuf:", "org.apache.arrow:", "com.fasterxml.jackson.",
+            "org.bouncycastle:");
     /** This project's own test dependencies (JUnit and an SLF4J binding), not the library's. */
     private static final Pattern OWN_TEST_DEPENDENCIES =
             Pattern.compile("org\\.junit|org\\.opentest4j:|org\\.apiguardian:|org\\.slf4j:slf4j-simple:");
@@ -67,7 +68,7 @@ class ConsumerClasspathTest {
     @Test
     void eachLibraryFamilyHasOneVersion() throws Exception {
         // What `mvn dependency:tree` of a mixed project shows: Netty 4.2.17 beside 4.2.9 and 4.1.130, or Arrow 19.0.0
-        // beside 18.3.0. Kept out of their family: netty-tcnative, which has versions of its own (2.0.x), flight-sql at
+        // beside 18.3.0 (or, for the mock's TLS, a bcprov that is not the bcpkix's release). Kept out of their family: netty-tcnative, which has versions of its own (2.0.x), flight-sql at
         // 18.3.0 (19.0.0 is not published) and jackson-annotations, versioned without a patch number (2.23).
         Map<String, String> resolved = DependencyList.read(Path.of(System.getProperty("resolved.dependencies")));
         Map<String, Set<String>> versionsByFamily = new TreeMap<>();

@@ -2,6 +2,7 @@ package ai.altertable.reactive.mock.internal.flight;
 
 import ai.altertable.reactive.mock.ObservedFlightStream;
 import ai.altertable.reactive.mock.internal.MockRuntime;
+import ai.altertable.reactive.mock.internal.tls.MockTls;
 import io.grpc.netty.NettyServerBuilder;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The mock's Arrow Flight SQL endpoint: plaintext gRPC (h2c), the standard Flight service only, one allocator that
+ * The mock's Arrow Flight SQL endpoint: plaintext gRPC (h2c), or gRPC over TLS (h2 negotiated with ALPN) with the
+ * mock's {@link MockTls}, the standard Flight service only, one allocator that
  * must be empty when the server closes (a leak fails {@link #close()}).
  *
  * <p>Threads: gRPC's Netty event loops only move bytes. gRPC runs call handlers on this server's own executor of plain
@@ -52,8 +54,9 @@ public final class MockFlightServer implements AutoCloseable {
      * @param runtime the mock's users, databases and database scheduler
      * @param host    the interface to bind
      * @param port    the port, 0 for an ephemeral one
+     * @param tls     the mock's TLS material, or {@code null} for plaintext
      */
-    public MockFlightServer(MockRuntime runtime, String host, int port) {
+    public MockFlightServer(MockRuntime runtime, String host, int port, MockTls tls) {
         this.host = host;
         CancelledStreamLog.install(); // gRPC would warn about every stream a client cancels mid-flight
         this.allocator = new RootAllocator(Long.MAX_VALUE);
@@ -64,7 +67,12 @@ public final class MockFlightServer implements AutoCloseable {
         PreparedStatements prepared = new PreparedStatements(streams, allocator);
         MockFlightSqlProducer producer = new MockFlightSqlProducer(statements, prepared, new BulkIngest(allocator),
                 new Metadata(streams, allocator), new Actions(prepared));
-        FlightServer built = FlightServer.builder(allocator, Location.forGrpcInsecure(host, port), producer)
+        Location location = tls != null ? Location.forGrpcTls(host, port) : Location.forGrpcInsecure(host, port);
+        FlightServer.Builder builder = FlightServer.builder(allocator, location, producer);
+        if (tls != null) {
+            tls.applyTo(builder);
+        }
+        FlightServer built = builder
                 .executor(executor)
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .authHandler(new HandshakeResponder())

@@ -3,6 +3,7 @@ package ai.altertable.reactive.mock.internal.lakehouse;
 import ai.altertable.reactive.mock.FaultPlan;
 import ai.altertable.reactive.mock.internal.MockRuntime;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.ssl.SslContext;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -43,7 +44,12 @@ public final class LakehouseServer implements AutoCloseable {
     private final SqlHelperHandler sql;
     private final DisposableServer server;
 
-    public LakehouseServer(MockRuntime runtime, String host, int port) {
+    /**
+     * Binds and starts serving.
+     *
+     * @param tls the TLS context, or {@code null} for plain HTTP
+     */
+    public LakehouseServer(MockRuntime runtime, String host, int port, SslContext tls) {
         this.runtime = runtime;
         JsonWarmUp.run();
         this.query = new QueryHandler(runtime.dbScheduler(), runtime.interruptScheduler(), runtime.columnShape(),
@@ -51,7 +57,11 @@ public final class LakehouseServer implements AutoCloseable {
         this.queryId = new QueryIdHandler(tracker);
         this.ingest = new IngestHandler(runtime.dbScheduler());
         this.sql = new SqlHelperHandler(runtime.dbScheduler());
-        this.server = HttpServer.create()
+        HttpServer http = HttpServer.create();
+        if (tls != null) {
+            http = http.secure(spec -> spec.sslContext(tls));
+        }
+        this.server = http
                 .host(host)
                 .port(port)
                 .httpRequestDecoder(spec -> spec.maxInitialLineLength(MAX_REQUEST_HEAD).maxHeaderSize(MAX_REQUEST_HEAD))
