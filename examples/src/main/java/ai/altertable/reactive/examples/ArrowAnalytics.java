@@ -33,7 +33,7 @@ public final class ArrowAnalytics {
 
     public static void main(String[] args) {
         try (AltertableMock mock = AltertableMock.start();
-             LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri().toString(), mock.credentials())) {
+             LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri(), mock.credentials())) {
             long t0 = System.nanoTime();
             flight.update("""
                     CREATE OR REPLACE TABLE events AS

@@ -10,7 +10,7 @@ import ai.altertable.reactive.core.model.AppendResponse;
 import ai.altertable.reactive.core.model.TableRef;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
-import ai.altertable.reactive.rest.LakehouseClientBuilder;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
 import ai.altertable.reactive.rest.RawJson;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -73,13 +73,13 @@ public final class IngestionPipeline {
     }
 
     private static void ingestIntoLakehouse(Path file) throws IOException {
-        boolean real = System.getenv(LakehouseClientBuilder.ENV_BASE_URL) != null
+        boolean real = System.getenv(LakehouseClientOptions.ENV_BASE_URL) != null
                 && Credentials.presentIn(System.getenv());
         try (AltertableMock mock = real ? null : AltertableMock.start();
              LakehouseClient client = real ? LakehouseClient.create()
                      : LakehouseClient.create(mock.baseUrl(), mock.credentials())) {
             System.out.printf("ingesting %s (%,d bytes) into %s at %s%n", file, Files.size(file), EVENTS,
-                    client.settings().baseUrl());
+                    client.options().baseUrl());
             client.query(CREATE_TABLE).blockLast();
             run(client, file, BATCHING, Duration.ofSeconds(1), System.out);
         }

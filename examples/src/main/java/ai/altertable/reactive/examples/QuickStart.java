@@ -8,11 +8,11 @@ import ai.altertable.reactive.core.model.AppendOptions;
 import ai.altertable.reactive.core.model.TableRef;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.examples.ArrowAnalytics.EventStats;
-import ai.altertable.reactive.flight.FlightClientOptions;
 import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
-import ai.altertable.reactive.rest.QueryResults;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
+import ai.altertable.reactive.rest.QueryResult;
 import reactor.core.publisher.Flux;
 
 import java.time.Duration;
@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The README's demo: starts the embedded mock (or uses a real Altertable when {@code ALTERTABLE_BASE_URL} and
  * credentials are set), appends a stream of synthetic events over REST, runs the daily-active-users query and prints
  * it, then reads the same table over Arrow Flight SQL and aggregates its record batches ({@link ArrowAnalytics}).
- * Against a real Altertable, Flight goes to {@code ALTERTABLE_FLIGHT_URL} if set, else to the default endpoint.
+ * Against a real Altertable, Flight goes to {@code ALTERTABLE_FLIGHT_URL} if set, else to the default endpoint
+ * ({@link ai.altertable.reactive.flight.FlightClientOptions#ENV_ENDPOINT}).
  */
 public final class QuickStart {
 
@@ -38,18 +39,23 @@ public final class QuickStart {
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
-        boolean real = System.getenv(LakehouseClientEnv.BASE_URL) != null && Credentials.presentIn(System.getenv());
+        boolean real = System.getenv(LakehouseClientOptions.ENV_BASE_URL) != null
+                && Credentials.presentIn(System.getenv());
         try (AltertableMock mock = real ? null : AltertableMock.start()) {
             // --8<-- [start:client]
             LakehouseClient client = real
                     ? LakehouseClient.create()                                   // ALTERTABLE_* environment
                     : LakehouseClient.create(mock.baseUrl(), mock.credentials()); // the embedded mock
             // --8<-- [end:client]
-            System.out.printf("altertable-reactive demo against %s%n", client.settings().baseUrl());
+            System.out.printf("altertable-reactive demo against %s%n", client.options().baseUrl());
             run(client);
             client.close();
-            try (LakehouseFlightClient flight = real ? realFlight() : LakehouseFlightClient.create(
-                    mock.flightUri().toString(), mock.credentials())) {
+            // --8<-- [start:flight-client]
+            LakehouseFlightClient flight = real
+                    ? LakehouseFlightClient.create()                                     // ALTERTABLE_* environment
+                    : LakehouseFlightClient.create(mock.flightUri(), mock.credentials()); // the embedded mock
+            // --8<-- [end:flight-client]
+            try (flight) {
                 runFlight(flight);
             }
         }
@@ -57,7 +63,7 @@ public final class QuickStart {
     }
 
     /** Creates the table, appends the events, runs and prints the daily-active-users query; returns its result. */
-    static QueryResults run(LakehouseClient client) {
+    static QueryResult run(LakehouseClient client) {
         client.query("CREATE OR REPLACE TABLE events (timestamp TIMESTAMP, user_id VARCHAR, event VARCHAR)")
                 .blockLast();
 
@@ -73,7 +79,7 @@ public final class QuickStart {
 
         long t2 = System.nanoTime();
         // --8<-- [start:dau]
-        QueryResults dau = client.queryAll("""
+        QueryResult dau = client.queryAll("""
                 SELECT date_trunc('day', timestamp) AS day, COUNT(DISTINCT user_id) AS daily_active_users
                 FROM events
                 WHERE timestamp >= now() - INTERVAL 30 DAY
@@ -94,12 +100,6 @@ public final class QuickStart {
         return stats;
     }
 
-    private static LakehouseFlightClient realFlight() {
-        String endpoint = System.getenv(LakehouseClientEnv.FLIGHT_URL);
-        FlightClientOptions.Builder options = FlightClientOptions.builder(); // ALTERTABLE_* credentials
-        return LakehouseFlightClient.create(endpoint == null ? options.build() : options.endpoint(endpoint).build());
-    }
-
     /** One synthetic event; records are encoded to JSON objects by field name. */
     record Event(LocalDateTime timestamp, String user_id, String event) {
     }
@@ -116,15 +116,6 @@ public final class QuickStart {
         System.out.println("  -------------+-------------------");
         for (Row row : rows) {
             System.out.printf("  %-12s | %,18d%n", row.getLocalDateTime("day").toLocalDate(), row.getLong("daily_active_users"));
-        }
-    }
-
-    /** Environment variable names the demo reads. */
-    static final class LakehouseClientEnv {
-        static final String BASE_URL = "ALTERTABLE_BASE_URL";
-        static final String FLIGHT_URL = "ALTERTABLE_FLIGHT_URL";
-
-        private LakehouseClientEnv() {
         }
     }
 }

@@ -20,7 +20,7 @@ class ArrowAnalyticsTest {
 
     @Test
     void aggregatingTheBatchesAgreesWithSql(AltertableMock mock) {
-        try (LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri().toString(),
+        try (LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri(),
                 mock.credentials())) {
             flight.update("""
                     CREATE OR REPLACE TABLE events AS
@@ -52,7 +52,7 @@ class ArrowAnalyticsTest {
 
     @Test
     void anEmptyTableGivesEmptyTotals(AltertableMock mock) {
-        try (LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri().toString(),
+        try (LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri(),
                 mock.credentials())) {
             flight.update("CREATE OR REPLACE TABLE events (timestamp TIMESTAMP, user_id VARCHAR, event VARCHAR)")
                     .block();

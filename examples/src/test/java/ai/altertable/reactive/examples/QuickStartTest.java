@@ -4,7 +4,7 @@ import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.mock.AltertableMockExtension;
 import ai.altertable.reactive.rest.LakehouseClient;
-import ai.altertable.reactive.rest.QueryResults;
+import ai.altertable.reactive.rest.QueryResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,7 +18,7 @@ class QuickStartTest {
     @Test
     void theDemoAppendsEventsAndReportsThirtyDaysOfActiveUsers(AltertableMock mock) {
         try (LakehouseClient client = LakehouseClient.create(mock.baseUrl(), mock.credentials())) {
-            QueryResults dau = QuickStart.run(client);
+            QueryResult dau = QuickStart.run(client);
             assertThat(dau.rows()).hasSizeBetween(30, 31);
             assertThat(dau.rows()).allSatisfy(r -> {
                 assertThat(r.getLocalDateTime("day").toLocalDate()).isAfterOrEqualTo(LocalDate.now().minusDays(31));
@@ -30,8 +30,7 @@ class QuickStartTest {
                     .map(r -> r.getLong(0)).blockLast();
             long users = client.query("SELECT count(DISTINCT user_id) FROM events").map(r -> r.getLong(0)).blockLast();
 
-            try (LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri().toString(),
-                    mock.credentials())) {
+            try (LakehouseFlightClient flight = LakehouseFlightClient.create(mock.flightUri(), mock.credentials())) {
                 ArrowAnalytics.EventStats stats = QuickStart.runFlight(flight);
                 assertThat(stats.events()).isEqualTo(QuickStart.EVENTS);
                 assertThat(stats.batches()).isGreaterThan(1);

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * subscribes, often a Netty event loop, so it must not block: return a cached value, or a {@code Mono} that completes
  * later from another thread (for example a vault lookup).
  *
- * <p>{@link #toString()} of the built-in providers never shows a secret.
+ * <p>The {@link Object#toString() toString()} of the built-in providers never shows a secret.
  */
 @FunctionalInterface
 public interface CredentialsProvider {

@@ -15,7 +15,9 @@ import java.util.Objects;
 
 /**
  * How a {@link LakehouseFlightClient} connects and behaves. Immutable; build with {@link #builder()}, derive variants
- * with {@link #mutate()}.
+ * with {@link #mutate()}. Every setting has a default ({@code DEFAULT_*}); the endpoint and the credentials come from
+ * the environment when not given ({@value #ENV_ENDPOINT}, and {@link Credentials#fromEnvironment()}'s variables). Invalid settings, or no resolvable credentials, fail in
+ * {@link Builder#build()} with a {@link ConfigurationException}.
  *
  * <p>The endpoint is a Flight location: {@code grpc+tls://host:port} (production, the default
  * {@value #DEFAULT_ENDPOINT}) or {@code grpc://host:port} / {@code grpc+tcp://host:port} for plaintext (the mock).
@@ -41,6 +43,8 @@ public final class FlightClientOptions {
 
     /** The production Flight SQL endpoint. */
     public static final String DEFAULT_ENDPOINT = "grpc+tls://flight.altertable.ai:443";
+    /** Environment variable read for the endpoint when none is given. */
+    public static final String ENV_ENDPOINT = "ALTERTABLE_FLIGHT_URL";
     /** Batches fetched ahead of the subscriber's demand, per stream. */
     public static final int DEFAULT_PREFETCH = 1;
     /** Threads of the client's own scheduler: at most this many Flight calls block at once; others wait their turn. */
@@ -165,7 +169,7 @@ public final class FlightClientOptions {
 
     /** Builder for {@link FlightClientOptions}; invalid values fail at {@link #build()}. */
     public static final class Builder {
-        private URI endpoint = URI.create(DEFAULT_ENDPOINT);
+        private URI endpoint;
         private CredentialsProvider credentials;
         private SessionOptions sessionOptions = SessionOptions.none();
         private int prefetch = DEFAULT_PREFETCH;
@@ -182,15 +186,18 @@ public final class FlightClientOptions {
         private Builder() {
         }
 
-        /** A Flight location such as {@code grpc+tls://flight.altertable.ai:443} or {@code grpc://localhost:15002}. */
+        /**
+         * A Flight location such as {@code grpc+tls://flight.altertable.ai:443} or {@code grpc://localhost:15002};
+         * default: the {@value #ENV_ENDPOINT} environment variable, else {@value #DEFAULT_ENDPOINT}.
+         */
         public Builder endpoint(URI endpoint) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
             return this;
         }
 
-        /** As {@link #endpoint(URI)}. */
+        /** As {@link #endpoint(URI)}; a malformed location fails at once with a {@link ConfigurationException}. */
         public Builder endpoint(String endpoint) {
-            return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
+            return endpoint(location(Objects.requireNonNull(endpoint, "endpoint")));
         }
 
         /** Plaintext {@code grpc://host:port}, as the mock serves. */
@@ -208,7 +215,7 @@ public final class FlightClientOptions {
             return this;
         }
 
-        /** The variables read when no credentials are given (default: the process environment); for tests. */
+        /** The variables read when no endpoint or credentials are given (default: the process environment). */
         public Builder environment(Map<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
             return this;
@@ -277,6 +284,11 @@ public final class FlightClientOptions {
          *                                out of range
          */
         public FlightClientOptions build() {
+            if (endpoint == null) {
+                String fromEnvironment = environment.get(ENV_ENDPOINT);
+                endpoint = location(fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment.strip()
+                        : DEFAULT_ENDPOINT);
+            }
             String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("grpc") && !scheme.equals("grpc+tcp") && !scheme.equals("grpc+tls")) {
                 throw new ConfigurationException("the Flight endpoint must be grpc://, grpc+tcp:// or grpc+tls://, was "
@@ -306,6 +318,14 @@ public final class FlightClientOptions {
                 throw new ConfigurationException("maxMemory must be positive, was " + maxMemory);
             }
             return new FlightClientOptions(this);
+        }
+
+        private static URI location(String endpoint) {
+            try {
+                return URI.create(endpoint);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("the Flight endpoint is not a valid URI", e);
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -42,7 +43,8 @@ import java.util.function.Function;
  * <p><b>Cancel.</b> See {@link FlightSession}: disposing a query cancels its gRPC call, frees every buffer the client
  * still holds, and asks the server to cancel (best effort); the client stays usable.
  *
- * <p>Immutable and thread-safe. Build with {@link #create(FlightClientOptions)}.
+ * <p>Immutable and thread-safe. Create it once ({@link #create(FlightClientOptions)},
+ * {@link #create(String, Credentials)}, {@link #create()}) and share it.
  */
 public final class LakehouseFlightClient implements FlightSession, AutoCloseable {
 
@@ -64,11 +66,22 @@ public final class LakehouseFlightClient implements FlightSession, AutoCloseable
         return create(FlightClientOptions.builder().endpoint(endpoint).credentials(credentials).build());
     }
 
-    /** The production endpoint with credentials from the {@code ALTERTABLE_*} environment. */
+    /** As {@link #create(String, Credentials)}. */
+    public static LakehouseFlightClient create(URI endpoint, Credentials credentials) {
+        return create(FlightClientOptions.builder().endpoint(endpoint).credentials(credentials).build());
+    }
+
+    /**
+     * A client of {@value FlightClientOptions#ENV_ENDPOINT} (else the production endpoint) with credentials from the
+     * environment ({@link Credentials#fromEnvironment()}).
+     *
+     * @throws ai.altertable.reactive.core.ConfigurationException when the environment holds no credentials
+     */
     public static LakehouseFlightClient create() {
         return create(FlightClientOptions.builder().build());
     }
 
+    /** The options of this client. */
     public FlightClientOptions options() {
         return transport.options();
     }

@@ -22,9 +22,9 @@ class OptionsTest {
 
     @Test
     void endpointsMustBeFlightLocations() {
-        assertThat(FlightClientOptions.builder().credentials(ALICE).build().endpoint())
-                .hasToString("grpc+tls://flight.altertable.ai:443");
-        assertThat(FlightClientOptions.builder().credentials(ALICE).build().tls()).isTrue();
+        assertThat(FlightClientOptions.builder().environment(Map.of()).credentials(ALICE).build().endpoint())
+                .hasToString(FlightClientOptions.DEFAULT_ENDPOINT);
+        assertThat(FlightClientOptions.builder().environment(Map.of()).credentials(ALICE).build().tls()).isTrue();
         assertThat(FlightClientOptions.builder().credentials(ALICE).endpoint("localhost", 15002).build().tls()).isFalse();
         assertThatThrownBy(() -> FlightClientOptions.builder().credentials(ALICE).endpoint("http://localhost:1").build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("grpc");
@@ -43,6 +43,17 @@ class OptionsTest {
         assertThatThrownBy(() -> FlightClientOptions.builder().environment(Map.of()).build())
                 .isInstanceOf(ConfigurationException.class);
         assertThat(FlightClientOptions.builder().credentials(ALICE).build().toString()).doesNotContain("s3cret-pw");
+    }
+
+    @Test
+    void theEndpointComesFromTheEnvironmentWhenNotGiven() {
+        Map<String, String> env = Map.of(FlightClientOptions.ENV_ENDPOINT, "grpc://lake.example:15002");
+        assertThat(FlightClientOptions.builder().environment(env).credentials(ALICE).build().endpoint())
+                .hasToString("grpc://lake.example:15002");
+        assertThat(FlightClientOptions.builder().environment(env).credentials(ALICE).endpoint("grpc://given:1").build()
+                .endpoint()).hasToString("grpc://given:1");
+        assertThatThrownBy(() -> FlightClientOptions.builder().endpoint("not a uri"))
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test

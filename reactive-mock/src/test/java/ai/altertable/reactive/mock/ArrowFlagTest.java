@@ -44,6 +44,7 @@ class ArrowFlagTest {
 
     private static void assertNamesWhereTheFlagGoes(String text, ForkedJvm.Result r) {
         assertThat(text).as(r.toString()).contains("java " + FLAG, "<argLine>" + FLAG + "</argLine>",
-                "MAVEN_OPTS=\"" + FLAG + "\"", "JDK_JAVA_OPTIONS", "withoutFlight()");
+                "MAVEN_OPTS=\"" + FLAG + "\"", "JDK_JAVA_OPTIONS", "withoutFlight()",
+                "--add-opens=java.base/java.nio=org.apache.arrow.memory.core");
     }
 }

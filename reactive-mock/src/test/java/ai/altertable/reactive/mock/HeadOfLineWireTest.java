@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * <p>End to end over HTTP this cannot tell slow from fast without a clock: before the streams took turns, these
  * requests were answered too, only seconds later (a stream kept its thread for as long as Reactor Netty's demand
  * lasted). The deterministic proofs that a stream gives its thread up between chunks are
- * {@code internal.lakehouse.NdjsonQueryTurnsTest} and {@code internal.flight.QueryStreamTurnsTest}; the latency is
+ * {@code internal.lakehouse.NdjsonQueryTurnsTest} and {@code internal.flight.DoGetStreamTurnsTest}; the latency is
  * measured by the benchmarks module ({@code MockLoadBenchmark}).
  */
 class HeadOfLineWireTest {

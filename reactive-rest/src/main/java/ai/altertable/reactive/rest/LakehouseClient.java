@@ -1,5 +1,6 @@
 package ai.altertable.reactive.rest;
 
+import ai.altertable.reactive.core.ConfigurationException;
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.RetryPolicy;
@@ -28,13 +29,16 @@ import ai.altertable.reactive.rest.internal.QueryStreams;
 import ai.altertable.reactive.rest.internal.StreamedBodies;
 import ai.altertable.reactive.rest.internal.TaskWaits;
 import ai.altertable.reactive.rest.internal.Transport;
-import ai.altertable.reactive.rest.internal.TransportSettings;
+import ai.altertable.reactive.rest.internal.HttpClients;
+import ai.altertable.reactive.rest.internal.UploadAttempts;
 import ai.altertable.reactive.rest.internal.UploadBodies;
 import io.netty.handler.codec.http.HttpMethod;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
 
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,14 +47,24 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The reactive client of the Altertable Lakehouse REST API, on Reactor Netty. Immutable and thread-safe: build it once
- * ({@link #create}, {@link #builder()}) and share it; {@link #mutate()} makes a variant (other timeouts, other
- * credentials) that shares the connection pool.
+ * The reactive client of the Altertable Lakehouse REST API, on Reactor Netty. Immutable and thread-safe: create it once
+ * ({@link #create(LakehouseClientOptions)}, {@link #create(String, Credentials)}, {@link #create()}) and share it.
+ *
+ * <pre>{@code
+ * try (LakehouseClient client = LakehouseClient.create("http://localhost:15000", credentials)) {
+ *     client.query("SELECT id, name FROM users").map(row -> row.getString("name"))...;
+ * }
+ * }</pre>
  *
  * <p>Every operation is cold and lazy: nothing is sent before subscription, and each subscription sends again.
  * Operations are named as in the client spec ({@code query}, {@code queryAll}, {@code getQuery}, {@code cancelQuery},
  * {@code validate}, {@code explain}, {@code autocomplete}, {@code append}, {@code getTask}, {@code upload},
  * {@code upsert}).
+ *
+ * <h2>Who closes what</h2>
+ * A client made by {@code create} owns a connection pool and closes it in {@link #close()}. {@link #withOptions} makes
+ * a client with other options (timeouts, credentials, retry policy, ...) on the <em>same</em> pool: it owns nothing,
+ * its {@code close()} does nothing, and it works as long as the client it came from is open. Close the original last.
  *
  * <h2>Streaming queries</h2>
  * {@link #query(String)} and its variants stream rows with backpressure: rows are decoded from the network buffers as
@@ -69,53 +83,89 @@ import java.util.function.Function;
  * {@code getTask}, and queries that are read-only (recognised by {@link ai.altertable.reactive.core.ReadOnlySql}); a
  * streamed query only until its first row was delivered. Writes ({@code append}, {@code upload}, {@code upsert}, and
  * queries that may write) are never re-sent after they may have reached the server: they are at-most-once.
+ *
+ * <h2>Uploads</h2>
+ * Every {@code upload} and {@code upsert}, whatever feeds it, follows one rule: it is <b>at most once</b>, repeated
+ * only when the failure proves that the server did not process it (the connection could not be established, or HTTP
+ * 429), and <b>a publisher it reads is subscribed at most once</b>. So a file is read again for a repeated attempt,
+ * while a publisher-fed upload is repeated only before its publisher was subscribed (in practice, when the connection
+ * could not be established) and fails with the first error once it was. Cancelling an upload cancels the publisher and
+ * closes the connection; whether the server applied it is then unknown.
  */
 public final class LakehouseClient implements AutoCloseable {
 
-    /** The production base URL. */
-    public static final String DEFAULT_BASE_URL = LakehouseClientBuilder.DEFAULT_BASE_URL;
-
+    private final LakehouseClientOptions options;
+    private final ConnectionProvider pool;
+    private final boolean ownsPool;
     private final Transport transport;
     private final RetryPolicy retry;
     private final QueryStreams queries;
     private final BatchedAppends appends;
-    private final LakehouseClientBuilder settings;
+    private final UploadAttempts uploads;
 
-    LakehouseClient(Transport transport, RetryPolicy retry, LakehouseClientBuilder settings) {
-        this.transport = transport;
-        this.retry = retry;
-        this.settings = settings;
+    private LakehouseClient(LakehouseClientOptions options, ConnectionProvider pool, boolean ownsPool) {
+        this.options = options;
+        this.pool = pool;
+        this.ownsPool = ownsPool;
+        this.transport = HttpClients.transport(options, pool);
+        this.retry = options.retryPolicy();
         this.queries = new QueryStreams(transport, retry);
         this.appends = new BatchedAppends(transport, retry);
+        this.uploads = new UploadAttempts(transport, retry);
     }
 
-    /** A client for the production API with credentials from the environment ({@link Credentials#fromEnvironment()}). */
-    public static LakehouseClient create() {
-        return builder().build();
+    /** A client with the given options, on a connection pool of its own. Nothing is sent before a subscription. */
+    public static LakehouseClient create(LakehouseClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new LakehouseClient(options, HttpClients.newPool(options), true);
     }
 
-    /** A client for {@code baseUrl} with the given credentials. */
+    /** A client of {@code baseUrl} ({@code https://host} or {@code http://host:port}) with default options. */
     public static LakehouseClient create(String baseUrl, Credentials credentials) {
-        return builder().baseUrl(baseUrl).credentials(credentials).build();
+        return create(LakehouseClientOptions.builder().baseUrl(baseUrl).credentials(credentials).build());
     }
 
-    /** A client for {@code baseUrl} with the given credentials. */
-    public static LakehouseClient create(java.net.URI baseUrl, Credentials credentials) {
-        return create(baseUrl.toString(), credentials);
+    /** As {@link #create(String, Credentials)}. */
+    public static LakehouseClient create(URI baseUrl, Credentials credentials) {
+        return create(LakehouseClientOptions.builder().baseUrl(baseUrl).credentials(credentials).build());
     }
 
-    public static LakehouseClientBuilder builder() {
-        return new LakehouseClientBuilder();
+    /**
+     * A client of {@value LakehouseClientOptions#ENV_BASE_URL} (else the production API) with credentials from the
+     * environment ({@link Credentials#fromEnvironment()}).
+     *
+     * @throws ConfigurationException when the environment holds no credentials
+     */
+    public static LakehouseClient create() {
+        return create(LakehouseClientOptions.builder().build());
     }
 
-    /** A builder with this client's settings; the built client shares this client's connection pool. */
-    public LakehouseClientBuilder mutate() {
-        return settings.copy();
+    /**
+     * A client with {@code options} that shares this client's connection pool, for example with other credentials or
+     * timeouts: {@code client.withOptions(client.options().mutate().idleTimeout(d).build())}. The new client owns
+     * nothing: its {@link #close()} leaves the pool open, and it can be used as long as this client is open.
+     *
+     * @throws ConfigurationException when {@code options} have other pool settings ({@code maxConnections},
+     *                                {@code maxIdleTime}, {@code maxLifeTime}) than this client's: other pool settings
+     *                                need a pool of their own ({@link #create(LakehouseClientOptions)})
+     */
+    public LakehouseClient withOptions(LakehouseClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!this.options.samePoolSettings(options)) {
+            throw new ConfigurationException("withOptions shares the connection pool, so maxConnections, maxIdleTime "
+                    + "and maxLifeTime must stay as they are; create a new client for other pool settings");
+        }
+        return new LakehouseClient(options, pool, false);
     }
 
-    /** The settings in use (base URL and timeouts). */
-    public TransportSettings settings() {
-        return transport.settings();
+    /** The options of this client. */
+    public LakehouseClientOptions options() {
+        return options;
+    }
+
+    /** The connection pool (shared by the clients made with {@link #withOptions}). */
+    ConnectionProvider pool() {
+        return pool;
     }
 
     // ---------------------------------------------------------------- queries
@@ -127,7 +177,7 @@ public final class LakehouseClient implements AutoCloseable {
 
     /** Streams the rows of {@code request}. */
     public Flux<Row> query(QueryRequest request) {
-        return query(request, QueryResult::rows);
+        return query(request, QueryStream::rows);
     }
 
     /** Streams the rows of {@code statement}, each mapped to {@code type} (a record or POJO) by column name. */
@@ -138,10 +188,10 @@ public final class LakehouseClient implements AutoCloseable {
 
     /**
      * Runs {@code request} and hands the streamed result (metadata, columns, rows) to {@code handler}; the connection is
-     * held while the handler's publisher runs and released when it ends. Subscribe to {@link QueryResult#rows()} at
+     * held while the handler's publisher runs and released when it ends. Subscribe to {@link QueryStream#rows()} at
      * most once, inside the handler.
      */
-    public <T> Flux<T> query(QueryRequest request, Function<? super QueryResult, ? extends Publisher<T>> handler) {
+    public <T> Flux<T> query(QueryRequest request, Function<? super QueryStream, ? extends Publisher<T>> handler) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(handler, "handler");
         return queries.query(request, handler);
@@ -151,13 +201,13 @@ public final class LakehouseClient implements AutoCloseable {
      * Runs {@code request} and collects everything: metadata, columns and all rows, in memory. For results of known,
      * modest size; stream with {@link #query(QueryRequest)} otherwise.
      */
-    public Mono<QueryResults> queryAll(QueryRequest request) {
-        return query(request, r -> r.rows().collectList().map(rows -> new QueryResults(r.metadata(), r.columns(), rows)))
+    public Mono<QueryResult> queryAll(QueryRequest request) {
+        return query(request, r -> r.rows().collectList().map(rows -> new QueryResult(r.metadata(), r.columns(), rows)))
                 .single();
     }
 
     /** Like {@link #queryAll(QueryRequest)} for a statement. */
-    public Mono<QueryResults> queryAll(String statement) {
+    public Mono<QueryResult> queryAll(String statement) {
         return queryAll(QueryRequest.of(statement));
     }
 
@@ -245,38 +295,6 @@ public final class LakehouseClient implements AutoCloseable {
                 "/tasks/" + encodePathSegment(taskId), null, TaskStatus.class, true));
     }
 
-    /**
-     * Uploads a file ({@code POST /upload}), streamed from disk in chunks. The content type is taken from the file name
-     * ({@code .csv}, {@code .json}/{@code .ndjson}/{@code .jsonl}, {@code .parquet}) unless given. <b>At most once</b>:
-     * an upload is not retried once it may have reached the server, since repeating it can duplicate rows.
-     */
-    public Mono<Void> upload(UploadOptions options, Path file, String contentType) {
-        String uri = Transport.uri("/upload", options.queryParameters());
-        return retried(Operation.UPLOAD, Mono.defer(() -> transport.send(Operation.UPLOAD, uri,
-                UploadBodies.fromFile(file), UploadBodies.contentType(file, contentType))));
-    }
-
-    /** Uploads bytes from a publisher; the publisher is subscribed once per attempt. At most once. */
-    public Mono<Void> upload(UploadOptions options, Publisher<ByteBuffer> body, String contentType) {
-        String uri = Transport.uri("/upload", options.queryParameters());
-        return retried(Operation.UPLOAD, Mono.defer(() -> transport.send(Operation.UPLOAD, uri,
-                UploadBodies.fromBuffers(body), contentType)));
-    }
-
-    /** Upserts a file ({@code POST /upsert}) by primary key (and cursor), streamed from disk. At most once. */
-    public Mono<Void> upsert(UpsertOptions options, Path file, String contentType) {
-        String uri = Transport.uri("/upsert", options.queryParameters());
-        return retried(Operation.UPSERT, Mono.defer(() -> transport.send(Operation.UPSERT, uri,
-                UploadBodies.fromFile(file), UploadBodies.contentType(file, contentType))));
-    }
-
-    /** Upserts bytes from a publisher. At most once. */
-    public Mono<Void> upsert(UpsertOptions options, Publisher<ByteBuffer> body, String contentType) {
-        String uri = Transport.uri("/upsert", options.queryParameters());
-        return retried(Operation.UPSERT, Mono.defer(() -> transport.send(Operation.UPSERT, uri,
-                UploadBodies.fromBuffers(body), contentType)));
-    }
-
     // ---------------------------------------------------------------- batched and streamed writes
 
     /**
@@ -320,29 +338,59 @@ public final class LakehouseClient implements AutoCloseable {
         return TaskWaits.await(taskId, maxWait, this::getTask);
     }
 
+    // ---------------------------------------------------------------- uploads and upserts (see "Uploads" above)
+
     /**
-     * Uploads rows encoded on the fly as NDJSON or CSV, streamed with bounded memory; {@code progress} (may be null)
-     * receives the bytes sent so far. <b>At most once, never retried</b>: the source is subscribed exactly once.
+     * Uploads a file ({@code POST /upload}), streamed from disk in chunks. The content type is taken from the file name
+     * ({@code .csv}, {@code .json}/{@code .ndjson}/{@code .jsonl}, {@code .parquet}) unless given (may be null).
+     * Retried only while the server provably did not process it (the file is read again); see the class description.
+     */
+    public Mono<Void> upload(UploadOptions options, Path file, String contentType) {
+        return upload(options, file, contentType, null);
+    }
+
+    /** {@link #upload(UploadOptions, Path, String)} reporting the bytes sent so far to {@code progress}. */
+    public Mono<Void> upload(UploadOptions options, Path file, String contentType, LongConsumer progress) {
+        return uploads.fromFile(Operation.UPLOAD, Transport.uri("/upload", options.queryParameters()), file,
+                contentType, progress);
+    }
+
+    /**
+     * Uploads the bytes of {@code body}, which is subscribed <b>at most once</b>: the upload is retried only before
+     * that (when the connection could not be established), never after; see the class description. Each buffer is
+     * copied when emitted, so the publisher may reuse it afterwards.
+     */
+    public Mono<Void> upload(UploadOptions options, Publisher<ByteBuffer> body, String contentType) {
+        return uploads.fromPublisher(Operation.UPLOAD, Transport.uri("/upload", options.queryParameters()), body,
+                UploadBodies::fromBuffers, contentType, null);
+    }
+
+    /**
+     * Uploads rows (records, POJOs, {@code Map}s, {@code JsonNode}s) encoded on the fly as NDJSON or CSV, streamed with
+     * bounded memory; {@code progress} (may be null) receives the bytes sent so far. {@code rows} is subscribed <b>at
+     * most once</b>, as in {@link #upload(UploadOptions, Publisher, String)}.
      */
     public Mono<Void> upload(UploadOptions options, Publisher<?> rows, RowFormat format, LongConsumer progress) {
-        String uri = Transport.uri("/upload", options.queryParameters());
-        return transport.send(Operation.UPLOAD, uri,
-                StreamedBodies.withProgress(StreamedBodies.encode(rows, format), progress), format.contentType());
+        return uploads.fromPublisher(Operation.UPLOAD, Transport.uri("/upload", options.queryParameters()), rows,
+                r -> StreamedBodies.encode(r, format), format.contentType(), progress);
+    }
+
+    /** Upserts a file ({@code POST /upsert}) by primary key (and cursor), like {@code upload} of a file. */
+    public Mono<Void> upsert(UpsertOptions options, Path file, String contentType) {
+        return uploads.fromFile(Operation.UPSERT, Transport.uri("/upsert", options.queryParameters()), file,
+                contentType, null);
+    }
+
+    /** Upserts the bytes of {@code body}, subscribed at most once, like {@code upload} of a byte publisher. */
+    public Mono<Void> upsert(UpsertOptions options, Publisher<ByteBuffer> body, String contentType) {
+        return uploads.fromPublisher(Operation.UPSERT, Transport.uri("/upsert", options.queryParameters()), body,
+                UploadBodies::fromBuffers, contentType, null);
     }
 
     /** Upserts rows encoded on the fly, like {@link #upload(UploadOptions, Publisher, RowFormat, LongConsumer)}. */
     public Mono<Void> upsert(UpsertOptions options, Publisher<?> rows, RowFormat format, LongConsumer progress) {
-        String uri = Transport.uri("/upsert", options.queryParameters());
-        return transport.send(Operation.UPSERT, uri,
-                StreamedBodies.withProgress(StreamedBodies.encode(rows, format), progress), format.contentType());
-    }
-
-    /** Uploads a file with progress (bytes sent so far); see {@link #upload(UploadOptions, Path, String)}. */
-    public Mono<Void> upload(UploadOptions options, Path file, String contentType, LongConsumer progress) {
-        String uri = Transport.uri("/upload", options.queryParameters());
-        return retried(Operation.UPLOAD, Mono.defer(() -> transport.send(Operation.UPLOAD, uri,
-                StreamedBodies.withProgress(UploadBodies.fromFile(file), progress),
-                UploadBodies.contentType(file, contentType))));
+        return uploads.fromPublisher(Operation.UPSERT, Transport.uri("/upsert", options.queryParameters()), rows,
+                r -> StreamedBodies.encode(r, format), format.contentType(), progress);
     }
 
     // ----------------------------------------------------------------
@@ -358,11 +406,18 @@ public final class LakehouseClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LakehouseClient[" + transport.settings().baseUrl() + "]";
+        return "LakehouseClient[" + options.baseUrl() + "]";
     }
 
-    /** Closes the connection pool, if this client created it (variants made by {@link #mutate()} share it). */
+    /**
+     * Closes the connection pool if this client owns it (made by {@code create}); connections in use are closed as
+     * their exchanges end. A client made by {@link #withOptions} owns nothing, and closing it does nothing. Idempotent;
+     * does not block.
+     */
+    @Override
     public void close() {
-        settings.disposeOwnedPool();
+        if (ownsPool) {
+            pool.dispose();
+        }
     }
 }

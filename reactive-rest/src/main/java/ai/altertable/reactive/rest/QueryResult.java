@@ -3,36 +3,20 @@ package ai.altertable.reactive.rest;
 import ai.altertable.reactive.core.model.QueryMetadata;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.core.row.RowMetadata;
-import reactor.core.publisher.Flux;
+
+import java.util.List;
 
 /**
- * A streamed query result, handed to the handler of {@link LakehouseClient#query(
- * ai.altertable.reactive.core.model.QueryRequest, java.util.function.Function)}: the metadata line, the columns, and
- * the rows, which are still on the wire.
+ * A whole query result, collected in memory by {@link LakehouseClient#queryAll}: the metadata, the columns and every
+ * row. A result still arriving from the network is a {@link QueryStream}. Holds no resource.
  *
- * <p>{@link #rows()} may be subscribed once; rows are read from the network as they are requested. Cancelling it
- * closes the connection and cancels the query on the server.
+ * @param metadata the metadata line
+ * @param columns  the columns
+ * @param rows     every row, in order (unmodifiable)
  */
-public interface QueryResult {
+public record QueryResult(QueryMetadata metadata, RowMetadata columns, List<Row> rows) {
 
-    /** Line 1: statement, query and session ids as the server used them, timing. */
-    QueryMetadata metadata();
-
-    /** Line 2: the columns, with DuckDB type names when the server sends them (production does; the official mock
-     * sends names only, or none for an empty result). */
-    RowMetadata columns();
-
-    /** The rows. Subscribe at most once. A server-side failure after some rows arrives as a
-     * {@link ai.altertable.reactive.core.QueryException} after those rows. */
-    Flux<Row> rows();
-
-    /** The query id from the metadata (always read it from there: the server may not use the one sent). */
-    default String queryId() {
-        return metadata().queryId();
-    }
-
-    /** The session id from the metadata. */
-    default String sessionId() {
-        return metadata().sessionId();
+    public QueryResult {
+        rows = List.copyOf(rows);
     }
 }

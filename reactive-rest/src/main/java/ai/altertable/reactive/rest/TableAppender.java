@@ -15,6 +15,10 @@ import reactor.core.publisher.Mono;
  * fail with {@link CoalescingAppender.AppenderFullException}, as configured. {@link #queueDepth()} is observable;
  * {@link #flush()} waits for what was appended before it; {@link #closeGracefully()} writes what is pending and stops.
  * Delivery is at-most-once unless the batching options say otherwise. Thread-safe.
+ *
+ * <p>Whoever made the appender closes it, typically when the service stops: {@link #closeGracefully()}, or
+ * {@link #close()}, which fails every caller not yet acknowledged. Cancelling a caller's {@code Mono} does not take its
+ * row back once accepted.
  */
 public final class TableAppender<T> implements AutoCloseable {
 

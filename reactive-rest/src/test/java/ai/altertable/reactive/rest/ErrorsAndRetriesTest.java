@@ -32,9 +32,10 @@ class ErrorsAndRetriesTest {
     @BeforeAll
     static void start() {
         mock = AltertableMock.builder().user("alice", MARKER_PASSWORD).start();
-        client = LakehouseClient.builder().baseUrl(mock.baseUrl()).credentials(mock.credentials())
+        client = LakehouseClient.create(LakehouseClientOptions.builder()
+                .baseUrl(mock.baseUrl()).credentials(mock.credentials())
                 .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(50)).build())
-                .build();
+                .build());
     }
 
     @AfterAll
@@ -45,7 +46,8 @@ class ErrorsAndRetriesTest {
 
     @Test
     void wrongPasswordIsAnAuthenticationErrorWithoutSecrets() {
-        LakehouseClient wrong = client.mutate().credentials(Credentials.basic("alice", "not-" + MARKER_PASSWORD)).build();
+        LakehouseClient wrong = client.withOptions(client.options().mutate()
+                .credentials(Credentials.basic("alice", "not-" + MARKER_PASSWORD)).build());
         StepVerifier.create(wrong.query("SELECT 1"))
                 .expectErrorSatisfies(e -> {
                     assertThat(e).isInstanceOf(AuthenticationException.class);
@@ -74,7 +76,7 @@ class ErrorsAndRetriesTest {
 
     @Test
     void html5xxBodyIsExcerptedAndTyped() {
-        LakehouseClient noRetry = client.mutate().retryPolicy(RetryPolicy.none()).build();
+        LakehouseClient noRetry = client.withOptions(client.options().mutate().retryPolicy(RetryPolicy.none()).build());
         mock.faults().failNext(1, "/validate", 503);
         StepVerifier.create(noRetry.validate("SELECT 1"))
                 .expectErrorSatisfies(e -> {
@@ -125,8 +127,9 @@ class ErrorsAndRetriesTest {
 
     @Test
     void refusedConnectionIsANetworkErrorNotSent() {
-        LakehouseClient nowhere = LakehouseClient.builder().baseUrl("http://127.0.0.1:1").credentials(mock.credentials())
-                .retryPolicy(RetryPolicy.none()).build();
+        LakehouseClient nowhere = LakehouseClient.create(LakehouseClientOptions.builder()
+                .baseUrl("http://127.0.0.1:1").credentials(mock.credentials())
+                .retryPolicy(RetryPolicy.none()).build());
         StepVerifier.create(nowhere.validate("SELECT 1"))
                 .expectErrorSatisfies(e -> {
                     assertThat(e).isInstanceOf(NetworkException.class);
@@ -138,8 +141,9 @@ class ErrorsAndRetriesTest {
 
     @Test
     void responseTimeoutIsTyped() {
-        LakehouseClient impatient = client.mutate().responseTimeout(Duration.ofMillis(200)).retryPolicy(RetryPolicy.none())
-                .httpClient(h -> h.headers(x -> x.set(FaultPlan.HEADER, "first-line-delay=3s"))).build();
+        LakehouseClient impatient = client.withOptions(client.options().mutate()
+                .responseTimeout(Duration.ofMillis(200)).retryPolicy(RetryPolicy.none())
+                .httpClient(h -> h.headers(x -> x.set(FaultPlan.HEADER, "first-line-delay=3s"))).build());
         StepVerifier.create(impatient.query("SELECT 1"))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(OperationTimeoutException.class)
                         .extracting(t -> ((OperationTimeoutException) t).phase())

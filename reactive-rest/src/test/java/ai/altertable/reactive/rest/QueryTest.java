@@ -119,8 +119,8 @@ class QueryTest {
 
     @Test
     void errorAfterRowsComesAfterThoseRows() {
-        LakehouseClient faulty = client.mutate().httpClient(h -> h.headers(x -> x.set(FaultPlan.HEADER,
-                "error-after-rows=3"))).build();
+        LakehouseClient faulty = client.withOptions(client.options().mutate()
+                .httpClient(h -> h.headers(x -> x.set(FaultPlan.HEADER, "error-after-rows=3"))).build());
         StepVerifier.create(faulty.query("SELECT i FROM range(10) t(i)").map(r -> r.getLong(0)))
                 .expectNext(0L, 1L, 2L)
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(QueryException.class)
@@ -130,8 +130,8 @@ class QueryTest {
 
     @Test
     void truncatedStreamIsANetworkErrorNeverAShortResult() {
-        LakehouseClient faulty = client.mutate().httpClient(h -> h.headers(x -> x.set(FaultPlan.HEADER,
-                "close-after-bytes=400"))).build();
+        LakehouseClient faulty = client.withOptions(client.options().mutate()
+                .httpClient(h -> h.headers(x -> x.set(FaultPlan.HEADER, "close-after-bytes=400"))).build());
         StepVerifier.create(faulty.query("SELECT i FROM range(1000) t(i)").count())
                 .expectError(NetworkException.class)
                 .verify(Duration.ofSeconds(30));
@@ -139,8 +139,8 @@ class QueryTest {
 
     @Test
     void splitsAtEveryFewBytesIncludingInsideUtf8() {
-        LakehouseClient faulty = client.mutate().httpClient(h -> h.headers(x -> x.set(FaultPlan.HEADER,
-                "chunk-bytes=3"))).build();
+        LakehouseClient faulty = client.withOptions(client.options().mutate()
+                .httpClient(h -> h.headers(x -> x.set(FaultPlan.HEADER, "chunk-bytes=3"))).build());
         StepVerifier.create(faulty.query("SELECT i, 'é日本🙂' || i AS s FROM range(50) t(i)").map(r -> r.getString(1)))
                 .expectNextSequence(java.util.stream.IntStream.range(0, 50).mapToObj(i -> "é日本🙂" + i).toList())
                 .verifyComplete();
@@ -148,7 +148,7 @@ class QueryTest {
 
     @Test
     void lineLongerThanTheLimitIsAParseError() {
-        LakehouseClient small = client.mutate().maxLineBytes(4096).build();
+        LakehouseClient small = client.withOptions(client.options().mutate().maxLineBytes(4096).build());
         StepVerifier.create(small.query("SELECT repeat('x', 100000) AS big"))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ResponseParseException.class)
                         .hasMessageContaining("4096"))

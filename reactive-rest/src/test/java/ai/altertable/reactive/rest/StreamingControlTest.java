@@ -117,8 +117,8 @@ class StreamingControlTest {
     @Test
     void idleTimeoutEndsAStalledStreamAndCancelsIt() {
         String queryId = "aaaaaaaa-0000-4000-8000-000000000004";
-        LakehouseClient impatient = client.mutate().idleTimeout(Duration.ofMillis(300))
-                .httpClient(h -> h.headers(x -> x.set(FaultPlan.HEADER, "row-delay=2s"))).build();
+        LakehouseClient impatient = client.withOptions(client.options().mutate().idleTimeout(Duration.ofMillis(300))
+                .httpClient(h -> h.headers(x -> x.set(FaultPlan.HEADER, "row-delay=2s"))).build());
         StepVerifier.create(impatient.query(QueryRequest.builder().statement("SELECT i FROM range(100) t(i)")
                         .queryId(queryId).build()))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(OperationTimeoutException.class)
@@ -130,7 +130,8 @@ class StreamingControlTest {
 
     @Test
     void aSlowSubscriberIsNotAnIdleServer() {
-        LakehouseClient impatient = client.mutate().idleTimeout(Duration.ofMillis(200)).build();
+        LakehouseClient impatient = client.withOptions(client.options().mutate()
+                .idleTimeout(Duration.ofMillis(200)).build());
         StepVerifier.create(impatient.query("SELECT i FROM range(3) t(i)"), 1)
                 .expectNextCount(1)
                 .thenAwait(Duration.ofSeconds(1)) // no demand for longer than the idle timeout

@@ -5,6 +5,7 @@ import ai.altertable.reactive.benchmarks.replay.ReplayServer;
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.rest.LakehouseClient;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -23,11 +24,11 @@ final class Clients {
     }
 
     static LakehouseClient lakehouse(ReplayServer server, int maxConnections) {
-        return LakehouseClient.builder()
+        return LakehouseClient.create(LakehouseClientOptions.builder()
                 .baseUrl(server.baseUrl())
                 .credentials(Credentials.basic(USER, PASSWORD))
                 .maxConnections(maxConnections)
-                .build();
+                .build());
     }
 
     /** A bare Reactor Netty client with its own pool, sending the same static headers the client would. */

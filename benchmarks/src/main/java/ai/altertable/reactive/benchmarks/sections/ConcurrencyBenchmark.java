@@ -8,7 +8,7 @@ import ai.altertable.reactive.benchmarks.report.Samples;
 import ai.altertable.reactive.benchmarks.report.SectionResult;
 import ai.altertable.reactive.benchmarks.report.SectionResult.Figure;
 import ai.altertable.reactive.rest.LakehouseClient;
-import ai.altertable.reactive.rest.LakehouseClientBuilder;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
 import reactor.core.publisher.Flux;
 
 import java.lang.management.ManagementFactory;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * all subscribed at once), each reading every cell of its rows: wall time, rows, connections, and the JVM's live
  * thread count (the exact peak, from {@link ThreadMXBean#getPeakThreadCount()} reset before each run) against the count
  * before. The client runs once with a pool as large as the number of queries and once with the default pool of
- * {@value LakehouseClientBuilder#DEFAULT_MAX_CONNECTIONS} connections, where the other queries wait for a connection.
+ * {@value LakehouseClientOptions#DEFAULT_MAX_CONNECTIONS} connections, where the other queries wait for a connection.
  */
 public final class ConcurrencyBenchmark {
 
@@ -61,7 +61,7 @@ public final class ConcurrencyBenchmark {
             // one pool size after the other, each client closed after its runs, so that the server's count of open
             // connections is that client's alone
             for (Runs runs : List.of(wide, narrow)) {
-                int pool = runs == wide ? queries : LakehouseClientBuilder.DEFAULT_MAX_CONNECTIONS;
+                int pool = runs == wide ? queries : LakehouseClientOptions.DEFAULT_MAX_CONNECTIONS;
                 try (LakehouseClient client = Clients.lakehouse(server, pool)) {
                     for (int it = 0; it < warmups + iterations; it++) {
                         double seconds = once(client, runs, server, queries, rows, expected, it >= warmups);
@@ -149,7 +149,7 @@ public final class ConcurrencyBenchmark {
         d.append("| client pool | wall time (s) | rows/s (median) | connections open at once (server) | streams "
                 + "delivering rows at the same moment (most) | peak live threads |\n|---|---|---|---|---|---|\n");
         row(d, "maxConnections(" + queries + ")", wide, queries, rows);
-        row(d, "default (" + LakehouseClientBuilder.DEFAULT_MAX_CONNECTIONS + "): the rest wait for a connection",
+        row(d, "default (" + LakehouseClientOptions.DEFAULT_MAX_CONNECTIONS + "): the rest wait for a connection",
                 narrow, queries, rows);
         d.append(String.format(Locale.ROOT, "%n- live threads in the JVM (client, replay server, harness): %d when "
                 + "the section started, **%d with the replay server up, before the client was built, and at "
@@ -158,7 +158,7 @@ public final class ConcurrencyBenchmark {
         d.append("- thread names at the start of the section → after it: ").append(diff(namesAtStart, namesAfter))
                 .append('\n');
         d.append("- the pool size matters: with the default pool of ")
-                .append(LakehouseClientBuilder.DEFAULT_MAX_CONNECTIONS).append(" connections, the other queries wait "
+                .append(LakehouseClientOptions.DEFAULT_MAX_CONNECTIONS).append(" connections, the other queries wait "
                         + "in the pool's pending-acquire queue (unbounded in this client) until a connection is "
                         + "released; set `maxConnections` to the concurrency you want on the wire.\n");
         Figure fig = new Figure("4", String.format(Locale.ROOT, "%,d concurrent streaming queries (%,d rows each): "

@@ -60,9 +60,10 @@ public final class StreamingBenchmark {
         ConnectionProvider rawPool = ConnectionProvider.create("bench-raw-query", 4);
         try (ReplayServer server = ReplayServer.start().addBody("rows", body);
              LakehouseClient client = Clients.lakehouse(server, 16)) {
-            LakehouseClient noTimeouts = client.mutate().responseTimeout(Duration.ZERO).idleTimeout(Duration.ZERO)
-                    .build();
-            LakehouseClient bigChunks = client.mutate().httpClient(StreamingBenchmark::bigChunks).build();
+            LakehouseClient noTimeouts = client.withOptions(client.options().mutate()
+                    .responseTimeout(Duration.ZERO).idleTimeout(Duration.ZERO).build());
+            LakehouseClient bigChunks = client.withOptions(client.options().mutate()
+                    .httpClient(StreamingBenchmark::bigChunks).build());
             HttpClient raw = Clients.raw(server, rawPool);
             Map<String, LongSupplier> paths = new LinkedHashMap<>();
             paths.put(CEILING, () -> JacksonCeiling.parse(body, CHUNK, false).value());

@@ -2,7 +2,7 @@ package ai.altertable.reactive.examples.webflux;
 
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
-import ai.altertable.reactive.rest.LakehouseClientBuilder;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,7 +26,7 @@ public class EventsApplication {
 
     /** Starts the service; see the class description. */
     public static void main(String[] args) {
-        if (System.getenv(LakehouseClientBuilder.ENV_BASE_URL) != null
+        if (System.getenv(LakehouseClientOptions.ENV_BASE_URL) != null
                 || Arrays.stream(args).anyMatch(a -> a.startsWith("--altertable.base-url"))) {
             SpringApplication.run(EventsApplication.class, args);
             return;

@@ -5,7 +5,7 @@ import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.core.batch.CoalescingAppender.Overflow;
 import ai.altertable.reactive.core.model.AppendOptions;
 import ai.altertable.reactive.rest.LakehouseClient;
-import ai.altertable.reactive.rest.LakehouseClientBuilder;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
 import ai.altertable.reactive.rest.TableAppender;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,14 +33,14 @@ public class LakehouseConfiguration {
     // --8<-- [start:webflux-client]
     @Bean(destroyMethod = "close")
     LakehouseClient lakehouseClient(AltertableProperties properties) {
-        LakehouseClientBuilder builder = LakehouseClient.builder().userAgent("events-service");
+        LakehouseClientOptions.Builder options = LakehouseClientOptions.builder().userAgent("events-service");
         if (properties.baseUrl() != null) {
-            builder.baseUrl(properties.baseUrl());     // else ALTERTABLE_BASE_URL, else production
+            options.baseUrl(properties.baseUrl());     // else ALTERTABLE_BASE_URL, else production
         }
         if (properties.username() != null) {
-            builder.credentials(Credentials.basic(properties.username(), properties.password()));
+            options.credentials(Credentials.basic(properties.username(), properties.password()));
         }                                              // else ALTERTABLE_LAKEHOUSE_USERNAME/_PASSWORD, ...
-        return builder.build();
+        return LakehouseClient.create(options.build());
     }
     // --8<-- [end:webflux-client]
 

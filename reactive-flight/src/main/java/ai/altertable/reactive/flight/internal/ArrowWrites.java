@@ -22,7 +22,8 @@ public final class ArrowWrites {
     static final String WHERE = "Add it to the JVM's command line: `java " + FLAG + " ...`, or the JDK_JAVA_OPTIONS "
             + "environment variable; for tests, Maven Surefire's <argLine>" + FLAG + "</argLine> (Gradle: "
             + "test { jvmArgs '" + FLAG + "' }); for `mvn exec:java`, MAVEN_OPTS=\"" + FLAG + "\"; for `mvn exec:exec`, "
-            + "an <argument> before -classpath";
+            + "an <argument> before -classpath. On the module path, name Arrow's memory module instead: "
+            + "--add-opens=java.base/java.nio=org.apache.arrow.memory.core";
 
     /** The message of a call that a server refused with Arrow's own report that the server's JVM lacks the flag. */
     static final String SERVER_MISSING_FLAG = "the Flight server cannot write Arrow data: its JVM needs " + FLAG

@@ -32,7 +32,7 @@ class ArrowFlagTest extends MockTestSupport {
             String line = lines.stream().filter(l -> l.startsWith(write + ": ")).findFirst().orElseThrow();
             assertThat(line).as(r.toString()).startsWith(write + ": " + REFUSED)
                     .contains("java " + FLAG, "<argLine>" + FLAG + "</argLine>", "MAVEN_OPTS=\"" + FLAG + "\"",
-                            "JDK_JAVA_OPTIONS");
+                            "JDK_JAVA_OPTIONS", "--add-opens=java.base/java.nio=org.apache.arrow.memory.core");
         }
         // the ingest did not create the table
         assertThat(client.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = '" + table

@@ -10,7 +10,7 @@ import ai.altertable.reactive.core.model.QueryMetadata;
 import ai.altertable.reactive.core.model.QueryRequest;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.core.row.RowMetadata;
-import ai.altertable.reactive.rest.QueryResult;
+import ai.altertable.reactive.rest.QueryStream;
 import ai.altertable.reactive.rest.internal.ndjson.QueryHead;
 import ai.altertable.reactive.rest.internal.ndjson.QueryStreamDecoder;
 import io.netty.handler.codec.http.HttpMethod;
@@ -46,7 +46,7 @@ public final class QueryStreams {
     }
 
     /** Runs the query and hands the streamed result to {@code handler}. */
-    public <T> Flux<T> query(QueryRequest request, Function<? super QueryResult, ? extends Publisher<T>> handler) {
+    public <T> Flux<T> query(QueryRequest request, Function<? super QueryStream, ? extends Publisher<T>> handler) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
         return Flux.defer(() -> {
@@ -63,7 +63,7 @@ public final class QueryStreams {
                 if (h == null) {
                     return first.isOnError() ? Flux.error(first.getThrowable()) : Flux.empty();
                 }
-                return handler.apply(new StreamedQueryResult(h.metadata(), h.columns(), flux));
+                return handler.apply(new DecodedQueryStream(h.metadata(), h.columns(), flux));
             });
         });
     }
@@ -134,7 +134,7 @@ public final class QueryStreams {
     }
 
     /** The result handed to the query handler. */
-    private record StreamedQueryResult(QueryMetadata metadata, RowMetadata columns, Flux<Row> rows)
-            implements QueryResult {
+    private record DecodedQueryStream(QueryMetadata metadata, RowMetadata columns, Flux<Row> rows)
+            implements QueryStream {
     }
 }

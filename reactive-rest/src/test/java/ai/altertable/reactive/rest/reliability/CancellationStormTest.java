@@ -3,6 +3,7 @@ package ai.altertable.reactive.rest.reliability;
 import ai.altertable.reactive.core.model.QueryRequest;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
 import ai.altertable.reactive.testsupport.NettyLeakChecks;
 import ai.altertable.reactive.testsupport.ReliabilitySeed;
 import org.junit.jupiter.api.AfterAll;
@@ -48,8 +49,9 @@ class CancellationStormTest {
     @BeforeAll
     static void start() {
         mock = AltertableMock.builder().user("alice", "secret").withoutFlight().start();
-        client = LakehouseClient.builder().baseUrl(mock.baseUrl()).credentials(mock.credentials())
-                .maxConnections(POOL).build();
+        client = LakehouseClient.create(LakehouseClientOptions.builder()
+                .baseUrl(mock.baseUrl()).credentials(mock.credentials())
+                .maxConnections(POOL).build());
     }
 
     @AfterAll

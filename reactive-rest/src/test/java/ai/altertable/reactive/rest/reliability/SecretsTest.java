@@ -11,6 +11,7 @@ import ai.altertable.reactive.core.model.UploadOptions;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.mock.FaultPlan;
 import ai.altertable.reactive.rest.LakehouseClient;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
 import ai.altertable.reactive.rest.RowFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,11 +67,12 @@ class SecretsTest {
     }
 
     private static LakehouseClient client(String password, Duration responseTimeout) {
-        return LakehouseClient.builder().baseUrl(mock.baseUrl()).credentials(Credentials.basic("carol", password))
+        return LakehouseClient.create(LakehouseClientOptions.builder()
+                .baseUrl(mock.baseUrl()).credentials(Credentials.basic("carol", password))
                 .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(1))
                         .maxBackoff(Duration.ofMillis(5)).build())
                 .responseTimeout(responseTimeout)
-                .build();
+                .build());
     }
 
     @Test
@@ -145,8 +147,9 @@ class SecretsTest {
             try (ServerSocket socket = new ServerSocket(0)) {
                 closedPort = socket.getLocalPort();
             }
-            try (LakehouseClient nowhere = LakehouseClient.builder().baseUrl("http://127.0.0.1:" + closedPort)
-                    .credentials(Credentials.basic("carol", MARKER)).retryPolicy(RetryPolicy.none()).build()) {
+            try (LakehouseClient nowhere = LakehouseClient.create(LakehouseClientOptions.builder()
+                    .baseUrl("http://127.0.0.1:" + closedPort)
+                    .credentials(Credentials.basic("carol", MARKER)).retryPolicy(RetryPolicy.none()).build())) {
                 texts.add(nowhere.toString());
                 run(errors, "connection refused", () -> nowhere.query("SELECT 1"));
             }

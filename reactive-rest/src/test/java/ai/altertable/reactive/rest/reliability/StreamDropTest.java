@@ -10,6 +10,7 @@ import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.mock.FaultPlan;
 import ai.altertable.reactive.rest.LakehouseClient;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
 import ai.altertable.reactive.testsupport.ReliabilitySeed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,9 +54,10 @@ class StreamDropTest {
     @BeforeAll
     static void start() {
         mock = AltertableMock.builder().user("alice", "secret").withoutFlight().start();
-        client = LakehouseClient.builder().baseUrl(mock.baseUrl()).credentials(mock.credentials())
+        client = LakehouseClient.create(LakehouseClientOptions.builder()
+                .baseUrl(mock.baseUrl()).credentials(mock.credentials())
                 .retryPolicy(RetryPolicy.none()) // each drop is observed as it happened, not hidden by a retry
-                .build();
+                .build());
         for (int warm = 0; warm < 3; warm++) { // the last, warm, one: init_time_ms as small as it usually is
             reference = ReferenceBody.of(mock, STATEMENT);
         }

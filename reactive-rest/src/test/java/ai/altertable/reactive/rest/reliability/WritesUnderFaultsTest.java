@@ -19,6 +19,7 @@ import ai.altertable.reactive.core.model.UpsertOptions;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.mock.FaultPlan;
 import ai.altertable.reactive.rest.LakehouseClient;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
 import ai.altertable.reactive.rest.RowFormat;
 import ai.altertable.reactive.testsupport.ReliabilitySeed;
 import org.junit.jupiter.api.AfterAll;
@@ -65,10 +66,11 @@ class WritesUnderFaultsTest {
     @BeforeAll
     static void start() {
         mock = AltertableMock.builder().user("alice", "secret").withoutFlight().start();
-        client = LakehouseClient.builder().baseUrl(mock.baseUrl()).credentials(mock.credentials())
+        client = LakehouseClient.create(LakehouseClientOptions.builder()
+                .baseUrl(mock.baseUrl()).credentials(mock.credentials())
                 .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(2))
                         .maxBackoff(Duration.ofMillis(10)).build())
-                .build();
+                .build());
     }
 
     @AfterAll

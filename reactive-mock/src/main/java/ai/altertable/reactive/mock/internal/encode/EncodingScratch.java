@@ -13,7 +13,7 @@ final class EncodingScratch {
     final VariantJsonText variant = new VariantJsonText();
     final IntervalText interval = new IntervalText();
     final TemporalWriter temporal = new TemporalWriter();
-    private char[] chars = new char[TemporalText.MAX_LENGTH];
+    private char[] chars = new char[TemporalDisplay.MAX_LENGTH];
 
     /** A char buffer of at least {@code length} chars, valid until the next call. */
     char[] chars(int length) {

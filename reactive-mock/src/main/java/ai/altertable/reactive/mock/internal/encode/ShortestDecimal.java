@@ -1,7 +1,6 @@
 package ai.altertable.reactive.mock.internal.encode;
 
-import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
-import com.fasterxml.jackson.core.io.schubfach.FloatToDecimal;
+import com.fasterxml.jackson.core.io.NumberOutput;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,8 +11,9 @@ import java.math.RoundingMode;
  * or trailing zeros) and its decimal exponent, so that the value is {@code 0.d1d2…dn × 10^pointPosition}.
  *
  * <p>This is what Rust's ryu (used by serde_json) and lexical (used by arrow-json for floats) compute. The digits come
- * from Jackson's Schubfach implementation (the same algorithm as {@code Double.toString} since JDK 19; the JDK 17
- * {@code Double.toString} is not always shortest, e.g. {@code 2.82879384806159008E17}). One difference is corrected:
+ * from Jackson's Schubfach implementation, through its exported {@code NumberOutput} (the same algorithm as
+ * {@code Double.toString} since JDK 19; the JDK 17 {@code Double.toString} is not always shortest, e.g.
+ * {@code 2.82879384806159008E17}). One difference is corrected:
  * when a single digit would do, Java picks the closest <em>two</em>-digit decimal ({@code 4.9E-324}) where ryu picks
  * the single digit ({@code 5e-324}); this only happens for subnormal values.
  *
@@ -59,7 +59,7 @@ final class ShortestDecimal {
 
     /** Sets this to the shortest decimal of a finite {@code double}. */
     ShortestDecimal of(double value) {
-        read(DoubleToDecimal.toString(value));
+        read(NumberOutput.toString(value, true)); // true: Schubfach
         if (length == 2 && Math.abs(value) < DOUBLE_ONE_DIGIT_LIMIT) {
             BigDecimal oneDigit = new BigDecimal(value).round(new MathContext(1, RoundingMode.HALF_EVEN));
             if (Double.parseDouble(oneDigit.toString()) == value) {
@@ -71,7 +71,7 @@ final class ShortestDecimal {
 
     /** Sets this to the shortest decimal of a finite {@code float}. */
     ShortestDecimal of(float value) {
-        read(FloatToDecimal.toString(value));
+        read(NumberOutput.toString(value, true)); // true: Schubfach
         if (length == 2 && Math.abs(value) < FLOAT_ONE_DIGIT_LIMIT) {
             BigDecimal oneDigit = new BigDecimal(value).round(new MathContext(1, RoundingMode.HALF_EVEN));
             if (Float.parseFloat(oneDigit.toString()) == value) {

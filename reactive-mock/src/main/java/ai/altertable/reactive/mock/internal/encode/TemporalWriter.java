@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes DATE, TIME and TIMESTAMP values as JSON strings in the official mock's text ({@link TemporalText}), from the
- * representations DuckDB JDBC hands out, and writes Arrow's error text for values it cannot display.
+ * Writes DATE, TIME and TIMESTAMP values as JSON strings in the official mock's text ({@link TemporalDisplay}), from
+ * the representations DuckDB JDBC hands out, and writes Arrow's error text for values it cannot display.
  *
  * <p>An undisplayable TIMESTAMPTZ is special: Arrow's error text then contains the quoted zone name
  * ({@code Timestamp(µs, "UTC")}), which breaks the JSON the official mock re-parses, so the whole response fails; this
@@ -46,25 +46,25 @@ final class TemporalWriter {
             "(\\d+)-(\\d\\d)-(\\d\\d) (\\d\\d):(\\d\\d):(\\d\\d)(?:\\.(\\d+))?"
                     + "([+-]\\d\\d(?::\\d\\d){0,2})?( \\(BC\\))?");
 
-    private final char[] buffer = new char[TemporalText.MAX_LENGTH];
+    private final char[] buffer = new char[TemporalDisplay.MAX_LENGTH];
 
     void date(LocalDate date, JsonGenerator g) throws IOException {
         long day = date.toEpochDay();
-        if (!TemporalText.displayable(day)) {
-            g.writeString(TemporalText.conversionError(day, false, "Date32"));
+        if (!TemporalDisplay.displayable(day)) {
+            g.writeString(TemporalDisplay.conversionError(day, false, "Date32"));
             return;
         }
-        g.writeString(buffer, 0, TemporalText.date(date, buffer, 0));
+        g.writeString(buffer, 0, TemporalDisplay.date(date, buffer, 0));
     }
 
     void time(LocalTime time, JsonGenerator g) throws IOException {
-        g.writeString(buffer, 0, TemporalText.time(time.toNanoOfDay(), buffer, 0));
+        g.writeString(buffer, 0, TemporalDisplay.time(time.toNanoOfDay(), buffer, 0));
     }
 
     /** DuckDB's {@code 24:00:00}, which JDBC cannot even return as a {@code LocalTime}; Arrow cannot display it. */
     void endOfDay(Unit unit, JsonGenerator g) throws IOException {
-        long raw = TemporalText.NANOS_PER_DAY / unit.nanos;
-        g.writeString(TemporalText.conversionError(raw, false, "Time64(" + unit.symbol + ")"));
+        long raw = TemporalDisplay.NANOS_PER_DAY / unit.nanos;
+        g.writeString(TemporalDisplay.conversionError(raw, false, "Time64(" + unit.symbol + ")"));
     }
 
     /** A timestamp given as a count of {@code unit} since the epoch, with ({@code zoned}) or without zone. */
@@ -122,19 +122,19 @@ final class TemporalWriter {
     private void write(long epochSecond, long nanoOfSecond, long raw, Unit unit, boolean zoned, JsonGenerator g)
             throws IOException {
         long epochDay = Math.floorDiv(epochSecond, 86_400L);
-        if (!TemporalText.displayable(epochDay)) {
+        if (!TemporalDisplay.displayable(epochDay)) {
             if (zoned) {
                 throw undisplayableZoned(raw, unit);
             }
-            g.writeString(TemporalText.conversionError(raw, true, "Timestamp(" + unit.symbol + ")"));
+            g.writeString(TemporalDisplay.conversionError(raw, true, "Timestamp(" + unit.symbol + ")"));
             return;
         }
         long nanoOfDay = Math.floorMod(epochSecond, 86_400L) * 1_000_000_000L + nanoOfSecond;
-        g.writeString(buffer, 0, TemporalText.dateTime(epochDay, nanoOfDay, zoned, buffer, 0));
+        g.writeString(buffer, 0, TemporalDisplay.dateTime(epochDay, nanoOfDay, zoned, buffer, 0));
     }
 
     private static UnencodableValueException undisplayableZoned(long raw, Unit unit) {
-        String written = "[\"" + TemporalText.conversionError(raw, true, "Timestamp(" + unit.symbol + ", \"");
+        String written = "[\"" + TemporalDisplay.conversionError(raw, true, "Timestamp(" + unit.symbol + ", \"");
         int column = written.getBytes(StandardCharsets.UTF_8).length + 1;
         return UnencodableValueException.reparsing("expected `,` or `]` at line 1 column " + column);
     }

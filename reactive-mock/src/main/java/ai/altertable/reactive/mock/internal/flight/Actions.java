@@ -44,7 +44,7 @@ final class Actions {
         this.prepared = prepared;
     }
 
-    void doAction(FlightSession session, Action action, StreamListener<Result> listener) {
+    void doAction(MockFlightSession session, Action action, StreamListener<Result> listener) {
         String type = action.getType();
         switch (type) {
             case "CreatePreparedStatement":
@@ -83,14 +83,14 @@ final class Actions {
         listener.onCompleted();
     }
 
-    private static Result begin(FlightSession session) {
+    private static Result begin(MockFlightSession session) {
         execute(session, "BEGIN TRANSACTION");
         String id = RandomIds.uuid().toString();
         return Commands.result(ActionBeginTransactionResult.newBuilder()
                 .setTransactionId(ByteString.copyFromUtf8(id)).build());
     }
 
-    private static void end(FlightSession session, ActionEndTransactionRequest request) {
+    private static void end(MockFlightSession session, ActionEndTransactionRequest request) {
         switch (request.getAction()) {
             case END_TRANSACTION_COMMIT:
                 execute(session, "COMMIT");
@@ -103,7 +103,7 @@ final class Actions {
         }
     }
 
-    private static void execute(FlightSession session, String sql) {
+    private static void execute(MockFlightSession session, String sql) {
         try {
             session.call(connection -> DuckDbResults.run(connection, sql));
         } catch (SQLException e) {

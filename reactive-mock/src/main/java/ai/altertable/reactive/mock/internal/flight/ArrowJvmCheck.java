@@ -33,8 +33,9 @@ public final class ArrowJvmCheck {
                 + "arrow\"). Add it to the JVM's command line: `java " + FLAG + " ...`, or the JDK_JAVA_OPTIONS "
                 + "environment variable; for tests, Maven Surefire's <argLine>" + FLAG + "</argLine> (Gradle: "
                 + "test { jvmArgs '" + FLAG + "' }); for `mvn exec:java`, MAVEN_OPTS=\"" + FLAG + "\"; for "
-                + "`mvn exec:exec`, an <argument> before -classpath. (bin/altertable-mock passes it; a mock built with "
-                + "withoutFlight() does not need it.)";
+                + "`mvn exec:exec`, an <argument> before -classpath; on the module path, "
+                + "--add-opens=java.base/java.nio=org.apache.arrow.memory.core instead. (bin/altertable-mock passes it; "
+                + "a mock built with withoutFlight() does not need it.)";
     }
 
     /** Fails with {@link #problem()} if the Flight endpoint cannot run here. */

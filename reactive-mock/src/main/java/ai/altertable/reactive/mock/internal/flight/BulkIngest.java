@@ -57,7 +57,7 @@ final class BulkIngest {
     }
 
     /** DoPut(CommandStatementIngest). */
-    Runnable ingest(FlightSession session, CommandStatementIngest command, FlightStream upload,
+    Runnable ingest(MockFlightSession session, CommandStatementIngest command, FlightStream upload,
                     StreamListener<PutResult> ack) {
         return () -> {
             IngestRequest request = IngestRequest.of(command);
@@ -72,14 +72,14 @@ final class BulkIngest {
         };
     }
 
-    private static long load(FlightSession session, IngestRequest request, FlightStream upload,
+    private static long load(MockFlightSession session, IngestRequest request, FlightStream upload,
                              BufferAllocator allocator) {
         boolean exists = sql(() -> session.onDb(connection -> prepareTarget(session, connection, request)), "");
         if (!upload.next()) {
             return 0;
         }
         DictionaryProvider dictionaries = upload.getDictionaryProvider();
-        Schema schema = Dictionaries.decoded(upload.getRoot().getSchema(), dictionaries);
+        Schema schema = DictionaryHydration.decoded(upload.getRoot().getSchema(), dictionaries);
         if (!exists) {
             sql(() -> session.onDb(connection -> create(connection, request.temporary(), request.target(), schema)),
                     null);
@@ -118,7 +118,7 @@ final class BulkIngest {
      *
      * @return whether the table exists now
      */
-    private static boolean prepareTarget(FlightSession session, Connection connection, IngestRequest request)
+    private static boolean prepareTarget(MockFlightSession session, Connection connection, IngestRequest request)
             throws SQLException {
         session.applyCatalogAndSchema(connection);
         if (!request.temporary()) {
@@ -169,7 +169,7 @@ final class BulkIngest {
     private static long insert(Connection connection, String table, VectorSchemaRoot batch,
                                DictionaryProvider dictionaries, BufferAllocator allocator) throws SQLException {
         String view = SqlQuoting.identifier("__altertable_flight_ingest_" + VIEWS.incrementAndGet());
-        try (VectorSchemaRoot rows = Dictionaries.decode(batch, dictionaries, allocator);
+        try (VectorSchemaRoot rows = DictionaryHydration.decode(batch, dictionaries, allocator);
              ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, new RootReader(allocator, rows.getSchema(), root -> {
                 try (ArrowRecordBatch records = new VectorUnloader(rows).getRecordBatch()) {
@@ -190,7 +190,7 @@ final class BulkIngest {
         }
     }
 
-    private static void dropQuietly(FlightSession session, String sql) {
+    private static void dropQuietly(MockFlightSession session, String sql) {
         try {
             session.onDb(connection -> DuckDbResults.run(connection, sql));
         } catch (SQLException | RuntimeException ignored) {

@@ -37,7 +37,8 @@ final class DuckDbResults {
         if (query) {
             ResultSet rows = statement.getResultSet();
             interruptible.resultSet(rows);
-            return (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, QueryStream.BATCH_ROWS);
+            return (ArrowReader) rows.unwrap(DuckDBResultSet.class)
+                    .arrowExportStream(allocator, DoGetStream.BATCH_ROWS);
         }
         DuckDBResultSetMetaData metadata = statement.getMetaData().unwrap(DuckDBResultSetMetaData.class);
         Schema schema = ArrowSchemas.of(metadata);

@@ -18,7 +18,7 @@ final class FlightSessions implements AutoCloseable {
     private record Key(String username, String sessionId) {
     }
 
-    private final Map<Key, FlightSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Key, MockFlightSession> sessions = new ConcurrentHashMap<>();
     private final UserDatabases databases;
     private final Executor db;
 
@@ -28,27 +28,27 @@ final class FlightSessions implements AutoCloseable {
     }
 
     /** The session named by {@code credentials}, which must carry a session id; created on first use. */
-    FlightSession named(CallCredentials credentials) {
+    MockFlightSession named(CallCredentials credentials) {
         return sessions.computeIfAbsent(new Key(credentials.username(), credentials.sessionId()),
                 key -> create(credentials, key.sessionId()));
     }
 
-    /** A new session that nobody else can reach. The caller closes it ({@link FlightSession#closeWhenIdle()}). */
-    FlightSession ephemeral(CallCredentials credentials) {
+    /** A new session that nobody else can reach. The caller closes it ({@link MockFlightSession#closeWhenIdle()}). */
+    MockFlightSession ephemeral(CallCredentials credentials) {
         return create(credentials, RandomIds.uuid().toString());
     }
 
-    private FlightSession create(CallCredentials credentials, String id) {
+    private MockFlightSession create(CallCredentials credentials, String id) {
         String username = credentials.username();
         String password = credentials.password();
-        // opening a user's database blocks: FlightSession calls this only on the database scheduler
-        return new FlightSession(username, id, () -> databases.of(username, password), db);
+        // opening a user's database blocks: MockFlightSession calls this only on the database scheduler
+        return new MockFlightSession(username, id, () -> databases.of(username, password), db);
     }
 
     /** Closes every session's connection; at shutdown, after the server has stopped. */
     @Override
     public void close() {
-        sessions.values().forEach(FlightSession::closeConnection);
+        sessions.values().forEach(MockFlightSession::closeConnection);
         sessions.clear();
     }
 }

@@ -24,7 +24,7 @@ final class FlightStreams {
     static final int KEEP_FINISHED = 256;
 
     private final AtomicLong ids = new AtomicLong();
-    private final Map<Long, QueryStream> running = new LinkedHashMap<>();
+    private final Map<Long, DoGetStream> running = new LinkedHashMap<>();
     private final Deque<ObservedFlightStream> finished = new ArrayDeque<>();
     private final FaultQueue faults;
 
@@ -42,11 +42,11 @@ final class FlightStreams {
         return ids.incrementAndGet();
     }
 
-    synchronized void started(QueryStream stream) {
+    synchronized void started(DoGetStream stream) {
         running.put(stream.id(), stream);
     }
 
-    synchronized void ended(QueryStream stream) {
+    synchronized void ended(DoGetStream stream) {
         finished.addLast(stream.observe());
         if (finished.size() > KEEP_FINISHED) {
             finished.removeFirst();
@@ -65,11 +65,11 @@ final class FlightStreams {
 
     /** Cancels every running stream and waits until all have released their buffers; false on timeout. */
     boolean cancelAll(Duration timeout) throws InterruptedException {
-        List<QueryStream> open;
+        List<DoGetStream> open;
         synchronized (this) {
             open = new ArrayList<>(running.values());
         }
-        open.forEach(QueryStream::cancel);
+        open.forEach(DoGetStream::cancel);
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             while (!running.isEmpty()) {

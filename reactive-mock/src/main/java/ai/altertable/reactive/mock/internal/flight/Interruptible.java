@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The JDBC side of a {@link QueryStream}: its statement and result set, closed together, and the only way to interrupt
+ * The JDBC side of a {@link DoGetStream}: its statement and result set, closed together, and the only way to interrupt
  * the statement. DuckDB JDBC interrupts the statement's <em>connection</em>, which the session's next call will use; so
  * an interrupt is sent only while a call of this stream is inside DuckDB, under the same monitor that marks the call
  * finished.

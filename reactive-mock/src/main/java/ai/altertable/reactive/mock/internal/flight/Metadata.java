@@ -80,7 +80,7 @@ final class Metadata {
         return Commands.flightInfo(schema, descriptor, message);
     }
 
-    void stream(FlightSession session, Any command, ServerStreamListener listener) {
+    void stream(MockFlightSession session, Any command, ServerStreamListener listener) {
         if (command.is(CommandGetSqlInfo.class)) {
             SqlInfos.send(Commands.unpack(command, CommandGetSqlInfo.class), listener, allocator);
         } else if (command.is(CommandGetCatalogs.class)) {
@@ -103,16 +103,16 @@ final class Metadata {
             query(session, "GetDbSchemas", sql.toString(), values, listener);
         } else {
             CommandGetTables request = Commands.unpack(command, CommandGetTables.class);
-            new QueryStream(streams, "GetTables", session, listener, (connection, streamAllocator, interruptible) -> {
+            new DoGetStream(streams, "GetTables", session, listener, (connection, streamAllocator, interruptible) -> {
                 session.applyCatalogAndSchema(connection);
                 return Tables.read(connection, request, streamAllocator);
             }, Metadata::failure, allocator).start();
         }
     }
 
-    private void query(FlightSession session, String description, String sql, List<String> values,
+    private void query(MockFlightSession session, String description, String sql, List<String> values,
                        ServerStreamListener listener) {
-        new QueryStream(streams, description, session, listener, (connection, streamAllocator, interruptible) -> {
+        new DoGetStream(streams, description, session, listener, (connection, streamAllocator, interruptible) -> {
             session.applyCatalogAndSchema(connection);
             return DuckDbResults.execute(Statements.prepareBound(connection, sql, values), streamAllocator,
                     interruptible);

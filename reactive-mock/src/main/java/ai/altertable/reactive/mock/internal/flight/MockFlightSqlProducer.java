@@ -38,7 +38,7 @@ import java.util.Map;
  *
  * <p>Every call arrives authenticated, with its session ({@link SessionMiddleware}). Unary calls block their gRPC
  * executor thread while the session's work runs on the database scheduler; DoGet returns at once and streams from that
- * scheduler ({@link QueryStream}).
+ * scheduler ({@link DoGetStream}).
  */
 final class MockFlightSqlProducer implements FlightProducer {
 
@@ -72,7 +72,7 @@ final class MockFlightSqlProducer implements FlightProducer {
     @Override
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
         Any command = Commands.parse(descriptor.isCommand() ? descriptor.getCommand() : new byte[0]);
-        FlightSession session = session(context);
+        MockFlightSession session = session(context);
         if (command.is(CommandStatementQuery.class)) {
             return statements.flightInfo(session, Commands.unpack(command, CommandStatementQuery.class), descriptor);
         }
@@ -89,7 +89,7 @@ final class MockFlightSqlProducer implements FlightProducer {
     @Override
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
         Any command = Commands.parse(ticket.getBytes());
-        FlightSession session = session(context);
+        MockFlightSession session = session(context);
         if (command.is(TicketStatementQuery.class)) {
             statements.stream(session, Commands.unpack(command, TicketStatementQuery.class), listener);
         } else if (command.is(CommandPreparedStatementQuery.class)) {
@@ -105,7 +105,7 @@ final class MockFlightSqlProducer implements FlightProducer {
     public Runnable acceptPut(CallContext context, FlightStream flightStream, StreamListener<PutResult> ackStream) {
         FlightDescriptor descriptor = flightStream.getDescriptor();
         Any command = Commands.parse(descriptor.isCommand() ? descriptor.getCommand() : new byte[0]);
-        FlightSession session = session(context);
+        MockFlightSession session = session(context);
         if (command.is(CommandStatementUpdate.class)) {
             return statements.update(session, Commands.unpack(command, CommandStatementUpdate.class), ackStream);
         }
@@ -155,7 +155,7 @@ final class MockFlightSqlProducer implements FlightProducer {
         writer.error(FlightStatus.unimplemented(FlightStatus.NOT_YET_IMPLEMENTED));
     }
 
-    private static FlightSession session(CallContext context) {
+    private static MockFlightSession session(CallContext context) {
         return context.getMiddleware(SessionMiddleware.KEY).session();
     }
 

@@ -11,8 +11,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import java.util.function.Consumer;
 
 /**
- * Turns the batches DuckDB exports into the messages a DoGet sends: dictionaries decoded ({@link Dictionaries}) and
- * batches cut by rows so that each message stays at most about {@value #MAX_MESSAGE_BYTES} bytes, as the official
+ * Turns the batches DuckDB exports into the messages a DoGet sends: dictionaries decoded
+ * ({@link DictionaryHydration}) and batches cut by rows so that each message stays at most about {@value #MAX_MESSAGE_BYTES} bytes, as the official
  * mock's arrow-rs encoder does (protocol §1). Each piece is an {@link ArrowRecordBatch} that holds its own references
  * to the buffers; the consumer closes it.
  */
@@ -33,7 +33,7 @@ final class OutgoingBatches {
     OutgoingBatches(Schema source, DictionaryProvider dictionaries, BufferAllocator allocator) {
         this.dictionaries = dictionaries;
         this.allocator = allocator;
-        this.schema = Dictionaries.decoded(source, dictionaries);
+        this.schema = DictionaryHydration.decoded(source, dictionaries);
     }
 
     /** The schema of the stream: {@code source} with dictionaries decoded. */
@@ -46,7 +46,7 @@ final class OutgoingBatches {
      * an empty result is a schema and no batch (protocol §7) however it was produced.
      */
     void split(VectorSchemaRoot source, Consumer<ArrowRecordBatch> out) {
-        try (VectorSchemaRoot batch = Dictionaries.decode(source, dictionaries, allocator)) {
+        try (VectorSchemaRoot batch = DictionaryHydration.decode(source, dictionaries, allocator)) {
             int rows = batch.getRowCount();
             if (rows == 0) {
                 return;

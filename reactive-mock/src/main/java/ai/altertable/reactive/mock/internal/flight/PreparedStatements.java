@@ -33,7 +33,7 @@ import java.util.UUID;
  * Prepared statements (protocol §9), kept in the session that created them.
  *
  * <p>As the official mock: the handle is 16 raw bytes; parameters bind by position only, as text
- * ({@link ParameterText}), every value of every uploaded row flattened into one list, a null sent as the text
+ * ({@link ParameterTextReader}), every value of every uploaded row flattened into one list, a null sent as the text
  * {@code NULL}; the values persist until the next bind; an unknown handle is {@code INVALID_ARGUMENT} at GetFlightInfo
  * but {@code NOT_FOUND} at bind and DoGet; closing an unknown handle is not an error; an execution failure is
  * {@code INTERNAL Failed to execute query: …}.
@@ -59,7 +59,7 @@ final class PreparedStatements {
     }
 
     /** CreatePreparedStatement: prepares on the session, stores the statement under a new handle. */
-    Result create(FlightSession session, ActionCreatePreparedStatementRequest request) {
+    Result create(MockFlightSession session, ActionCreatePreparedStatementRequest request) {
         SqlText.Parameters text = SqlText.parameters(request.getQuery());
         PreparedQuery query;
         try {
@@ -89,12 +89,13 @@ final class PreparedStatements {
     }
 
     /** ClosePreparedStatement: forgets the handle; an unknown one is fine. */
-    void close(FlightSession session, ActionClosePreparedStatementRequest request) {
+    void close(MockFlightSession session, ActionClosePreparedStatementRequest request) {
         session.prepared().remove(request.getPreparedStatementHandle());
     }
 
     /** GetFlightInfo(CommandPreparedStatementQuery): the schema from creation, the command as ticket. */
-    FlightInfo flightInfo(FlightSession session, CommandPreparedStatementQuery command, FlightDescriptor descriptor) {
+    FlightInfo flightInfo(MockFlightSession session, CommandPreparedStatementQuery command,
+                          FlightDescriptor descriptor) {
         PreparedQuery query = session.prepared().get(command.getPreparedStatementHandle());
         if (query == null) {
             throw FlightStatus.invalidArgument(SCHEMA_NOT_FOUND);
@@ -103,24 +104,24 @@ final class PreparedStatements {
     }
 
     /** DoGet(CommandPreparedStatementQuery): runs the SQL with the values bound last. */
-    void stream(FlightSession session, CommandPreparedStatementQuery command, ServerStreamListener listener) {
+    void stream(MockFlightSession session, CommandPreparedStatementQuery command, ServerStreamListener listener) {
         PreparedQuery query = session.prepared().get(command.getPreparedStatementHandle());
         if (query == null) {
             listener.error(FlightStatus.notFound(FlightStatus.PREPARED_NOT_FOUND));
             return;
         }
         BoundParameters bound = query.bound();
-        QueryStream.Source source = (connection, streamAllocator, interruptible) -> {
+        DoGetStream.Source source = (connection, streamAllocator, interruptible) -> {
             session.applyCatalogAndSchema(connection);
             return DuckDbResults.execute(Statements.prepareBound(connection, query.sql(), bound.values()),
                     streamAllocator, interruptible);
         };
-        new QueryStream(streams, query.sql(), session, listener, source,
+        new DoGetStream(streams, query.sql(), session, listener, source,
                 failure -> FlightStatus.internal(query.failure(bound, message(failure))), allocator).start();
     }
 
     /** DoPut(CommandPreparedStatementQuery): replaces the bound values, answers the same handle. */
-    Runnable bind(FlightSession session, CommandPreparedStatementQuery command, FlightStream parameters,
+    Runnable bind(MockFlightSession session, CommandPreparedStatementQuery command, FlightStream parameters,
                   StreamListener<PutResult> ack) {
         return () -> {
             bindUpload(session, command.getPreparedStatementHandle(), parameters);
@@ -131,7 +132,7 @@ final class PreparedStatements {
     }
 
     /** DoPut(CommandPreparedStatementUpdate): binds the uploaded values and runs the statement with them. */
-    Runnable update(FlightSession session, CommandPreparedStatementUpdate command, FlightStream parameters,
+    Runnable update(MockFlightSession session, CommandPreparedStatementUpdate command, FlightStream parameters,
                     StreamListener<PutResult> ack) {
         return () -> {
             PreparedQuery query = bindUpload(session, command.getPreparedStatementHandle(), parameters);
@@ -153,12 +154,12 @@ final class PreparedStatements {
     }
 
     /** Replaces the statement's bound values with the uploaded ones; {@code NOT_FOUND} for an unknown handle. */
-    private static PreparedQuery bindUpload(FlightSession session, ByteString handle, FlightStream upload) {
+    private static PreparedQuery bindUpload(MockFlightSession session, ByteString handle, FlightStream upload) {
         PreparedQuery query = session.prepared().get(handle);
         if (query == null) {
             throw FlightStatus.notFound(FlightStatus.PREPARED_NOT_FOUND);
         }
-        query.bind(ParameterText.flatten(upload));
+        query.bind(ParameterTextReader.flatten(upload));
         return query;
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * scheduler, so a stream stalled by a slow reader can never starve the pool it needs to finish.
  *
  * <p>The holder may register a contention handler: it runs whenever another caller queues up, so that a stream can
- * materialise the rest of its result and let the session go (see {@link QueryStream}).
+ * materialise the rest of its result and let the session go (see {@link DoGetStream}).
  */
 final class SessionLock {
 

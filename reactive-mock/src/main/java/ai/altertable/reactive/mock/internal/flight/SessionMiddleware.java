@@ -29,16 +29,16 @@ final class SessionMiddleware implements FlightServerMiddleware {
     /** Read only to label log lines in the official mock; here only checked (protocol §3). */
     static final String CORRELATION_ID = "x-correlation-id";
 
-    private final FlightSession session;
+    private final MockFlightSession session;
     private final String handshakeToken;
 
-    private SessionMiddleware(FlightSession session, String handshakeToken) {
+    private SessionMiddleware(MockFlightSession session, String handshakeToken) {
         this.session = session;
         this.handshakeToken = handshakeToken;
     }
 
     /** The session of this call. */
-    FlightSession session() {
+    MockFlightSession session() {
         return session;
     }
 
@@ -88,7 +88,7 @@ final class SessionMiddleware implements FlightServerMiddleware {
                 credentials = credentials.withSession(RandomIds.uuid().toString());
             }
             if (credentials.sessionId() == null) {
-                FlightSession ephemeral = sessions.ephemeral(credentials);
+                MockFlightSession ephemeral = sessions.ephemeral(credentials);
                 // the call's context is cancelled when the call ends, completed or cancelled
                 Context.current().addListener(ended -> ephemeral.closeWhenIdle(), Runnable::run);
                 return new SessionMiddleware(ephemeral, null);

@@ -36,10 +36,10 @@ final class SessionOptionsAction {
     private SessionOptionsAction() {
     }
 
-    static Result set(FlightSession session, byte[] body) {
+    static Result set(MockFlightSession session, byte[] body) {
         SetSessionOptionsRequest request = decode(body);
         SetSessionOptionsResult.Builder result = SetSessionOptionsResult.newBuilder();
-        SessionOptions options = session.options();
+        FlightSessionSettings options = session.options();
         for (Map.Entry<String, SessionOptionValue> option : request.getSessionOptionsMap().entrySet()) {
             SessionOptionValue value = option.getValue();
             boolean text = value.getOptionValueCase() == SessionOptionValue.OptionValueCase.STRING_VALUE;
@@ -91,8 +91,8 @@ final class SessionOptionsAction {
         }
     }
 
-    private static SessionOptions reject(SetSessionOptionsResult.Builder result, String name,
-                                         SetSessionOptionsResult.ErrorValue error, SessionOptions unchanged) {
+    private static FlightSessionSettings reject(SetSessionOptionsResult.Builder result, String name,
+                                         SetSessionOptionsResult.ErrorValue error, FlightSessionSettings unchanged) {
         result.putErrors(name, SetSessionOptionsResult.Error.newBuilder().setValue(error).build());
         return unchanged;
     }

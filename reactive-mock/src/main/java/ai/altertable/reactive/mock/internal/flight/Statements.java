@@ -48,7 +48,8 @@ final class Statements {
     }
 
     /** GetFlightInfo(CommandStatementQuery): the prepare-step schema and a ticket holding the SQL. */
-    FlightInfo flightInfo(FlightSession session, CommandStatementQuery command, FlightDescriptor descriptor) {
+    FlightInfo flightInfo(MockFlightSession session, CommandStatementQuery command,
+                          FlightDescriptor descriptor) {
         String sql = command.getQuery();
         Schema schema = prepareSchema(session, sql);
         TicketStatementQuery ticket = TicketStatementQuery.newBuilder()
@@ -57,22 +58,22 @@ final class Statements {
     }
 
     /** DoGet(TicketStatementQuery): executes the SQL now and streams DuckDB's export. */
-    void stream(FlightSession session, TicketStatementQuery ticket, ServerStreamListener listener) {
+    void stream(MockFlightSession session, TicketStatementQuery ticket, ServerStreamListener listener) {
         String sql = ticket.getStatementHandle().toStringUtf8();
-        QueryStream.Source source = (connection, streamAllocator, interruptible) -> {
+        DoGetStream.Source source = (connection, streamAllocator, interruptible) -> {
             session.applyCatalogAndSchema(connection);
             interruptible.statement(prepare(connection, sql));
             // DuckDB produces the rows as they are read; the session goes back to materialising when they are closed
-            interruptible.afterClose(() -> FlightSession.streamResults(connection, false));
-            FlightSession.streamResults(connection, true);
+            interruptible.afterClose(() -> MockFlightSession.streamResults(connection, false));
+            MockFlightSession.streamResults(connection, true);
             return DuckDbResults.execute(interruptible.statement(), streamAllocator, interruptible);
         };
-        new QueryStream(streams, sql, session, listener, source,
+        new DoGetStream(streams, sql, session, listener, source,
                 failure -> FlightStatus.invalidArgument(FlightStatus.QUERY_FAILED), allocator).start();
     }
 
     /** DoPut(CommandStatementUpdate): runs the SQL and answers {@code DoPutUpdateResult{record_count}}. */
-    Runnable update(FlightSession session, CommandStatementUpdate command, StreamListener<PutResult> ack) {
+    Runnable update(MockFlightSession session, CommandStatementUpdate command, StreamListener<PutResult> ack) {
         return () -> {
             long count;
             try {
@@ -93,7 +94,7 @@ final class Statements {
      * The §13.1 schema of {@code sql} on the session, or {@code INTERNAL} with the official mock's prefixes: a failing
      * {@code USE} and a failing prepare are worded differently.
      */
-    static Schema prepareSchema(FlightSession session, String sql) {
+    static Schema prepareSchema(MockFlightSession session, String sql) {
         try {
             return session.call(connection -> {
                 try {

@@ -9,14 +9,15 @@
  *   <tr><td>§2 authentication, §3 headers, §4 sessions</td><td>{@link ai.altertable.reactive.mock.internal.flight.SessionMiddleware},
  *       {@link ai.altertable.reactive.mock.internal.flight.CallCredentials},
  *       {@link ai.altertable.reactive.mock.internal.flight.HandshakeResponder},
- *       {@link ai.altertable.reactive.mock.internal.flight.FlightSession}, {@link ai.altertable.reactive.mock.internal.flight.SessionLock}</td></tr>
+ *       {@link ai.altertable.reactive.mock.internal.flight.MockFlightSession},
+ *       {@link ai.altertable.reactive.mock.internal.flight.SessionLock}</td></tr>
  *   <tr><td>§5 session options</td><td>{@link ai.altertable.reactive.mock.internal.flight.SessionOptionsAction}</td></tr>
  *   <tr><td>§6 support matrix</td><td>{@link ai.altertable.reactive.mock.internal.flight.MockFlightSqlProducer},
  *       {@link ai.altertable.reactive.mock.internal.flight.Actions}</td></tr>
  *   <tr><td>§7 queries, §8 updates</td><td>{@link ai.altertable.reactive.mock.internal.flight.Statements},
- *       {@link ai.altertable.reactive.mock.internal.flight.QueryStream}</td></tr>
+ *       {@link ai.altertable.reactive.mock.internal.flight.DoGetStream}</td></tr>
  *   <tr><td>§9 prepared statements</td><td>{@link ai.altertable.reactive.mock.internal.flight.PreparedStatements},
- *       {@link ai.altertable.reactive.mock.internal.flight.ParameterText}</td></tr>
+ *       {@link ai.altertable.reactive.mock.internal.flight.ParameterTextReader}</td></tr>
  *   <tr><td>§10 bulk ingest and upsert</td><td>{@link ai.altertable.reactive.mock.internal.flight.BulkIngest},
  *       {@link ai.altertable.reactive.mock.internal.flight.IngestRequest},
  *       {@link ai.altertable.reactive.mock.internal.flight.ArrowTableDdl}</td></tr>
@@ -24,7 +25,8 @@
  *   <tr><td>§12 metadata</td><td>{@link ai.altertable.reactive.mock.internal.flight.Metadata},
  *       {@link ai.altertable.reactive.mock.internal.flight.Tables}, {@link ai.altertable.reactive.mock.internal.flight.SqlInfos}</td></tr>
  *   <tr><td>§13 type mappings</td><td>{@link ai.altertable.reactive.mock.internal.flight.ArrowSchemas} (§13.1),
- *       DuckDB's Arrow export with {@link ai.altertable.reactive.mock.internal.flight.Dictionaries} (§13.2)</td></tr>
+ *       DuckDB's Arrow export with {@link ai.altertable.reactive.mock.internal.flight.DictionaryHydration}
+ *       (§13.2)</td></tr>
  * </table>
  *
  * <p><b>Deliberate differences from the official mock</b>, each because production or the client spec asks for it, or

@@ -90,7 +90,7 @@ final class NdjsonQueryStream {
     private final class State {
         final ByteArrayBuilder out = new ByteArrayBuilder(CHUNK_BYTES + 4096);
         final JsonGenerator gen;
-        QueryExecution execution;
+        DuckDbQuery execution;
         ResultEncoder encoder;
         boolean pendingRow;
         boolean bufferAll;
@@ -148,7 +148,7 @@ final class NdjsonQueryStream {
 
     /** Executes, then writes the metadata line and the columns line (or the error line). */
     private void head(State s) throws IOException {
-        s.execution = QueryExecution.start(db, params, running);
+        s.execution = DuckDbQuery.start(db, params, running);
         QueryLines.metadata(s.gen, params, s.execution.initMillis());
         if (s.execution.error() != null) {
             fail(s, s.execution.error());
@@ -171,7 +171,7 @@ final class NdjsonQueryStream {
                 finish(s);
             }
         } catch (SQLException e) {
-            fail(s, "Failed to execute query: " + QueryExecution.message(e));
+            fail(s, "Failed to execute query: " + DuckDbQuery.message(e));
         }
     }
 
@@ -217,7 +217,7 @@ final class NdjsonQueryStream {
                 finish(s);
             }
         } catch (SQLException e) {
-            fail(s, "Failed to execute query: " + QueryExecution.message(e));
+            fail(s, "Failed to execute query: " + DuckDbQuery.message(e));
         } catch (UnencodableValueException e) {
             // only results with such columns can fail, and those are buffered whole (bufferAll): nothing was sent
             // yet, so the handler can still answer 500 with this text, as the official mock does. Its log shows the
@@ -244,7 +244,7 @@ final class NdjsonQueryStream {
             }
         } catch (SQLException e) {
             if (!running.cancelRequested()) {
-                fail(s, "Failed to execute query: " + QueryExecution.message(e));
+                fail(s, "Failed to execute query: " + DuckDbQuery.message(e));
                 return false;
             }
         }

@@ -78,7 +78,7 @@ final class QueryExport {
                     format.equals("csv") ? QueryFileExport.Format.CSV : QueryFileExport.Format.PARQUET);
         } catch (SQLException e) {
             // the query failed: the format's own content type, and the log records the error
-            throw new ExportFailure(QueryExecution.message(e), type, QueryExecution.message(e));
+            throw new ExportFailure(DuckDbQuery.message(e), type, DuckDbQuery.message(e));
         } catch (UnencodableValueException e) {
             // the query ran but a value cannot be written: text/plain, and the log shows success (official mock)
             throw new ExportFailure(e.getMessage(), Replies.TEXT_PLAIN, null);
@@ -116,7 +116,7 @@ final class QueryExport {
         try {
             return c.prepareStatement(sql);
         } catch (SQLException e) {
-            throw new SQLException(QueryFileExport.PREPARE_FAILED + QueryExecution.message(e), e);
+            throw new SQLException(QueryFileExport.PREPARE_FAILED + DuckDbQuery.message(e), e);
         }
     }
 
@@ -124,7 +124,7 @@ final class QueryExport {
         try {
             return rs.next();
         } catch (SQLException e) {
-            throw new SQLException(QueryFileExport.EXECUTE_FAILED + QueryExecution.message(e), e);
+            throw new SQLException(QueryFileExport.EXECUTE_FAILED + DuckDbQuery.message(e), e);
         }
     }
 

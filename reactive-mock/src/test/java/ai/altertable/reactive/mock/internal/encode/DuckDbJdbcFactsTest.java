@@ -24,11 +24,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class DuckDbJdbcFactsTest {
 
-    private static DuckDbResults db;
+    private static InMemoryDuckDb db;
 
     @BeforeAll
     static void open() throws Exception {
-        db = new DuckDbResults();
+        db = new InMemoryDuckDb();
         db.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
     }
 

@@ -15,11 +15,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** LIST, ARRAY, STRUCT, MAP, JSON and VARIANT cells, and scalars nested inside them. */
 class NestedValuesTest {
 
-    private static DuckDbResults db;
+    private static InMemoryDuckDb db;
 
     @BeforeAll
     static void open() throws Exception {
-        db = new DuckDbResults();
+        db = new InMemoryDuckDb();
         db.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
     }
 

@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QueryFileExportTest {
 
-    private static DuckDbResults db;
+    private static InMemoryDuckDb db;
     private final List<Path> files = new ArrayList<>();
 
     @BeforeAll
     static void open() throws Exception {
-        db = new DuckDbResults();
+        db = new InMemoryDuckDb();
     }
 
     @AfterAll

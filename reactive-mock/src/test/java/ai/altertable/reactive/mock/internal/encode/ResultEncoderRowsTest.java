@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Whole rows: positional arrays for the default format, sorted objects for {@code format=jsonl}, and the columns. */
 class ResultEncoderRowsTest {
 
-    private static DuckDbResults db;
+    private static InMemoryDuckDb db;
 
     @BeforeAll
     static void open() throws Exception {
-        db = new DuckDbResults();
+        db = new InMemoryDuckDb();
     }
 
     @AfterAll

@@ -18,11 +18,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class ResultEncoderTypesTest {
 
-    private static DuckDbResults db;
+    private static InMemoryDuckDb db;
 
     @BeforeAll
     static void open() throws Exception {
-        db = new DuckDbResults();
+        db = new InMemoryDuckDb();
     }
 
     @AfterAll

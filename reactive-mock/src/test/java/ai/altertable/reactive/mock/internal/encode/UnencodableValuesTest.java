@@ -13,11 +13,11 @@ class UnencodableValuesTest {
     private static final String MAP_KEYS = "failed to encode column value as JSON: "
             + "Json error: Only UTF8 keys supported by JSON MapArray Writer: got Int32";
 
-    private static DuckDbResults db;
+    private static InMemoryDuckDb db;
 
     @BeforeAll
     static void open() throws Exception {
-        db = new DuckDbResults();
+        db = new InMemoryDuckDb();
     }
 
     @AfterAll

@@ -21,9 +21,9 @@ import java.util.List;
  * hydrates dictionaries, so its DoGet streams plain {@code Utf8} (protocol §13.2), and so does this mock. Ingest uses
  * the same decoding for uploads that carry dictionaries (§10.3: a dictionary column has its value type).
  */
-final class Dictionaries {
+final class DictionaryHydration {
 
-    private Dictionaries() {
+    private DictionaryHydration() {
     }
 
     /** {@code schema} with every dictionary-encoded field replaced by a plain field of the dictionary's value type. */
@@ -70,7 +70,8 @@ final class Dictionaries {
     }
 
     private static boolean encodedWithin(Field field) {
-        return field.getDictionary() != null || field.getChildren().stream().anyMatch(Dictionaries::encodedWithin);
+        return field.getDictionary() != null
+                || field.getChildren().stream().anyMatch(DictionaryHydration::encodedWithin);
     }
 
     private static FieldVector decode(FieldVector vector, DictionaryProvider dictionaries, BufferAllocator allocator) {

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * more (gRPC never pushes back), other work on the database threads still runs between two batches of the stream,
  * which goes on afterwards. Before the turns, such a stream kept its thread until its result ended (here: never).
  */
-class QueryStreamTurnsTest {
+class DoGetStreamTurnsTest {
 
     static final String ENDLESS = "SELECT i, 'padding to make each row longer' AS pad FROM range(1000000000000) t(i)";
 
@@ -47,12 +47,12 @@ class QueryStreamTurnsTest {
     void otherWorkRunsBetweenTwoBatchesOfAStreamWhoseClientIsAlwaysReady() throws Exception {
         UserDatabase db = runtime.databases().of("alice", "secret");
         FlightStreams streams = new FlightStreams(runtime.faults());
-        FlightSession session = new FlightSession("alice", "s", () -> db, runtime.dbScheduler()::schedule);
+        MockFlightSession session = new MockFlightSession("alice", "s", () -> db, runtime.dbScheduler()::schedule);
         AlwaysReady listener = new AlwaysReady();
-        QueryStream stream = new QueryStream(streams, ENDLESS, session, listener, (connection, alloc, interruptible) -> {
+        DoGetStream stream = new DoGetStream(streams, ENDLESS, session, listener, (connection, alloc, interruptible) -> {
             interruptible.statement(connection.prepareStatement(ENDLESS));
-            interruptible.afterClose(() -> FlightSession.streamResults(connection, false));
-            FlightSession.streamResults(connection, true);
+            interruptible.afterClose(() -> MockFlightSession.streamResults(connection, false));
+            MockFlightSession.streamResults(connection, true);
             return DuckDbResults.execute(interruptible.statement(), alloc, interruptible);
         }, e -> new IllegalStateException(e), allocator);
         stream.start();

@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A real in-memory DuckDB (a {@link UserDatabase}) whose query results the tests encode to text. */
-final class DuckDbResults implements AutoCloseable {
+final class InMemoryDuckDb implements AutoCloseable {
 
     private final UserDatabase database;
     private final Connection connection;
 
-    DuckDbResults() throws SQLException {
+    InMemoryDuckDb() throws SQLException {
         this.database = new UserDatabase("t");
         this.connection = database.connect();
     }

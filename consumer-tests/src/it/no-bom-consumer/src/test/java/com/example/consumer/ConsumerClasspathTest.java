@@ -25,15 +25,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * What a user gets from the published POMs alone: the dependency versions the library's own build uses, so one Netty
- * and one Jackson, Arrow's unsafe allocator and not its netty one, and a REST query and a Flight query against the
- * embedded mock that complete. A linkage error on a Netty thread
- * never reaches the subscriber (a query just never completes), so every wait is bounded.
+ * What a user's class path holds: the dependency versions the library's own build uses, so one Netty, one gRPC, one
+ * protobuf, one Arrow and one Jackson, Arrow's unsafe allocator and not its netty one, and a REST query and a Flight
+ * query against the embedded mock that complete. no-bom-consumer runs it on what the published POMs alone give;
+ * bom-consumer (which compiles these same sources) on what they give with {@code reactive-bom} imported beside the
+ * user's own Arrow, gRPC, Netty and Jackson dependencies. A linkage error on a Netty thread never reaches the
+ * subscriber (a query just never completes), so every wait is bounded.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class NoBomClasspathTest {
+class ConsumerClasspathTest {
 
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
+    /** Group prefixes whose artifacts must all be at one version. */
+    private static final List<String> FAMILIES = List.of(
+            "io.netty:", "io.grpc:", "com.google.protobuf:", "org.apache.arrow:", "com.fasterxml.jackson.");
     /** This project's own test dependencies (JUnit and an SLF4J binding), not the library's. */
     private static final Pattern OWN_TEST_DEPENDENCIES =
             Pattern.compile("org\\.junit|org\\.opentest4j:|org\\.apiguardian:|org\\.slf4j:slf4j-simple:");
@@ -57,6 +62,26 @@ class NoBomClasspathTest {
         tested.keySet().stream().filter(artifact -> !resolved.containsKey(artifact))
                 .forEach(artifact -> problems.add(artifact + " is missing"));
         assertEquals(List.of(), problems, "the consumer's classpath differs from the one the library is tested with");
+    }
+
+    @Test
+    void eachLibraryFamilyHasOneVersion() throws Exception {
+        // What `mvn dependency:tree` of a mixed project shows: Netty 4.2.17 beside 4.2.9 and 4.1.130, or Arrow 19.0.0
+        // beside 18.3.0. Kept out of their family: netty-tcnative, which has versions of its own (2.0.x), flight-sql at
+        // 18.3.0 (19.0.0 is not published) and jackson-annotations, versioned without a patch number (2.23).
+        Map<String, String> resolved = DependencyList.read(Path.of(System.getProperty("resolved.dependencies")));
+        Map<String, Set<String>> versionsByFamily = new TreeMap<>();
+        resolved.forEach((artifact, version) -> {
+            String family = FAMILIES.stream().filter(artifact::startsWith).findFirst().orElse(null);
+            if (family != null && !artifact.startsWith("io.netty:netty-tcnative")
+                    && !artifact.startsWith("org.apache.arrow:flight-sql:")
+                    && !artifact.startsWith("com.fasterxml.jackson.core:jackson-annotations:")) {
+                versionsByFamily.computeIfAbsent(family, f -> new TreeSet<>()).add(version);
+            }
+        });
+        assertEquals(Set.copyOf(FAMILIES), versionsByFamily.keySet(), "families found: " + versionsByFamily);
+        versionsByFamily.forEach((family, versions) ->
+                assertEquals(1, versions.size(), family + " comes at several versions: " + versions));
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.time.LocalDate;
  *
  * <p>Stateless and thread-safe; callers pass their own buffer (at least {@link #MAX_LENGTH} chars).
  */
-final class TemporalText {
+final class TemporalDisplay {
 
     /** Longest text: a signed 7-digit year timestamp with nanoseconds and a zone designator. */
     static final int MAX_LENGTH = 48;
@@ -27,7 +27,7 @@ final class TemporalText {
     private static final long CHRONO_MIN_DAY = LocalDate.of(-262_143, 1, 1).toEpochDay();
     private static final long CHRONO_MAX_DAY = LocalDate.of(262_142, 12, 31).toEpochDay();
 
-    private TemporalText() {
+    private TemporalDisplay() {
     }
 
     /** Whether chrono (and so Arrow's display) can represent the day this many days after 1970-01-01. */

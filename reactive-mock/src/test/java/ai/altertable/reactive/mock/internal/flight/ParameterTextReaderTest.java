@@ -32,7 +32,7 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Protocol §9.2: how each Arrow value becomes parameter text, and what a failed execution says about it. */
-class ParameterTextTest {
+class ParameterTextReaderTest {
 
     private final BufferAllocator allocator = new RootAllocator();
     private final List<FieldVector> vectors = new ArrayList<>();
@@ -128,7 +128,7 @@ class ParameterTextTest {
     }
 
     private <V extends FieldVector> String note(V vector, Consumer<V> fill) {
-        return ParameterText.note(vector, 0, 2, text(vector, fill));
+        return ParameterTextReader.note(vector, 0, 2, text(vector, fill));
     }
 
     private <V extends FieldVector> String text(V vector, Consumer<V> fill) {
@@ -136,6 +136,6 @@ class ParameterTextTest {
         vector.allocateNew();
         fill.accept(vector);
         vector.setValueCount(1);
-        return ParameterText.text(vector, 0);
+        return ParameterTextReader.text(vector, 0);
     }
 }

@@ -32,7 +32,7 @@ import java.util.StringJoiner;
  * {@code UNSUPPORTED_TYPE_<type>} (the type spelled as arrow-rs prints it, approximated [inferred]). Each such value
  * also gets a note (the limit and the fix) that a failed execution adds to its error text ({@link BoundParameters}).
  */
-final class ParameterText {
+final class ParameterTextReader {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
     private static final DateTimeFormatter[] TIMESTAMP = {
@@ -49,7 +49,7 @@ final class ParameterText {
     private static final String TEXT_HOW = ", e.g. by writing CAST(? AS VARCHAR) in the SQL and sending the value as "
             + "a string";
 
-    private ParameterText() {
+    private ParameterTextReader() {
     }
 
     /** Reads the whole upload: every value, row by row, batch by batch, with a note on each value bound lossily. */

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * sessions in parallel. All JDBC work runs on the mock's bounded database scheduler, never on a gRPC thread; a unary
  * call blocks its gRPC executor thread (a plain thread, not an event loop) until its turn and its work are done.
  */
-final class FlightSession {
+final class MockFlightSession {
 
     /** Work on the session's connection. */
     @FunctionalInterface
@@ -38,10 +38,10 @@ final class FlightSession {
     private final Executor db;
     private final SessionLock lock = new SessionLock();
     private final Map<ByteString, PreparedQuery> prepared = new ConcurrentHashMap<>();
-    private final AtomicReference<SessionOptions> options = new AtomicReference<>(SessionOptions.DEFAULT);
+    private final AtomicReference<FlightSessionSettings> options = new AtomicReference<>(FlightSessionSettings.DEFAULT);
     private volatile Connection connection; // used while holding the lock; closed at shutdown
 
-    FlightSession(String username, String id, Supplier<UserDatabase> database, Executor db) {
+    MockFlightSession(String username, String id, Supplier<UserDatabase> database, Executor db) {
         this.username = username;
         this.id = id;
         this.database = database;
@@ -69,11 +69,11 @@ final class FlightSession {
         return prepared;
     }
 
-    SessionOptions options() {
+    FlightSessionSettings options() {
         return options.get();
     }
 
-    void options(SessionOptions value) {
+    void options(FlightSessionSettings value) {
         options.set(value);
     }
 
@@ -111,7 +111,7 @@ final class FlightSession {
      * does before every statement, metadata query and ingest table check (protocol §5). Holding the lock.
      */
     void applyCatalogAndSchema(Connection c) throws SQLException {
-        SessionOptions o = options();
+        FlightSessionSettings o = options();
         if (o.catalog() == null && o.schema() == null) {
             return;
         }
@@ -195,6 +195,6 @@ final class FlightSession {
 
     @Override
     public String toString() {
-        return "FlightSession[" + username + "/" + id + "]";
+        return "MockFlightSession[" + username + "/" + id + "]";
     }
 }

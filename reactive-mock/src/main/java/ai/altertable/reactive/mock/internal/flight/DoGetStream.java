@@ -49,12 +49,12 @@ import java.util.function.Function;
  * Failed to query arrow} for statements, DuckDB's text for prepared statements and metadata. An error raised before
  * the first batch is sent without a schema message, as the official mock's errors are; a later one ends the stream.
  */
-final class QueryStream {
+final class DoGetStream {
 
     /** Rows per batch of DuckDB's Arrow export. */
     static final int BATCH_ROWS = 65_536;
 
-    private static final Logger LOG = LoggerFactory.getLogger(QueryStream.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DoGetStream.class);
 
     /** Opens the result on the session's connection: applies the session's settings, prepares, binds, executes. */
     @FunctionalInterface
@@ -65,7 +65,7 @@ final class QueryStream {
 
     private final long id;
     private final String description;
-    private final FlightSession session;
+    private final MockFlightSession session;
     private final ServerStreamListener listener;
     private final Source source;
     private final Function<Throwable, RuntimeException> errors;
@@ -97,7 +97,7 @@ final class QueryStream {
     private boolean yieldTurn;
     private boolean closing;
 
-    QueryStream(FlightStreams streams, String description, FlightSession session, ServerStreamListener listener,
+    DoGetStream(FlightStreams streams, String description, MockFlightSession session, ServerStreamListener listener,
                 Source source, Function<Throwable, RuntimeException> errors, BufferAllocator parent) {
         this.streams = streams;
         this.id = streams.nextId();

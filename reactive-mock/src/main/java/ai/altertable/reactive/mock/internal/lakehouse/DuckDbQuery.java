@@ -15,7 +15,7 @@ import java.sql.SQLException;
  * execute, then the result set that the response stream reads row by row. Runs on the database scheduler only; used by
  * one thread at a time. {@link #close()} is idempotent.
  */
-final class QueryExecution implements AutoCloseable {
+final class DuckDbQuery implements AutoCloseable {
 
     private final RunningQuery running;
     private Connection connection;
@@ -25,13 +25,13 @@ final class QueryExecution implements AutoCloseable {
     private String error;
     private long initMillis;
 
-    private QueryExecution(RunningQuery running) {
+    private DuckDbQuery(RunningQuery running) {
         this.running = running;
     }
 
     /** Executes the query; SQL failures are captured in {@link #error()} rather than thrown. */
-    static QueryExecution start(UserDatabase db, QueryParams params, RunningQuery running) {
-        QueryExecution e = new QueryExecution(running);
+    static DuckDbQuery start(UserDatabase db, QueryParams params, RunningQuery running) {
+        DuckDbQuery e = new DuckDbQuery(running);
         long t0 = System.nanoTime();
         e.run(db, params);
         e.initMillis = Math.max(1, (System.nanoTime() - t0) / 1_000_000);

@@ -1,0 +1,46 @@
+package ai.altertable.reactive.rest.internal;
+
+import ai.altertable.reactive.core.CredentialsProvider;
+import ai.altertable.reactive.rest.LakehouseClientOptions;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Turns {@link LakehouseClientOptions} into Reactor Netty objects: the connection pool, and the {@link Transport} whose
+ * {@link HttpClient} uses it (base URL, connect timeout, keep-alive, no automatic re-send, {@code User-Agent},
+ * {@code Accept}, and the {@code Authorization} header resolved per request).
+ */
+public final class HttpClients {
+
+    private HttpClients() {
+    }
+
+    /** A new pool with the options' pool settings; the caller owns it and disposes it. */
+    public static ConnectionProvider newPool(LakehouseClientOptions options) {
+        return ConnectionProvider.builder("altertable-lakehouse")
+                .maxConnections(options.maxConnections())
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(options.maxIdleTime())
+                .maxLifeTime(options.maxLifeTime())
+                .evictInBackground(options.maxIdleTime())
+                .build();
+    }
+
+    /** The transport of a client with {@code options} on {@code pool} (which it does not own). */
+    public static Transport transport(LakehouseClientOptions options, ConnectionProvider pool) {
+        CredentialsProvider credentials = options.credentials();
+        HttpClient http = options.httpClient().apply(HttpClient.create(pool)
+                .baseUrl(options.baseUrl().toString())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .keepAlive(true)
+                .disableRetry(true) // Reactor Netty would re-send a request on a stale connection; writes must not
+                .headers(h -> h.set(HttpHeaderNames.USER_AGENT, options.userAgent())
+                        .set(HttpHeaderNames.ACCEPT, "application/json, application/x-ndjson, */*"))
+                .headersWhen(h -> credentials.credentials()
+                        .map(c -> h.set(HttpHeaderNames.AUTHORIZATION, c.authorizationHeader()))));
+        return new Transport(http, new TransportSettings(options.baseUrl(), options.connectTimeout(),
+                options.responseTimeout(), options.idleTimeout(), options.maxLineBytes()));
+    }
+}
