@@ -13,6 +13,7 @@ import ai.altertable.reactive.core.row.RowMetadata;
 import ai.altertable.reactive.rest.QueryStream;
 import ai.altertable.reactive.rest.internal.ndjson.QueryHead;
 import ai.altertable.reactive.rest.internal.ndjson.QueryStreamDecoder;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpMethod;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -53,8 +54,9 @@ public final class QueryStreams {
             AtomicReference<QueryHead> head = new AtomicReference<>();
             ErrorContext ctx = transport.context(op, HttpMethod.POST, "/query").build();
             // retries and the cancel hook work on network chunks, not on rows: nothing is added per row
-            Flux<byte[]> chunks = guarded(op, request, body -> transport.stream(op, HttpMethod.POST, "/query", body,
-                    s.responseTimeout(), s.idleTimeout()));
+            // Reactor Netty's buffers, not copies: the decoder retains a chunk only while it needs it
+            Flux<ByteBuf> chunks = guarded(op, request, body -> transport.streamBuffers(op, HttpMethod.POST, "/query",
+                    body, s.responseTimeout(), s.idleTimeout()));
             Flux<Row> rows = QueryStreamDecoder.decode(chunks, s.maxLineBytes(), ctx, head::set);
             // the decoder hands over the head before the first row (or before completing an empty result), so the
             // first signal of the rows is the moment the handler can be given the whole result
@@ -88,7 +90,7 @@ public final class QueryStreams {
      * its first chunk arrived (after that, rows may have been delivered and a repeat would deliver them twice), and
      * cancelled on the server when the subscriber cancels or the idle timeout ends it.
      */
-    private Flux<byte[]> guarded(Operation op, QueryRequest request, Function<byte[], Flux<byte[]>> open) {
+    private <C> Flux<C> guarded(Operation op, QueryRequest request, Function<byte[], Flux<C>> open) {
         AtomicBoolean started = new AtomicBoolean();
         AtomicReference<QueryRequest> sent = new AtomicReference<>();
         return Flux.defer(() -> {

@@ -163,9 +163,19 @@ public final class Transport {
      */
     public Flux<byte[]> stream(Operation op, HttpMethod method, String uri, byte[] body, Duration firstTimeout,
                                Duration idleTimeout) {
+        return streamBuffers(op, method, uri, body, firstTimeout, idleTimeout).map(Transport::copy);
+    }
+
+    /**
+     * {@link #stream} without the copies: the body as Reactor Netty's own buffers, each valid only while its
+     * {@code onNext} runs (Reactor Netty releases it when {@code onNext} returns). A subscriber that needs one longer
+     * retains it, and then releases it exactly once.
+     */
+    public Flux<ByteBuf> streamBuffers(Operation op, HttpMethod method, String uri, byte[] body, Duration firstTimeout,
+                                       Duration idleTimeout) {
         return Flux.defer(() -> {
             ErrorContext ctx = context(op, method, uri).build();
-            Flux<byte[]> chunks = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+            Flux<ByteBuf> chunks = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
                     .request(method).uri(uri).send(Mono.just(Unpooled.wrappedBuffer(body)))
                     .responseConnection((res, conn) -> handleStream(op, method, uri, res, conn));
             return IdleTimeout.apply(chunks, firstTimeout, idleTimeout, Schedulers.parallel(),
@@ -185,13 +195,12 @@ public final class Transport {
                 .requestId(ErrorBodies.requestId(res)).build());
     }
 
-    private Flux<byte[]> handleStream(Operation op, HttpMethod method, String uri, HttpClientResponse res,
-                                      Connection conn) {
+    private Flux<ByteBuf> handleStream(Operation op, HttpMethod method, String uri, HttpClientResponse res,
+                                       Connection conn) {
         if (res.status().code() >= 400) {
-            return ErrorBodies.of(res, conn, context(op, method, uri), false).flatMapMany(Flux::<byte[]>error);
+            return ErrorBodies.of(res, conn, context(op, method, uri), false).flatMapMany(Flux::<ByteBuf>error);
         }
         return conn.inbound().receive()
-                .map(Transport::copy)
                 .doOnCancel(conn::dispose); // a half-read connection must never go back to the pool
     }
 
