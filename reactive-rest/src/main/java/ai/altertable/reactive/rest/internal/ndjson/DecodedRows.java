@@ -49,13 +49,13 @@ final class DecodedRows extends Flux<Row> {
 
     @Override
     public void subscribe(CoreSubscriber<? super Row> actual) {
-        chunks.subscribe(new Decoding(actual, decoders.get()));
+        chunks.subscribe(new Decoding(actual, decoders));
     }
 
     private static final class Decoding implements CoreSubscriber<Object>, Subscription {
 
         private final CoreSubscriber<? super Row> actual;
-        private final QueryStreamDecoder decoder;
+        private final Supplier<QueryStreamDecoder> decoders;
 
         private Subscription upstream;
         private volatile long requested;
@@ -78,10 +78,15 @@ final class DecodedRows extends Flux<Row> {
         private Row pending;
         private boolean inputEnded;
         private boolean finished;
+        /**
+         * Made when the first chunk (or the end) arrives: a stream still waiting for its response holds no parser (its
+         * objects are about 1 KB, which adds up over thousands of concurrent queries).
+         */
+        private QueryStreamDecoder decoder;
 
-        Decoding(CoreSubscriber<? super Row> actual, QueryStreamDecoder decoder) {
+        Decoding(CoreSubscriber<? super Row> actual, Supplier<QueryStreamDecoder> decoders) {
             this.actual = actual;
-            this.decoder = decoder;
+            this.decoders = decoders;
         }
 
         @Override
@@ -268,7 +273,7 @@ final class DecodedRows extends Flux<Row> {
             }
             inputEnded = true;
             try {
-                decoder.endOfInput();
+                decoder().endOfInput();
             } catch (RuntimeException failure) {
                 finish();
                 actual.onError(failure);
@@ -285,7 +290,7 @@ final class DecodedRows extends Flux<Row> {
         private byte[] feed(Object chunk) {
             if (!(chunk instanceof ByteBuf)) {
                 byte[] array = (byte[]) chunk;
-                decoder.feed(array);
+                decoder().feed(array);
                 return array;
             }
             ByteBuf buf = (ByteBuf) chunk;
@@ -298,8 +303,15 @@ final class DecodedRows extends Flux<Row> {
             } finally {
                 buf.release();
             }
-            decoder.feed(scratch, 0, length);
+            decoder().feed(scratch, 0, length);
             return scratch;
+        }
+
+        private QueryStreamDecoder decoder() {
+            if (decoder == null) {
+                decoder = decoders.get();
+            }
+            return decoder;
         }
 
         /** The stream is over: releases the chunks held; nothing is decoded any more. */

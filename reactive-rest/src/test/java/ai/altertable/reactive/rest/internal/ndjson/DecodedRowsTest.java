@@ -6,6 +6,7 @@ import ai.altertable.reactive.core.row.Row;
 import io.netty.buffer.ByteBuf;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,6 +169,26 @@ class DecodedRowsTest {
                 .expectErrorSatisfies(e -> assertThat(e).isSameAs(reset))
                 .verify(TIMEOUT);
         assertThat(chunks.unreleased()).isEmpty();
+    }
+
+    @Test
+    void aStreamWaitingForItsFirstChunkHasNoParserYet() {
+        AtomicInteger made = new AtomicInteger();
+        Sinks.Many<byte[]> body = Sinks.many().unicast().onBackpressureBuffer();
+        Flux<Row> rows = QueryStreamDecoder.decode(body.asFlux(), () -> {
+            made.incrementAndGet();
+            return new QueryStreamDecoder(1 << 20, DecodeRun.CONTEXT, h -> { });
+        });
+
+        StepVerifier.create(rows)
+                .expectSubscription()
+                .then(() -> assertThat(made).as("no chunk yet").hasValue(0))
+                .then(() -> body.tryEmitNext(Bodies.utf8(META + "\n[\"n\"]\n[1]\n")))
+                .expectNextCount(1)
+                .then(() -> assertThat(made).hasValue(1))
+                .then(body::tryEmitComplete)
+                .expectComplete()
+                .verify(TIMEOUT);
     }
 
     @Test
