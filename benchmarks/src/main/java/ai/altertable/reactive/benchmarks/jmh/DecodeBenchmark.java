@@ -129,8 +129,8 @@ public class DecodeBenchmark {
     }
 
     /**
-     * h. g with the {@code switchOnFirst} that hands the rows to the query handler: the client's whole chain (as
-     * {@code QueryStreams} builds it at the time of writing), in memory.
+     * h. g with the {@code switchOnFirst} that hands the rows to a query handler: the chain of
+     * {@code query(request, handler)} in memory. {@code query(sql)} returns g's rows, without it.
      */
     @Benchmark
     public long h_plusSwitchOnFirst() {

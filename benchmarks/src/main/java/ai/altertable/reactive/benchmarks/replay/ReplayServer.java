@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -29,13 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * authentication and answers
  * <ul>
  *   <li>{@code POST /query} with statement {@code replay <name>}: a pre-generated body ({@link #addBody}) sent from
- *       off-heap slices, or with statement {@code generate <rows>}: rows generated on the fly, chunk by chunk, only as
+ *       off-heap slices ({@code replay <name> after <n>}: held until {@code n} such queries have arrived since the last
+ *       reset, then all sent at once), or with statement {@code generate <rows>}: rows generated on the fly, chunk by chunk, only as
  *       fast as the connection is writable (so a slow client holds the server back);</li>
  *   <li>{@code DELETE /query/{id}}: {@code {"cancelled":true}};</li>
  *   <li>{@code POST /append}: drains the body and answers {@code {"ok":true,"error_code":null}}.</li>
  * </ul>
  * It runs on its own two event-loop threads ({@code replay-*}), so its threads are told apart from the client's.
- * Counters (connections, requests, bytes, rows generated) let the harnesses check what happened.
+ * Counters (connections, requests, bytes, rows generated) let the harnesses check what happened; {@code GET
+ * /replay/stats} and {@code POST /replay/reset} give them to a harness in another process ({@link ReplayProcess}).
  */
 public final class ReplayServer implements AutoCloseable {
 
@@ -55,6 +58,8 @@ public final class ReplayServer implements AutoCloseable {
     private final AtomicLong appends = new AtomicLong();
     private final AtomicLong appendBytes = new AtomicLong();
     private final AtomicLong rowsGenerated = new AtomicLong();
+    private final AtomicLong gatedArrivals = new AtomicLong();
+    private volatile Sinks.Empty<Void> gateOpen = Sinks.empty();
 
     private ReplayServer() {
         this.server = HttpServer.create()
@@ -70,7 +75,12 @@ public final class ReplayServer implements AutoCloseable {
                         .post("/query", this::query)
                         .delete("/query/{id}", (req, res) -> json(res, "{\"cancelled\":true,\"message\":null}"
                                 .getBytes(StandardCharsets.US_ASCII)))
-                        .post("/append", this::append))
+                        .post("/append", this::append)
+                        .get("/replay/stats", (req, res) -> json(res, stats()))
+                        .post("/replay/reset", (req, res) -> {
+                            resetCounters();
+                            return json(res, stats());
+                        }))
                 .bindNow(Duration.ofSeconds(10));
     }
 
@@ -124,6 +134,17 @@ public final class ReplayServer implements AutoCloseable {
         appends.set(0);
         appendBytes.set(0);
         rowsGenerated.set(0);
+        gateOpen.tryEmitEmpty(); // nothing stays held by a gate of the last run
+        gatedArrivals.set(0);
+        gateOpen = Sinks.empty();
+    }
+
+    /** The counters as JSON, for a harness in another process ({@link ReplayProcess}). */
+    private byte[] stats() {
+        return String.format(java.util.Locale.ROOT, "{\"queries\":%d,\"appends\":%d,\"appendBytes\":%d,"
+                        + "\"connectionsOpened\":%d,\"connectionsOpen\":%d,\"maxConnectionsOpen\":%d}",
+                queries.get(), appends.get(), appendBytes.get(), connectionsOpened.get(), connectionsOpen.get(),
+                maxConnectionsOpen.get()).getBytes(StandardCharsets.US_ASCII);
     }
 
     private Publisher<Void> query(HttpServerRequest req, HttpServerResponse res) {
@@ -131,19 +152,39 @@ public final class ReplayServer implements AutoCloseable {
             queries.incrementAndGet();
             String statement = statementOf(text);
             Flux<ByteBuf> body;
+            Mono<Void> gate = Mono.empty();
             if (statement.startsWith("replay ")) {
-                ReplayBody fixed = bodies.get(statement.substring("replay ".length()).trim());
+                String[] words = statement.substring("replay ".length()).trim().split("\\s+");
+                ReplayBody fixed = bodies.get(words[0]);
                 if (fixed == null) {
                     return badRequest(res, "no replay body named in: " + statement);
                 }
                 body = fixed.chunks();
+                if (words.length == 3 && words[1].equals("after")) {
+                    gate = gate(Long.parseLong(words[2]));
+                }
             } else if (statement.startsWith("generate ")) {
                 body = generated(Long.parseLong(statement.substring("generate ".length()).trim()));
             } else {
                 return badRequest(res, "unknown statement: " + statement);
             }
-            return res.header(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson").send(body).then();
+            Flux<ByteBuf> response = body;
+            return gate.then(Mono.defer(() -> res.header(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson")
+                    .send(response).then()));
         });
+    }
+
+    /**
+     * Holds a response until {@code n} gated queries have arrived since the last reset, then lets them all go at once
+     * (later ones go at once): so that {@code n} streams are open at the same time, whatever the order of their
+     * connections.
+     */
+    private Mono<Void> gate(long n) {
+        Sinks.Empty<Void> g = gateOpen;
+        if (gatedArrivals.incrementAndGet() >= n) {
+            g.tryEmitEmpty();
+        }
+        return g.asMono();
     }
 
     /** Rows made chunk by chunk as the send asks for them (Reactor Netty asks only while the channel is writable). */

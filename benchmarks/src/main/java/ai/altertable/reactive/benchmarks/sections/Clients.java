@@ -10,7 +10,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 /** The clients under test and the raw Reactor Netty clients of the baselines, all pointed at a replay server. */
@@ -24,10 +26,20 @@ final class Clients {
     }
 
     static LakehouseClient lakehouse(ReplayServer server, int maxConnections) {
+        return lakehouse(server.baseUrl(), maxConnections);
+    }
+
+    static LakehouseClient lakehouse(URI baseUrl, int maxConnections) {
+        return lakehouse(baseUrl, maxConnections, LakehouseClientOptions.DEFAULT_RESPONSE_TIMEOUT);
+    }
+
+    /** With another response timeout (the time to a response's first bytes). */
+    static LakehouseClient lakehouse(URI baseUrl, int maxConnections, Duration responseTimeout) {
         return LakehouseClient.create(LakehouseClientOptions.builder()
-                .baseUrl(server.baseUrl())
+                .baseUrl(baseUrl)
                 .credentials(Credentials.basic(USER, PASSWORD))
                 .maxConnections(maxConnections)
+                .responseTimeout(responseTimeout)
                 .build());
     }
 

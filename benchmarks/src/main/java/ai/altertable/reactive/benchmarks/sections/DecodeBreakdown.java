@@ -40,8 +40,9 @@ final class DecodeBreakdown {
         layers.put("e. + typed getters instead (getLong, getString, getDouble, getBoolean)", b::e_decoderTypedGetters);
         layers.put("f. e under Reactor (QueryStreamDecoder.decode over a Flux of chunks)", b::f_decoderFluxTypedGetters);
         layers.put("g. + retryWhen, doOnNext, doOnCancel, doOnError around the chunks (not the rows), as QueryStreams "
-                + "now has them", b::g_plusChunkGuards);
-        layers.put("h. + switchOnFirst to the handler: the client's whole chain, in memory", b::h_plusSwitchOnFirst);
+                + "now has them: the chain of `query(sql)`, in memory", b::g_plusChunkGuards);
+        layers.put("h. + switchOnFirst to a handler: the chain of `query(request, handler)`, in memory",
+                b::h_plusSwitchOnFirst);
         List<String> names = new ArrayList<>(layers.keySet());
         Map<String, Samples> nsPerRow = new LinkedHashMap<>();
         names.forEach(n -> nsPerRow.put(n, new Samples()));

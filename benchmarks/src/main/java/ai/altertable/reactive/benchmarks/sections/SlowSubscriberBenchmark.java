@@ -77,7 +77,7 @@ public final class SlowSubscriberBenchmark {
     }
 
     /** Direct memory held by Netty's default allocator (both sides of the loopback), or -1 if it does not say. */
-    private static long nettyDirect() {
+    static long nettyDirect() {
         ByteBufAllocator a = ByteBufAllocator.DEFAULT;
         return a instanceof ByteBufAllocatorMetricProvider
                 ? ((ByteBufAllocatorMetricProvider) a).metric().usedDirectMemory() : -1;

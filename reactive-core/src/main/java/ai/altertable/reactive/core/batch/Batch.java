@@ -13,7 +13,7 @@ import java.util.List;
 public record Batch<T>(long index, long firstRow, List<T> items, long bytes) {
 
     public Batch {
-        items = List.copyOf(items);
+        items = items instanceof CutItems ? items : List.copyOf(items); // the cutter's lists are unmodifiable already
     }
 
     /** Number of items. */

@@ -4,6 +4,7 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
@@ -12,6 +13,7 @@ import reactor.util.context.Context;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +31,19 @@ import java.util.function.ToIntFunction;
  * waiting for downstream demand, so at most one batch being filled and two closed ones (one cut by rows or bytes, one
  * by the linger timer) are held here, whatever the source's rate.
  *
- * <p>{@code sizeOf} is called once per item, on the thread that delivers it. An item larger than {@code maxBytes} is
- * a batch of its own (the writer refuses it). A source error is delivered at once; the items held are discarded (as
- * Reactor's discard hook sees them), as on cancel.
+ * <p><b>Sources that can be pulled.</b> A source Reactor can hand over item by item on request (synchronous fusion:
+ * {@code Flux.fromIterable}, {@code range}, {@code fromArray}, {@code fromStream} and {@code map}s of them) is pulled
+ * instead, one batch at a time under the same rule, without a signal or a lock per item. Such a source has every item
+ * at hand, so no batch ever waits for one: its batches close by rows, bytes or the end of the source, and the linger
+ * timer is not used.
+ *
+ * <p>{@code sizeOf} is called once per item, on the thread that delivers (or pulls) it. An item larger than
+ * {@code maxBytes} is a batch of its own (the writer refuses it). A source error is delivered at once; the items held
+ * are discarded (as Reactor's discard hook sees them), as on cancel.
  */
 final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
 
-    /** A batch cut from the source: its items, in order, and their encoded size. */
+    /** A batch cut from the source: its items, in order (an unmodifiable list), and their encoded size. */
     record Part<T>(List<T> items, long bytes) {
     }
 
@@ -66,7 +74,8 @@ final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
 
     /**
      * The subscriber to the source and the subscription of the downstream. The batch being filled and the closed
-     * batches are guarded by {@code this}; delivery downstream runs in a serialized drain loop, outside the lock.
+     * batches are guarded by {@code this}; delivery downstream runs in a serialized drain loop, outside the lock. A
+     * pulled source is pulled inside that loop, which is then the only one to touch the batch being filled.
      */
     private static final class Cutting<T> implements CoreSubscriber<T>, Subscription {
 
@@ -80,12 +89,15 @@ final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
         private final AtomicInteger wip = new AtomicInteger();
 
         private Subscription upstream;
+        /** The source, when it is pulled (synchronous fusion); {@code null} when it pushes. */
+        private Fuseable.QueueSubscription<T> pulled;
         private volatile boolean done;
         private Throwable error;
         private volatile boolean cancelled;
 
-        // guarded by this
-        private ArrayList<T> current;
+        // guarded by this (or only touched by the drain loop, for a pulled source)
+        private Object[] current;
+        private int count;
         private long currentBytes;
         private long generation;
         private Disposable lingerTask;
@@ -107,9 +119,16 @@ final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public void onSubscribe(Subscription s) {
             if (Operators.validate(upstream, s)) {
                 upstream = s;
+                if (s instanceof Fuseable.QueueSubscription) {
+                    Fuseable.QueueSubscription<T> qs = (Fuseable.QueueSubscription<T>) s;
+                    if (qs.requestFusion(Fuseable.SYNC) == Fuseable.SYNC) {
+                        pulled = qs;
+                    }
+                }
                 actual.onSubscribe(this);
             }
         }
@@ -132,17 +151,7 @@ final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
             boolean signal;
             synchronized (this) {
                 outstanding--;
-                if (current != null && (size > maxBytes || currentBytes + size > maxBytes)) {
-                    close();
-                }
-                if (current == null) {
-                    open();
-                }
-                current.add(item);
-                currentBytes += size;
-                if (current.size() >= maxRows || size > maxBytes) {
-                    close();
-                }
+                add(item, size);
                 signal = !ready.isEmpty() || outstanding <= 0;
             }
             if (signal) {
@@ -150,20 +159,48 @@ final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
             }
         }
 
-        /** Starts a batch, and its linger timer. Holds the lock. */
+        /**
+         * Adds an item to the batch being filled, closing batches as the limits say. Holds the lock, or runs in the
+         * drain loop of a pulled source.
+         *
+         * @return whether a batch was closed
+         */
+        private boolean add(T item, int size) {
+            boolean closed = false;
+            if (current != null && (size > maxBytes || currentBytes + size > maxBytes)) {
+                close();
+                closed = true;
+            }
+            if (current == null) {
+                open();
+            } else if (count == current.length) {
+                current = Arrays.copyOf(current, (int) Math.min(maxRows, 2L * count));
+            }
+            current[count++] = item;
+            currentBytes += size;
+            if (count >= maxRows || size > maxBytes) {
+                close();
+                closed = true;
+            }
+            return closed;
+        }
+
+        /** Starts a batch, and its linger timer (for a source that pushes). */
         private void open() {
-            current = new ArrayList<>(Math.min(maxRows, PRESIZE_LIMIT));
+            current = new Object[Math.min(maxRows, PRESIZE_LIMIT)];
+            count = 0;
             currentBytes = 0;
-            if (lingerNanos > 0) {
+            if (lingerNanos > 0 && pulled == null) {
                 long batch = generation;
                 lingerTask = timer.schedule(() -> lingered(batch), lingerNanos, TimeUnit.NANOSECONDS);
             }
         }
 
-        /** Moves the batch being filled to the closed ones. Holds the lock. */
+        /** Moves the batch being filled to the closed ones. */
         private void close() {
-            ready.add(new Part<>(current, currentBytes));
+            ready.add(new Part<>(new CutItems<>(current, count), currentBytes));
             current = null;
+            count = 0;
             currentBytes = 0;
             generation++;
             if (lingerTask != null) {
@@ -183,6 +220,41 @@ final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
             }
             if (closed) {
                 drain();
+            }
+        }
+
+        /**
+         * Pulls items from a pulled source into the batch being filled until a batch closes or the source ends (or
+         * fails). Runs in the drain loop only.
+         */
+        private void pull() {
+            Fuseable.QueueSubscription<T> qs = pulled;
+            for (;;) {
+                T item;
+                try {
+                    item = qs.poll();
+                } catch (Throwable e) {
+                    error = Operators.onOperatorError(qs, e, actual.currentContext());
+                    done = true;
+                    return;
+                }
+                if (item == null) {
+                    done = true; // a synchronous source is at its end when it has nothing to give
+                    return;
+                }
+                int size;
+                try {
+                    size = sizeOf.applyAsInt(item);
+                } catch (Throwable e) {
+                    Operators.onDiscard(item, actual.currentContext());
+                    qs.cancel();
+                    error = e;
+                    done = true;
+                    return;
+                }
+                if (add(item, size) || cancelled) { // no lock: only this loop touches a pulled source's batches
+                    return;
+                }
             }
         }
 
@@ -234,6 +306,13 @@ final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
                     discardAll();
                     return;
                 }
+                if (pulled != null && !done && readyIsEmpty()) {
+                    pull();
+                    if (cancelled) {
+                        discardAll();
+                        return;
+                    }
+                }
                 boolean ended = done;
                 if (ended && error != null) {
                     discardAll();
@@ -268,25 +347,16 @@ final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
                     Operators.produced(REQUESTED_UPDATER, this, emitted);
                 }
                 if (ended) {
-                    boolean empty;
-                    synchronized (this) {
-                        empty = ready.isEmpty();
-                    }
-                    if (empty) {
+                    if (readyIsEmpty()) {
                         actual.onComplete();
                         return;
                     }
+                } else if (pulled != null) {
+                    if (readyIsEmpty()) {
+                        continue; // pull the next batch (delivered if there is demand, else kept ready)
+                    }
                 } else {
-                    long more = 0;
-                    synchronized (this) {
-                        if (ready.isEmpty() && outstanding <= 0) {
-                            more = maxRows - (current == null ? 0 : current.size());
-                            outstanding = more;
-                        }
-                    }
-                    if (more > 0) {
-                        upstream.request(more);
-                    }
+                    requestMore();
                 }
                 missed = wip.addAndGet(-missed);
                 if (missed == 0) {
@@ -295,12 +365,33 @@ final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
             }
         }
 
+        private boolean readyIsEmpty() {
+            synchronized (this) {
+                return ready.isEmpty();
+            }
+        }
+
+        /** Asks a pushing source for the rest of a batch when no closed batch waits and nothing is outstanding. */
+        private void requestMore() {
+            long more = 0;
+            synchronized (this) {
+                if (ready.isEmpty() && outstanding <= 0) {
+                    more = maxRows - count;
+                    outstanding = more;
+                }
+            }
+            if (more > 0) {
+                upstream.request(more);
+            }
+        }
+
         private void discardAll() {
-            List<T> dropped = new ArrayList<>();
+            List<Object> dropped = new ArrayList<>();
             synchronized (this) {
                 if (current != null) {
-                    dropped.addAll(current);
+                    dropped.addAll(Arrays.asList(current).subList(0, count));
                     current = null;
+                    count = 0;
                 }
                 for (Part<T> p : ready) {
                     dropped.addAll(p.items());
@@ -311,6 +402,9 @@ final class BatchCutter<T> extends Flux<BatchCutter.Part<T>> {
                     lingerTask = null;
                 }
                 generation++;
+            }
+            if (pulled != null) {
+                pulled.clear(); // what the source still holds (its own discard applies)
             }
             Operators.onDiscardMultiple(dropped, actual.currentContext());
         }

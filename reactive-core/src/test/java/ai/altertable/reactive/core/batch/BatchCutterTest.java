@@ -105,7 +105,8 @@ class BatchCutterTest {
     @Test
     void theSourceIsRequestedOnlyForOneBatchBeingFilledAndOneWaiting() {
         AtomicLong requested = new AtomicLong();
-        Flux<Integer> source = Flux.range(0, 1_000_000).doOnRequest(requested::addAndGet);
+        // hide(): a source that pushes (a pulled one is never requested, see the next test)
+        Flux<Integer> source = Flux.range(0, 1_000_000).doOnRequest(requested::addAndGet).hide();
         StepVerifier.create(cutter(source, i -> 1, 100, 1_000_000, MINUTE), 1)
                 .expectNextMatches(p -> p.items().size() == 100)
                 .then(() -> assertThat(requested.get()).isEqualTo(200))
@@ -114,6 +115,62 @@ class BatchCutterTest {
                 .then(() -> assertThat(requested.get()).isEqualTo(500))
                 .thenCancel()
                 .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aPulledSourceIsPulledOnlyForTheBatchesAskedForAndOneWaiting() {
+        AtomicLong pulled = new AtomicLong();
+        AtomicLong requested = new AtomicLong();
+        // range + doOnNext can be pulled item by item (synchronous fusion): doOnNext runs as each item is pulled
+        Flux<Integer> source = Flux.range(0, 1_000_000).doOnNext(i -> pulled.incrementAndGet())
+                .doOnRequest(requested::addAndGet);
+        StepVerifier.create(cutter(source, i -> 1, 100, 1_000_000, MINUTE), 1)
+                .expectNextMatches(p -> p.items().size() == 100)
+                .then(() -> assertThat(pulled.get()).isEqualTo(200))
+                .thenRequest(3)
+                .expectNextCount(3)
+                .then(() -> assertThat(pulled.get()).isEqualTo(500))
+                .thenCancel()
+                .verify(Duration.ofSeconds(10));
+        assertThat(requested.get()).as("pulled, never requested").isZero();
+    }
+
+    @Test
+    void aPulledSourceIsCutByRowsAndBytesWithoutATimerAndItsFailuresDiscardTheHeldItems() {
+        VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+        StepVerifier.create(new BatchCutter<>(Flux.range(0, 8), i -> 4, 3, 10, Duration.ofSeconds(1), vts)
+                        .map(p -> p.items().size()))
+                .expectNext(2, 2, 2, 2)
+                .verifyComplete();
+        assertThat(vts.getScheduledTaskCount()).as("no linger timer for a pulled source").isZero();
+
+        List<Object> discarded = new ArrayList<>();
+        Flux<Integer> failing = Flux.range(0, 10).map(i -> {
+            if (i == 4) {
+                throw new IllegalStateException("boom at 4");
+            }
+            return i;
+        });
+        StepVerifier.create(cutter(failing, i -> 1, 3, 100, MINUTE).doOnDiscard(Integer.class, discarded::add))
+                .expectNextMatches(p -> p.items().equals(List.of(0, 1, 2)))
+                .expectErrorMessage("boom at 4")
+                .verify(Duration.ofSeconds(10));
+        assertThat(discarded).containsExactly(3);
+    }
+
+    @Test
+    void cutListsAreUnmodifiableAndBatchesKeepThemWithoutACopy() {
+        BatchCutter.Part<Integer> part = cutter(Flux.range(0, 3), i -> 1, 3, 100, MINUTE).blockFirst();
+        assertThat(part.items()).containsExactly(0, 1, 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> part.items().set(0, 9))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> part.items().add(9))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(new Batch<>(0, 0, part.items(), 3).items()).isSameAs(part.items());
+        List<Integer> mutable = new ArrayList<>(List.of(1, 2));
+        Batch<Integer> copied = new Batch<>(0, 0, mutable, 2);
+        mutable.add(3);
+        assertThat(copied.items()).containsExactly(1, 2);
     }
 
     @Test

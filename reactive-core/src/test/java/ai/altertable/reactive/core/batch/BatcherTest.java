@@ -81,7 +81,9 @@ class BatcherTest {
     void sourceIsRequestedOnlyAsFastAsBatchesAreWritten() {
         AtomicLong requested = new AtomicLong();
         Sinks.Many<String> acks = Sinks.many().multicast().onBackpressureBuffer();
-        Flux<Integer> endless = Flux.range(0, Integer.MAX_VALUE).doOnRequest(n -> requested.addAndGet(Math.min(n, 1_000_000)));
+        // hide(): a source that pushes; a pulled one is pulled as sparingly (next test)
+        Flux<Integer> endless = Flux.range(0, Integer.MAX_VALUE).doOnRequest(n -> requested.addAndGet(Math.min(n, 1_000_000)))
+                .hide();
         StepVerifier.create(Batcher.write(endless, i -> 1, opts().maxRows(100).maxInFlight(2).build(), FAST_RETRY,
                         Operation.APPEND, b -> Mono.<String>never()), 10)
                 .expectSubscription()
@@ -91,6 +93,18 @@ class BatcherTest {
                 .thenCancel()
                 .verify();
         acks.tryEmitComplete();
+    }
+
+    @Test
+    void aPulledSourceIsPulledOnlyAsFastAsBatchesAreWritten() {
+        AtomicLong pulled = new AtomicLong();
+        Flux<Integer> endless = Flux.range(0, Integer.MAX_VALUE).doOnNext(i -> pulled.incrementAndGet());
+        StepVerifier.create(Batcher.write(endless, i -> 1, opts().maxRows(100).maxInFlight(2).build(), FAST_RETRY,
+                        Operation.APPEND, b -> Mono.<String>never()), 10)
+                .expectSubscription() // a pulled source is pulled synchronously, on subscription
+                .then(() -> assertThat(pulled.get()).as("bounded by in-flight batches").isEqualTo(300))
+                .thenCancel()
+                .verify();
     }
 
     @Test

@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
 import java.util.function.Function;
 
 /**
- * {@code POST /append} fed by the batching engine: items are encoded to JSON once, cut into batches by rows, bytes and
- * linger, and each batch is one request whose body is the JSON array of its items. A response with {@code ok: false}
+ * {@code POST /append} fed by the batching engine: items are encoded to JSON once ({@link RowEncoder}), cut into batches
+ * by rows, bytes and linger, and each batch is one request whose body is the JSON array of its items
+ * ({@link AppendBodies}). A response with {@code ok: false}
  * fails its batch with {@link AppendRejectedException}. Retries follow the batching options' delivery guarantee.
  */
 public final class BatchedAppends {
@@ -36,14 +37,17 @@ public final class BatchedAppends {
     /** One batched write of {@code rows}; see {@link Batcher#write}. */
     public Flux<BatchResult<AppendResponse>> appendAll(AppendOptions options, Publisher<?> rows,
                                                        BatchingOptions batching) {
-        Flux<byte[]> encoded = Flux.from(rows).map(RowEncoding::json);
-        return Batcher.write(encoded, b -> b.length + 1, batching, retry, Operation.APPEND, writer(options));
+        return Flux.defer(() -> {
+            RowEncoder encoder = new RowEncoder(); // one per write: rows are encoded in source order, once
+            Flux<Object> encoded = Flux.from(rows).map(encoder::encode);
+            return Batcher.write(encoded, AppendBodies::size, batching, retry, Operation.APPEND, writer(options));
+        });
     }
 
     /** A shared appender of encoded rows whose batches go to {@code options}' table. */
     public CoalescingAppender<byte[], AppendResponse> appender(AppendOptions options, BatchingOptions batching,
                                                               int capacity, CoalescingAppender.Overflow overflow) {
-        return CoalescingAppender.create(b -> b.length + 1, batching, retry, Operation.APPEND, writer(options),
+        return CoalescingAppender.create(AppendBodies::size, batching, retry, Operation.APPEND, writer(options),
                 capacity, overflow);
     }
 
@@ -61,8 +65,10 @@ public final class BatchedAppends {
                                 .path(uri).build())));
     }
 
-    private Function<Batch<byte[]>, Mono<AppendResponse>> writer(AppendOptions options) {
-        return batch -> post(options, RowEncoding.jsonArray(batch.items()));
+    /** Each attempt writes the batch's body anew, from its encoded rows, straight into the buffer sent. */
+    private <T> Function<Batch<T>, Mono<AppendResponse>> writer(AppendOptions options) {
+        return batch -> post(options, (Transport.RequestBody) alloc ->
+                AppendBodies.body(batch.items(), batch.bytes(), alloc));
     }
 
 }

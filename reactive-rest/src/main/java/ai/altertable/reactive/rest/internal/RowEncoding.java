@@ -21,7 +21,6 @@ import java.util.List;
 public final class RowEncoding {
 
     private static final ObjectMapper JSON = AltertableJson.mapper();
-    private static final byte[] OPEN = {'['};
 
     private RowEncoding() {
     }
@@ -42,27 +41,6 @@ public final class RowEncoding {
             throw new SerializationException("cannot encode a " + row.getClass().getSimpleName() + " row as JSON",
                     ErrorContext.none(), e);
         }
-    }
-
-    /** {@code [a,b,c]} from encoded objects: the body of one {@code POST /append}. */
-    public static byte[] jsonArray(List<byte[]> rows) {
-        int size = 2 + Math.max(0, rows.size() - 1);
-        for (byte[] r : rows) {
-            size += r.length;
-        }
-        byte[] out = new byte[size];
-        out[0] = OPEN[0];
-        int at = 1;
-        for (int i = 0; i < rows.size(); i++) {
-            if (i > 0) {
-                out[at++] = ',';
-            }
-            byte[] r = rows.get(i);
-            System.arraycopy(r, 0, out, at, r.length);
-            at += r.length;
-        }
-        out[at] = ']';
-        return out;
     }
 
     /** One NDJSON line (the object and {@code \n}). */

@@ -17,6 +17,7 @@ import ai.altertable.reactive.core.model.ValidateResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -57,6 +58,18 @@ public final class Transport {
 
     static {
         RESPONSE_TYPES.forEach(t -> AltertableJson.mapper().readerFor(t));
+    }
+
+    /** Where request bodies written by a {@link RequestBody} are allocated: Netty's pooled allocator. */
+    private static final ByteBufAllocator ALLOCATOR = ByteBufAllocator.DEFAULT;
+
+    /**
+     * A JSON request body written straight into a buffer when the request is sent, once per attempt; the buffer then
+     * belongs to Reactor Netty, which releases it once written (or when the exchange fails).
+     */
+    @FunctionalInterface
+    public interface RequestBody {
+        ByteBuf write(ByteBufAllocator alloc);
     }
 
     private final HttpClient http;
@@ -100,14 +113,17 @@ public final class Transport {
     }
 
     /**
-     * One JSON exchange: the body (if any) as JSON, the response decoded as {@code type}. Error statuses become the
+     * One JSON exchange: the body (if any) as JSON (a model, bytes already encoded, or a {@link RequestBody}), the
+     * response decoded as {@code type}. Error statuses become the
      * typed exceptions; {@code notFoundIsMissingRoute} makes a 404 a {@code NotSupportedException}.
      */
     public <T> Mono<T> json(Operation op, HttpMethod method, String uri, Object body, Class<T> type,
                             boolean notFoundIsMissingRoute) {
         return Mono.defer(() -> {
             ErrorContext ctx = context(op, method, uri).build();
-            Mono<ByteBuf> payload = body == null ? Mono.empty() : Mono.just(Unpooled.wrappedBuffer(encode(body, ctx)));
+            Mono<ByteBuf> payload = body == null ? Mono.empty()
+                    : body instanceof RequestBody ? Mono.fromCallable(() -> ((RequestBody) body).write(ALLOCATOR))
+                    : Mono.just(Unpooled.wrappedBuffer(encode(body, ctx)));
             return http.headers(h -> {
                         if (body != null) {
                             h.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
@@ -147,9 +163,19 @@ public final class Transport {
      */
     public Flux<byte[]> stream(Operation op, HttpMethod method, String uri, byte[] body, Duration firstTimeout,
                                Duration idleTimeout) {
+        return streamBuffers(op, method, uri, body, firstTimeout, idleTimeout).map(Transport::copy);
+    }
+
+    /**
+     * {@link #stream} without the copies: the body as Reactor Netty's own buffers, each valid only while its
+     * {@code onNext} runs (Reactor Netty releases it when {@code onNext} returns). A subscriber that needs one longer
+     * retains it, and then releases it exactly once.
+     */
+    public Flux<ByteBuf> streamBuffers(Operation op, HttpMethod method, String uri, byte[] body, Duration firstTimeout,
+                                       Duration idleTimeout) {
         return Flux.defer(() -> {
             ErrorContext ctx = context(op, method, uri).build();
-            Flux<byte[]> chunks = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+            Flux<ByteBuf> chunks = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
                     .request(method).uri(uri).send(Mono.just(Unpooled.wrappedBuffer(body)))
                     .responseConnection((res, conn) -> handleStream(op, method, uri, res, conn));
             return IdleTimeout.apply(chunks, firstTimeout, idleTimeout, Schedulers.parallel(),
@@ -169,13 +195,12 @@ public final class Transport {
                 .requestId(ErrorBodies.requestId(res)).build());
     }
 
-    private Flux<byte[]> handleStream(Operation op, HttpMethod method, String uri, HttpClientResponse res,
-                                      Connection conn) {
+    private Flux<ByteBuf> handleStream(Operation op, HttpMethod method, String uri, HttpClientResponse res,
+                                       Connection conn) {
         if (res.status().code() >= 400) {
-            return ErrorBodies.of(res, conn, context(op, method, uri), false).flatMapMany(Flux::<byte[]>error);
+            return ErrorBodies.of(res, conn, context(op, method, uri), false).flatMapMany(Flux::<ByteBuf>error);
         }
         return conn.inbound().receive()
-                .map(Transport::copy)
                 .doOnCancel(conn::dispose); // a half-read connection must never go back to the pool
     }
 

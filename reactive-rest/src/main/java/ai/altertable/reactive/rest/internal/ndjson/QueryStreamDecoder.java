@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 import java.io.IOException;
@@ -27,16 +28,18 @@ import java.util.function.Supplier;
  * and columns) and the rows, through one Jackson non-blocking parser for the whole body.
  *
  * <h2>Use</h2>
- * Give each network chunk to {@link #feed(byte[])} and iterate the returned {@code Iterable} to the end before feeding
- * the next chunk; after the last chunk, iterate {@link #endOfInput()}. That is exactly what
- * {@code concatMapIterable(decoder::feed, 1)} does, and {@link #decode} wires it up. Chunks may be cut anywhere: inside
- * a token, inside a multi-byte UTF-8 character, between {@code \r} and {@code \n}; a chunk may hold many lines.
+ * Give each network chunk to {@link #feed(byte[])} (or {@link #feed(byte[], int, int)}) and iterate the returned
+ * {@code Iterable} to the end (or call {@link #poll()} until it returns {@code null}) before feeding the next chunk;
+ * after the last chunk, do the same with {@link #endOfInput()}. {@link #decode} wires this up for a stream of chunks.
+ * Chunks may be cut anywhere: inside a token, inside a multi-byte UTF-8 character, between {@code \r} and {@code \n};
+ * a chunk may hold many lines.
  *
  * <h2>Laziness and memory</h2>
  * {@code feed} only hands the chunk to the parser (after the line limit check below); rows are parsed while the
- * returned iterable is iterated, one per {@code next()}, and {@code hasNext()} parses at most one row ahead. So a
- * subscriber's demand decides how far the chunk is decoded, and the decoder holds the current chunk, the row being
- * built and Jackson's buffers, never a list of rows. The {@code Iterable} is a single reused cursor: do not keep it.
+ * returned iterable is iterated, one per {@code next()} ({@code hasNext()} parses at most one row ahead), or one per
+ * {@code poll()}. So a subscriber's demand decides how far the chunk is decoded, and the decoder holds the current
+ * chunk, the row being built and Jackson's buffers, never a list of rows; once a chunk is used up the parser is left
+ * without a reference to it. The {@code Iterable} is a single reused cursor: do not keep it.
  *
  * <h2>The head</h2>
  * The {@link QueryHead} is given to the {@code onHead} callback once, synchronously on the decoding thread, as soon as
@@ -82,12 +85,20 @@ public final class QueryStreamDecoder {
                     .maxNameLength(Integer.MAX_VALUE)
                     .build())
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            // names appear in the metadata and columns lines (and nested cells) only: a per-stream copy of the name
+            // table (about 2.5 KB once a name is added) would cost more than decoding a few names again
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .build();
+
+    /** Fed once a chunk is used up, so that the parser holds no reference to it while waiting for the next one. */
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final ErrorContext context;
     private final LineLengthGuard guard;
     private final JsonParser parser;
     private final ByteArrayFeeder feeder;
+    /** Whether the parser may hold a reference to the last chunk fed. */
+    private boolean holdsInput;
     private final EnvelopeReader reader;
     private final Cursor cursor = new Cursor();
 
@@ -117,31 +128,28 @@ public final class QueryStreamDecoder {
     }
 
     /**
-     * Decodes a whole body: a fresh decoder per subscription, each chunk fed through
-     * {@code concatMapIterable(feed, 1)}, then {@link #endOfInput()}. Rows are decoded as they are requested (one ahead
-     * at most). Cancelling stops decoding; the decoder holds nothing that needs releasing (the chunks are plain arrays,
-     * the parser's buffers are left to the garbage collector). Errors of {@code chunks} pass through unchanged.
+     * Decodes a whole body with a fresh decoder per subscription ({@link DecodedRows}): rows are decoded as they are
+     * requested, one chunk is asked for ahead of the one being decoded, and each is fed once the rows of the previous
+     * one have been delivered. Cancelling stops decoding. Errors of {@code chunks} pass through unchanged, after the
+     * rows of the chunks before them.
      *
-     * @param chunks       the body, as copied network chunks the decoder may keep until it asks for the next one
+     * @param chunks       the body: {@code byte[]}s the decoder may keep until it asks for the next one, or Netty
+     *                     {@code ByteBuf}s valid during their {@code onNext}, which the decoder retains until it copies
+     *                     them for the parser and releases exactly once
      * @param maxLineBytes the longest accepted line in bytes
      * @param context      carried by every failure
      * @param onHead       receives each subscription's head before its first row
      */
-    public static Flux<Row> decode(Flux<byte[]> chunks, int maxLineBytes, ErrorContext context,
+    public static Flux<Row> decode(Publisher<?> chunks, int maxLineBytes, ErrorContext context,
                                    Consumer<? super QueryHead> onHead) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(onHead, "onHead");
         return decode(chunks, () -> new QueryStreamDecoder(maxLineBytes, context, onHead));
     }
 
-    /** {@link #decode(Flux, int, ErrorContext, Consumer)} with the decoder of each subscription from {@code decoders}. */
-    static Flux<Row> decode(Flux<byte[]> chunks, Supplier<QueryStreamDecoder> decoders) {
-        Objects.requireNonNull(chunks, "chunks");
-        return Flux.defer(() -> {
-            QueryStreamDecoder decoder = decoders.get();
-            return chunks.concatMapIterable(decoder::feed, 1)
-                    .concatWith(Flux.defer(() -> Flux.fromIterable(decoder.endOfInput())));
-        });
+    /** {@link #decode(Publisher, int, ErrorContext, Consumer)} with the decoder of each subscription from {@code decoders}. */
+    static Flux<Row> decode(Publisher<?> chunks, Supplier<QueryStreamDecoder> decoders) {
+        return new DecodedRows(chunks, decoders);
     }
 
     /**
@@ -153,16 +161,42 @@ public final class QueryStreamDecoder {
      */
     public Iterable<Row> feed(byte[] chunk) {
         Objects.requireNonNull(chunk, "chunk");
+        return feed(chunk, 0, chunk.length);
+    }
+
+    /**
+     * {@link #feed(byte[])} for the chunk {@code chunk[offset, offset + length)}, which the decoder reads without
+     * changing until the returned iterable has been iterated to the end (or {@link #poll()} returned {@code null});
+     * after that it holds no reference to the array, which the caller may then reuse.
+     */
+    public Iterable<Row> feed(byte[] chunk, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, chunk.length);
         requireReadyForInput();
-        int admitted = guard.admit(chunk);
-        cutAtLimit = admitted < chunk.length;
+        int admitted = guard.admit(chunk, offset, length);
+        cutAtLimit = admitted < length;
         bytesFed += admitted;
         try {
-            feeder.feedInput(chunk, 0, admitted);
+            feeder.feedInput(chunk, offset, offset + admitted);
+            holdsInput = true;
         } catch (IOException e) {
             throw fail(malformedJson(e));
         }
         return cursor;
+    }
+
+    /**
+     * The next row of the input fed so far, decoded now, or {@code null} when that input holds no further complete
+     * row: then feed the next chunk, or end the input. The pull-style twin of iterating what {@code feed} returns.
+     *
+     * @throws RuntimeException the failures described on this class
+     */
+    Row poll() {
+        Row row = cursor.next;
+        if (row != null) {
+            cursor.next = null;
+            return row;
+        }
+        return nextRow();
     }
 
     /**
@@ -234,7 +268,21 @@ public final class QueryStreamDecoder {
         if (cutAtLimit) {
             throw fail(lineTooLong());
         }
+        dropInput();
         return null;
+    }
+
+    /** The chunk fed last is used up: the parser is given nothing in its place, so that it keeps no reference to it. */
+    private void dropInput() {
+        if (!holdsInput || inputEnded) {
+            return;
+        }
+        holdsInput = false;
+        try {
+            feeder.feedInput(NO_BYTES, 0, 0);
+        } catch (IOException e) {
+            throw fail(malformedJson(e));
+        }
     }
 
     /** The line the parser stopped in (the input given to it ends where the line passed the limit) is too long. */

@@ -37,6 +37,33 @@ final class DecodeRun {
         return chunks(chunks, DEFAULT_MAX_LINE);
     }
 
+    /**
+     * The body cut at the given offsets, each chunk copied into the middle of one reused array (overwritten with
+     * garbage first) and fed with {@link QueryStreamDecoder#feed(byte[], int, int)}.
+     */
+    static Decoded throughOneArray(byte[] body, int... offsets) {
+        byte[] array = new byte[body.length + 4];
+        List<QueryHead> heads = new ArrayList<>();
+        QueryStreamDecoder decoder = new QueryStreamDecoder(DEFAULT_MAX_LINE, CONTEXT, heads::add);
+        List<Row> rows = new ArrayList<>();
+        int[] ends = Arrays.copyOf(offsets, offsets.length + 1);
+        ends[offsets.length] = body.length;
+        try {
+            int from = 0;
+            for (int end : ends) {
+                Arrays.fill(array, (byte) '"');
+                System.arraycopy(body, from, array, 2, end - from);
+                decoder.feed(array, 2, end - from).forEach(rows::add);
+                from = end;
+            }
+            Arrays.fill(array, (byte) '"');
+            decoder.endOfInput().forEach(rows::add);
+        } catch (RuntimeException e) {
+            return new Decoded(decoder.head(), heads.size(), rows, e);
+        }
+        return new Decoded(decoder.head(), heads.size(), rows, null);
+    }
+
     /** The body in chunks of {@code size} bytes (the last one shorter). */
     static Decoded inChunksOf(byte[] body, int size) {
         return chunks(split(body, size), DEFAULT_MAX_LINE);

@@ -85,6 +85,32 @@ class LineLengthGuardTest {
     }
 
     @Test
+    void aChunkInsideALargerArrayIsReadOnlyWithinItsBounds() {
+        Random random = new Random(11);
+        for (int run = 0; run < 3_000; run++) {
+            int max = 1 + random.nextInt(12);
+            LineLengthGuard guard = new LineLengthGuard(max);
+            ByteByByte model = new ByteByByte(max);
+            for (int c = 0; c < 30; c++) {
+                byte[] chunk = new byte[random.nextInt(40)];
+                for (int i = 0; i < chunk.length; i++) {
+                    chunk[i] = random.nextInt(6) == 0 ? (byte) '\n' : (byte) 'x';
+                }
+                // the chunk in the middle of an array whose bytes around it would change the answer if read
+                int before = random.nextInt(5);
+                byte[] array = new byte[before + chunk.length + random.nextInt(5)];
+                java.util.Arrays.fill(array, (byte) (random.nextBoolean() ? '\n' : 'y'));
+                System.arraycopy(chunk, 0, array, before, chunk.length);
+                int expected = model.admit(chunk);
+                assertThat(guard.admit(array, before, chunk.length)).as("run %d chunk %d", run, c).isEqualTo(expected);
+                if (expected < chunk.length) {
+                    break;
+                }
+            }
+        }
+    }
+
+    @Test
     void theLimitMustBePositive() {
         assertThatThrownBy(() -> new LineLengthGuard(0)).isInstanceOf(IllegalArgumentException.class);
     }

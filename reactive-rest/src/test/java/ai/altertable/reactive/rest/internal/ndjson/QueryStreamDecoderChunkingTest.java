@@ -76,6 +76,21 @@ class QueryStreamDecoderChunkingTest {
     }
 
     @Test
+    void chunksFedThroughOneReusedArrayGiveTheUnsplitResultAtEverySplitPoint() {
+        // the decoder keeps no reference to a chunk it has used up: the caller may overwrite the array with the next
+        byte[] body = Bodies.lines("{\"query_id\":\"q\"}", "[\"a\",\"b\"]", "[\"é日\",{\"🎉\":[1.50]}]", "[-1,null]");
+        Decoded whole = DecodeRun.whole(body);
+
+        for (int first = 0; first <= body.length; first++) {
+            for (int second = first; second <= body.length; second++) {
+                Decoded split = DecodeRun.throughOneArray(body, first, second);
+                assertThat(split.sameAs(whole)).as("cuts at %d and %d: %s", first, second, split.failureSummary())
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
     void oneByteChunksGiveTheUnsplitResult() {
         byte[] body = Bodies.lines(NAMES_BODY);
 
