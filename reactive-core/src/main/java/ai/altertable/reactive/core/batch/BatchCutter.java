@@ -24,8 +24,8 @@ import java.util.function.ToIntFunction;
 /**
  * Cuts a source into batches by rows, encoded bytes and linger, deterministically: a batch closes when it holds
  * {@code maxRows} items, when the next item would take it past {@code maxBytes}, when {@code linger} has passed since
- * its first item, or when the source ends; never because of when demand arrives. (Reactor's {@code bufferTimeout}
- * with fair backpressure closes a batch early when demand arrives while it fills on another thread.)
+ * its first item, or when the source ends; never because of when demand arrives. (Reactor's size-or-time buffering
+ * operator, with fair backpressure, closes a batch early when demand arrives while it fills on another thread.)
  *
  * <p><b>Demand.</b> Items are requested from the source {@code maxRows} at a time, and only while no closed batch is
  * waiting for downstream demand, so at most one batch being filled and two closed ones (one cut by rows or bytes, one
