@@ -101,9 +101,9 @@ public final class FlightIngestBenchmark {
                                 .build(), "bench", "main", Map.of());
                 Map<String, LongSupplier> paths = new LinkedHashMap<>();
                 paths.put(RAW, () -> rawLoop(putters, sql, batches, rawOptions, auth));
-                paths.put(ROWS, () -> acked(client.ingestRows(Flux.fromIterable(events), encoder, options)));
-                paths.put(ROOTS, () -> acked(client.ingest(Flux.fromIterable(batches)
-                        .map(b -> share(b, allocator)), options)));
+                paths.put(ROWS, () -> acked(client.ingestRows(options, Flux.fromIterable(events), encoder)));
+                paths.put(ROOTS, () -> acked(client.ingest(options, Flux.fromIterable(batches)
+                        .map(b -> share(b, allocator)))));
                 paths.put(ENCODING_ONLY, () -> encodeOnly(events, encoder, batching, allocator));
                 return measure(c, server, paths, events.size(), batches, batching);
             } finally {
