@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the client logs for a query of 2,000 rows and a batched append of 300 rows in three batches, with its loggers at
  * DEBUG (see {@code simplelogger.properties}): one DEBUG line per exchange with the operation, method, path, status,
- * request id and duration; nothing per row; nothing at INFO or above for work that went well; no password.
+ * request id and duration, and the query id of each query; nothing per row; nothing at INFO or above for work that
+ * went well; no password.
  */
 class LogLinesTest {
 
@@ -58,6 +59,8 @@ class LogLinesTest {
                 .toList();
         assertThat(queries).as("one line per query exchange: %s", lines).hasSize(2)
                 .allMatch(l -> l.matches(".* request-id=\\S+ in \\d+ ms\\s*"));
+        assertThat(lines).filteredOn(l -> l.matches(".* - query query-id=[0-9a-f-]{36} sending\\s*"))
+                .as("the query id of each query: %s", lines).hasSize(2);
         assertThat(lines).filteredOn(l -> l.contains(" - append POST /append -> 200 request-id="))
                 .as("one line per batch").hasSize(3);
         assertThat(lines).as("library lines at INFO or above").noneMatch(l -> l.matches(".*\\] (INFO|WARN|ERROR) .*"));
