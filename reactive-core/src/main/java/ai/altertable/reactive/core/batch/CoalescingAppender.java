@@ -38,6 +38,11 @@ import java.util.function.ToIntFunction;
  *
  * <p>Delivery follows the {@link BatchingOptions}: at-most-once by default. Cancelling a caller's {@code Mono} does not
  * take its item back once accepted.
+ *
+ * <p><b>Context.</b> A batch carries the items of many callers, so its write runs in the appender's own Reactor
+ * {@code Context}, which is empty, never in one caller's: the writer sees no caller's context entries. Each caller's
+ * {@code Mono} keeps its own context downstream (and, with Reactor's automatic context propagation, its thread locals
+ * when it is answered).
  */
 public final class CoalescingAppender<T, A> implements AutoCloseable {
 

@@ -1,7 +1,9 @@
 package ai.altertable.reactive.flight.internal;
 
+import ai.altertable.reactive.core.AltertableException;
 import ai.altertable.reactive.core.ConfigurationException;
 import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.core.ErrorContext;
 import ai.altertable.reactive.core.NetworkException;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.flight.FlightClientOptions;
@@ -208,6 +210,7 @@ public final class FlightTransport implements AutoCloseable {
         if (!state.compareAndSet(QUEUED, RUNNING)) {
             return;
         }
+        long start = System.nanoTime();
         T value = null;
         Throwable error = null;
         try {
@@ -215,6 +218,7 @@ public final class FlightTransport implements AutoCloseable {
         } catch (Throwable e) {
             error = FlightErrors.map(e, operation, scope.rpc(), scope.status(), peer());
         }
+        logCall(operation, scope.rpc(), error, start);
         T result = value;
         Throwable failure = error;
         if (!state.compareAndSet(RUNNING, ANSWERED)) {
@@ -230,6 +234,35 @@ public final class FlightTransport implements AutoCloseable {
                 sink.success(result);
             }
         });
+    }
+
+    /**
+     * One DEBUG line per Flight call when it ends: operation, RPC, outcome (OK, or the failure's class and gRPC status),
+     * milliseconds since it began. Nothing of the request: no metadata (it carries the token), no SQL, no rows.
+     */
+    static void logCall(Operation operation, String rpc, Throwable failure, long start) {
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} -> {} in {} ms", operation.specName(), rpc, outcome(failure),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** {@link #logCall} for a stream: how many record batches went through, and whether it was cancelled. */
+    static void logStream(Operation operation, String rpc, long batches, boolean cancelled, Throwable failure,
+                          long start) {
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} -> {} after {} batches in {} ms", operation.specName(), rpc,
+                    cancelled ? "CANCELLED" : outcome(failure), batches, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static String outcome(Throwable failure) {
+        if (failure == null) {
+            return "OK";
+        }
+        int status = failure instanceof AltertableException ? ((AltertableException) failure).context().status()
+                : ErrorContext.NO_STATUS;
+        return failure.getClass().getSimpleName() + (status != ErrorContext.NO_STATUS ? " status=" + status : "");
     }
 
     private static <T> void discardLate(T value, Consumer<? super T> discard) {

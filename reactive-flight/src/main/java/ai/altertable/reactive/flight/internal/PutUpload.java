@@ -87,6 +87,8 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
     private boolean requested;
     private boolean completedSent;
     private boolean finished;
+    private long started;
+    private long batches;
     private Runnable unregister = () -> { };
 
     private PutUpload(FlightTransport transport, SessionState session, FlightDescriptor descriptor, Operation operation,
@@ -335,6 +337,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
         FlightClient client = memory.client();
         sendRoot = VectorSchemaRoot.create(schema, memory.allocator());
         loader = new VectorLoader(sendRoot);
+        started = System.nanoTime();
         call = scope.call(() -> client.startPut(descriptor, sendRoot, new Answers())); // sends the schema; no wait
     }
 
@@ -349,6 +352,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
             }
         }
         call.putNext(); // ready, so Arrow does not wait; gRPC and Netty now hold the buffers until written
+        batches++;
         sendRoot.clear();
     }
 
@@ -386,6 +390,9 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
     /** Releases every resource, once. */
     private void finish() {
         finished = true;
+        if (call != null) {
+            FlightTransport.logStream(operation, "DoPut", batches, cancelled, failure, started);
+        }
         unregister.run();
         VectorSchemaRoot root;
         while ((root = pending.poll()) != null) {

@@ -110,6 +110,10 @@ public final class QueryStreams {
         return Flux.defer(() -> {
                     QueryRequest attempt = withIds(request);
                     sent.set(attempt);
+                    if (log.isDebugEnabled()) {
+                        // the query id, to find the query in the server's query log; its response line follows
+                        log.debug("{} query-id={} sending", op.specName(), attempt.queryId());
+                    }
                     return open.apply(transport.encode(attempt, transport.context(op, HttpMethod.POST, "/query")
                             .build()));
                 })
