@@ -99,8 +99,8 @@ class ContextPropagationTest extends FlightTestSupport {
             });
         });
 
-        StepVerifier.create(ContextProbe.within(client.ingest(roots,
-                        IngestOptions.builder(TableRef.of("memory", "main", "events")).build())
+        StepVerifier.create(ContextProbe.within(client.ingest(
+                        IngestOptions.builder(TableRef.of("memory", "main", "events")).build(), roots)
                         .doOnNext(r -> ContextProbe.record("result"))))
                 .expectNextCount(3)
                 .verifyComplete();
@@ -121,9 +121,9 @@ class ContextPropagationTest extends FlightTestSupport {
             return Flux.range(0, 250).map(i -> (long) i);
         });
 
-        StepVerifier.create(ContextProbe.within(client.ingestRows(rows, encoder,
+        StepVerifier.create(ContextProbe.within(client.ingestRows(
                         IngestOptions.builder(TableRef.of("memory", "main", "events"))
-                                .batching(BatchingOptions.builder().maxRows(100).build()).build())
+                                .batching(BatchingOptions.builder().maxRows(100).build()).build(), rows, encoder)
                         .map(BatchResult::rows)))
                 .expectNext(100, 100, 50)
                 .verifyComplete();

@@ -40,8 +40,8 @@ class LogLinesTest extends FlightTestSupport {
         try {
             assertThat(client.query("SELECT * FROM t").count().block(TIMEOUT)).isEqualTo(3000);
             assertThat(client.query("SELECT * FROM t").take(1).count().block(TIMEOUT)).isEqualTo(1);
-            assertThat(client.ingest(Flux.range(0, 3).map(i -> root(i * 10L)),
-                    IngestOptions.builder(TableRef.of("memory", "main", "events")).build()).count().block(TIMEOUT))
+            assertThat(client.ingest(IngestOptions.builder(TableRef.of("memory", "main", "events")).build(),
+                    Flux.range(0, 3).map(i -> root(i * 10L))).count().block(TIMEOUT))
                     .isEqualTo(3);
         } finally {
             System.setErr(err);
