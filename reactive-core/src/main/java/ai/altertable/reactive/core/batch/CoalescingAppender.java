@@ -175,6 +175,14 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
         return depth.get();
     }
 
+    /**
+     * Callers whose {@code Mono} waits for room ({@link Overflow#WAIT}); a snapshot, for gauges (it counts the queue of
+     * waiters, in time proportional to their number).
+     */
+    public int waitingCallers() {
+        return waiters.size();
+    }
+
     /** Completes when everything appended before this call has been acknowledged (failed batches included). */
     public Mono<Void> flush() {
         return Mono.defer(() -> {
