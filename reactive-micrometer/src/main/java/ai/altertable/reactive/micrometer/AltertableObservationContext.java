@@ -99,8 +99,14 @@ public final class AltertableObservationContext extends SenderContext<BiConsumer
     }
 
     void addRows(long received, long sent) {
-        rowsReceived += received; // signals are serial: one writer at a time
-        rowsSent += sent;
+        // each count has one writer at a time (the row path, or the batch path); zeros are not written, so the chunk
+        // path (which reports bytes only) never races the row path
+        if (received != 0) {
+            rowsReceived += received;
+        }
+        if (sent != 0) {
+            rowsSent += sent;
+        }
     }
 
     void attribute(String key, String value) {

@@ -183,6 +183,21 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
         return waiters.size();
     }
 
+    /**
+     * Closes {@code hook} once this appender has stopped (closed gracefully or at once, or failed); at once if it has
+     * already. Failures of the hook are ignored. Used to unregister gauges.
+     */
+    public void onClose(AutoCloseable hook) {
+        Objects.requireNonNull(hook, "hook");
+        closed.asMono().doFinally(signal -> {
+            try {
+                hook.close();
+            } catch (Exception ignored) {
+                // nothing to do: the appender is gone either way
+            }
+        }).subscribe(v -> { }, e -> { });
+    }
+
     /** Completes when everything appended before this call has been acknowledged (failed batches included). */
     public Mono<Void> flush() {
         return Mono.defer(() -> {

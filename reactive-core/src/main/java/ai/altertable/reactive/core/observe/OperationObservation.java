@@ -9,6 +9,9 @@ package ai.altertable.reactive.core.observe;
  */
 public interface OperationObservation {
 
+    /** The observation that records nothing (what a disabled {@link ClientObservability} stands for). */
+    OperationObservation NONE = NoopObservability.INSTANCE;
+
     /** The first row (or first batch) of a stream reached the subscriber's side of the client. */
     void firstRow();
 
