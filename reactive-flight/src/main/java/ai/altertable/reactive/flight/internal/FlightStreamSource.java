@@ -10,6 +10,8 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
+import java.util.Map;
+
 /**
  * A {@code DoGet} as a {@link RecordBatchSource}: Arrow's {@link FlightStream}, created inside its own
  * {@link CallScope} so that the session's token is injected and {@link #cancel()} cancels exactly this call.
@@ -39,7 +41,8 @@ final class FlightStreamSource implements RecordBatchSource {
     }
 
     /** Starts the {@code DoGet}; does not wait for the server. */
-    static FlightStreamSource open(FlightTransport transport, SessionState session, Ticket ticket) throws Exception {
+    static FlightStreamSource open(FlightTransport transport, SessionState session, Ticket ticket,
+                                   Map<String, String> headers) throws Exception {
         BufferAllocator allocator = transport.newStreamAllocator("doget");
         StreamMemory memory = new StreamMemory(allocator);
         transport.active().enter();
@@ -47,7 +50,7 @@ final class FlightStreamSource implements RecordBatchSource {
         try {
             FlightClient c = transport.streamClient(allocator);
             streamClient = c;
-            CallScope scope = new CallScope(session, "DoGet");
+            CallScope scope = new CallScope(session, "DoGet").headers(headers);
             FlightStream stream = scope.call(() -> c.getStream(ticket)); // starts the call; never waits
             return new FlightStreamSource(transport, memory, c, scope, stream);
         } catch (Throwable e) {
