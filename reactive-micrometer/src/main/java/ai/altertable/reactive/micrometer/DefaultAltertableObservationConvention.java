@@ -20,6 +20,10 @@ public class DefaultAltertableObservationConvention implements AltertableObserva
     /** The shared instance. */
     public static final DefaultAltertableObservationConvention INSTANCE = new DefaultAltertableObservationConvention();
 
+    /** For subclasses that change part of the convention. */
+    public DefaultAltertableObservationConvention() {
+    }
+
     @Override
     public String getName() {
         return NAME;

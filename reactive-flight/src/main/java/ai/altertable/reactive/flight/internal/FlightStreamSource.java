@@ -40,7 +40,12 @@ final class FlightStreamSource implements RecordBatchSource {
         this.stream = stream;
     }
 
-    /** Starts the {@code DoGet}; does not wait for the server. */
+    /** Starts the {@code DoGet} without trace headers; does not wait for the server. */
+    static FlightStreamSource open(FlightTransport transport, SessionState session, Ticket ticket) throws Exception {
+        return open(transport, session, ticket, Map.of());
+    }
+
+    /** Starts the {@code DoGet} with {@code headers} as metadata (trace context); does not wait for the server. */
     static FlightStreamSource open(FlightTransport transport, SessionState session, Ticket ticket,
                                    Map<String, String> headers) throws Exception {
         BufferAllocator allocator = transport.newStreamAllocator("doget");
