@@ -201,9 +201,12 @@ class RestObservabilityTest {
         var depth = meters.get("altertable.client.appender.queue.depth").tags("operation", "append").gauge();
         var waiting = meters.get("altertable.client.appender.waiting").tags("operation", "append").gauge();
         assertThat(depth.value()).isZero();
+        for (int i = 0; i < 5; i++) { // fewer than a batch, and a linger longer than the test: they stay queued
+            appender.append(new Event(i)).subscribe(r -> { }, e -> { });
+        }
+        assertThat(depth.value()).isEqualTo(5);
         assertThat(waiting.value()).isZero();
         appender.close();
-        // closed: unregistered from the sum
         assertThat(depth.value()).isZero();
     }
 
