@@ -106,6 +106,21 @@ class RestObservabilityTest {
     }
 
     @Test
+    void nothingStartsForAPublisherNeverSubscribedAndEachSubscriptionIsOneObservation() {
+        var query = client.query("SELECT 1");
+        var append = client.appendAll(AppendOptions.of(TableRef.of("memory", "main", "never"), true),
+                Flux.just(new Event(1)), BatchingOptions.defaults());
+        TestObservationRegistryAssert.assertThat(observations).doesNotHaveAnyObservation();
+        assertThat(meters.find("altertable.client.operation.duration").timers()).isEmpty();
+
+        StepVerifier.create(query).expectNextCount(1).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(query).expectNextCount(1).expectComplete().verify(TIMEOUT);
+        assertThat(timerCount("query", "success", "none")).isEqualTo(2);
+        TestObservationRegistryAssert.assertThat(observations).hasNumberOfObservationsEqualTo(2);
+        assertThat(append).isNotNull();
+    }
+
+    @Test
     void aCancelledQueryIsCancelledNotAnError() {
         StepVerifier.create(client.query("SELECT * FROM range(100000000)"), 1).expectNextCount(1).thenCancel()
                 .verify(TIMEOUT);
