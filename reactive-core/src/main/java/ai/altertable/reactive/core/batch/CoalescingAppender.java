@@ -180,6 +180,29 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
         return depth.get();
     }
 
+    /**
+     * Callers whose {@code Mono} waits for room ({@link Overflow#WAIT}); a snapshot, for gauges (it counts the queue of
+     * waiters, in time proportional to their number).
+     */
+    public int waitingCallers() {
+        return waiters.size();
+    }
+
+    /**
+     * Closes {@code hook} once this appender has stopped (closed gracefully or at once, or failed); at once if it has
+     * already. Failures of the hook are ignored. Used to unregister gauges.
+     */
+    public void onClose(AutoCloseable hook) {
+        Objects.requireNonNull(hook, "hook");
+        closed.asMono().doFinally(signal -> {
+            try {
+                hook.close();
+            } catch (Exception ignored) {
+                // nothing to do: the appender is gone either way
+            }
+        }).subscribe(v -> { }, e -> { });
+    }
+
     /** Completes when everything appended before this call has been acknowledged (failed batches included). */
     public Mono<Void> flush() {
         return Mono.defer(() -> {

@@ -9,6 +9,9 @@ import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.flight.FlightClientOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import ai.altertable.reactive.core.internal.Observed;
+import ai.altertable.reactive.core.observe.ClientObservability;
+import ai.altertable.reactive.core.observe.OperationStart;
 import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightClient;
@@ -140,7 +143,13 @@ public final class FlightTransport implements AutoCloseable {
                             .then(operation.isIdempotent() ? blocking(session, operation, rpc, call, discard)
                                     : Mono.error(e)));
         });
-        return ready(session).then(attempt.retryWhen(options.retryPolicy().retry(operation)));
+        ClientObservability observability = options.observability();
+        if (!observability.isEnabled()) {
+            return ready(session).then(attempt.retryWhen(options.retryPolicy().retry(operation)));
+        }
+        return Observed.mono(observability, operation.specName(), OperationStart.FLIGHT, OperationStart.Kind.CALL,
+                null, null, o -> ready(session).then(attempt.retryWhen(Observed.retries(
+                        options.retryPolicy().retry(operation), o))));
     }
 
     /** Like {@link #unary(SessionState, Operation, String, ScopedCall, Consumer)} for results that hold nothing. */
@@ -184,7 +193,7 @@ public final class FlightTransport implements AutoCloseable {
     public <T> Mono<T> blocking(SessionState session, Operation operation, String rpc, ScopedCall<T> call,
                                 Consumer<? super T> discard) {
         return Mono.create(sink -> {
-            CallScope scope = new CallScope(session, rpc);
+            CallScope scope = new CallScope(session, rpc).headers(Observed.headers(sink.contextView()));
             AtomicInteger state = new AtomicInteger(QUEUED);
             Disposable task;
             try {

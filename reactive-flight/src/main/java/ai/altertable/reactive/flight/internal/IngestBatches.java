@@ -5,6 +5,9 @@ import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.RetryPolicy;
 import ai.altertable.reactive.core.batch.BatchResult;
 import ai.altertable.reactive.core.batch.Batcher;
+import ai.altertable.reactive.core.internal.Observed;
+import ai.altertable.reactive.core.observe.ClientObservability;
+import ai.altertable.reactive.core.observe.OperationStart;
 import ai.altertable.reactive.flight.ArrowRowEncoder;
 import ai.altertable.reactive.flight.IngestOptions;
 import org.apache.arrow.flight.FlightDescriptor;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Bulk ingest ({@code DoPut CommandStatementIngest}) fed by the batching engine, as REST's appends are: each batch is
@@ -70,9 +74,10 @@ public final class IngestBatches {
             Flux<List<?>> values = Flux.from(rows).map(encoder::values);
             return Batcher.write(values, row -> RowBatchEncoder.estimate(fields, row), batching, retry,
                             Operation.FLIGHT_INGEST, batch -> target.write(batch.index(), descriptor -> put(descriptor,
-                                    batch, (b, allocator) -> List.of(RowBatchEncoder.encode(schema, b.items(),
-                                            allocator)))))
-                    .doOnNext(target::outcome);
+                                    batch, batch.rows(), batch.bytes(), options, (b, allocator) ->
+                                            List.of(RowBatchEncoder.encode(schema, b.items(), allocator)))))
+                    .doOnNext(target::outcome)
+                    .doOnNext(observer(options));
         }));
     }
 
@@ -97,7 +102,9 @@ public final class IngestBatches {
                     });
             return Batcher.writeEach(batches, IngestRoot::rows, IngestRoot::bytes, batching, retry,
                             Operation.FLIGHT_INGEST, batch -> target.write(batch.index(), descriptor -> put(descriptor,
-                                    batch, (b, allocator) -> List.of(b.share(allocator)))))
+                                    batch, batch.rows(), batch.bytes(), options,
+                                    (b, allocator) -> List.of(b.share(allocator)))))
+                    .doOnNext(observer(options))
                     .doOnNext(result -> {
                         target.outcome(result);
                         release(held.remove(result.index()));
@@ -114,11 +121,35 @@ public final class IngestBatches {
         }
     }
 
-    /** One attempt of one batch: a {@code DoPut} of the record batch {@code encoder} makes of it. */
+    /**
+     * One attempt of one batch: a {@code DoPut} of the record batch {@code encoder} makes of it, observed when
+     * observability is on.
+     */
+    private <B> Mono<Long> put(FlightDescriptor descriptor, B batch, int rows, long bytes, IngestOptions options,
+                               PutUpload.Encoder<B> encoder) {
+        ClientObservability observability = transport.options().observability();
+        if (!observability.isEnabled()) {
+            return put(descriptor, batch, encoder);
+        }
+        return Observed.mono(observability, Operation.FLIGHT_INGEST.specName(), OperationStart.FLIGHT,
+                OperationStart.Kind.BATCH, options.table(), null,
+                o -> put(descriptor, batch, encoder).doOnSuccess(count -> o.sent(rows, bytes)));
+    }
+
     private <B> Mono<Long> put(FlightDescriptor descriptor, B batch, PutUpload.Encoder<B> encoder) {
         return PutUpload.run(transport, session, descriptor, Operation.FLIGHT_INGEST, Mono.just(batch), encoder,
                         b -> { }, null)
                 .map(IngestBatches::recordCount);
+    }
+
+    /** Reports each batch's final result to the observability (nothing when it is off). */
+    private <A> Consumer<BatchResult<A>> observer(IngestOptions options) {
+        ClientObservability observability = transport.options().observability();
+        if (!observability.isEnabled()) {
+            return result -> { };
+        }
+        return result -> observability.batchCompleted(Operation.FLIGHT_INGEST.specName(), OperationStart.FLIGHT,
+                options.table(), result.rows(), result.attempts(), result.error());
     }
 
     private static long recordCount(byte[] metadata) {

@@ -3,6 +3,7 @@ package ai.altertable.reactive.flight.internal;
 import ai.altertable.reactive.core.BadRequestException;
 import ai.altertable.reactive.core.NetworkException;
 import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.internal.Observed;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.PutResult;
@@ -102,7 +103,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
         this.schemaWithoutItems = schemaWithoutItems;
         this.sink = sink;
         this.worker = worker;
-        this.scope = new CallScope(session, "DoPut");
+        this.scope = new CallScope(session, "DoPut").headers(Observed.headers(sink.contextView()));
         scope.onReady(this::drain);
     }
 

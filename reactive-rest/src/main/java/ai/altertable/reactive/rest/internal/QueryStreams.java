@@ -4,10 +4,14 @@ import ai.altertable.reactive.core.ErrorContext;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.OperationTimeoutException;
 import ai.altertable.reactive.core.RetryPolicy;
+import ai.altertable.reactive.core.internal.Observed;
 import ai.altertable.reactive.core.internal.RandomIds;
 import ai.altertable.reactive.core.model.CancelQueryResponse;
 import ai.altertable.reactive.core.model.QueryMetadata;
 import ai.altertable.reactive.core.model.QueryRequest;
+import ai.altertable.reactive.core.observe.ClientObservability;
+import ai.altertable.reactive.core.observe.OperationObservation;
+import ai.altertable.reactive.core.observe.OperationStart;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.core.row.RowMetadata;
 import ai.altertable.reactive.rest.QueryStream;
@@ -41,10 +45,12 @@ public final class QueryStreams {
 
     private final Transport transport;
     private final RetryPolicy retry;
+    private final ClientObservability observability;
 
-    public QueryStreams(Transport transport, RetryPolicy retry) {
+    public QueryStreams(Transport transport, RetryPolicy retry, ClientObservability observability) {
         this.transport = transport;
         this.retry = retry;
+        this.observability = observability;
     }
 
     /** Runs the query and hands the streamed result to {@code handler}. */
@@ -74,13 +80,28 @@ public final class QueryStreams {
 
     /** The decoded rows of one run of the query; {@code onHead} gets the head before the first row. */
     private Flux<Row> decoded(QueryRequest request, Consumer<QueryHead> onHead) {
+        if (!observability.isEnabled()) {
+            return decoded(request, onHead, OperationObservation.NONE);
+        }
+        return Observed.flux(observability, "query", OperationStart.REST, OperationStart.Kind.STREAM, null,
+                request.statement(), o -> {
+                    RowTally tally = new RowTally(o);
+                    return decoded(request, onHead, o).doOnNext(tally::row).doOnTerminate(tally::flush)
+                            .doOnCancel(tally::flush);
+                });
+    }
+
+    private Flux<Row> decoded(QueryRequest request, Consumer<QueryHead> onHead, OperationObservation o) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
         ErrorContext ctx = transport.context(op, HttpMethod.POST, "/query").build();
         // retries and the cancel hook work on network chunks, not on rows: nothing is added per row
         // Reactor Netty's buffers, not copies: the decoder retains a chunk only until it copies it for the parser
-        Flux<ByteBuf> chunks = guarded(op, request, body -> transport.streamBuffers(op, HttpMethod.POST, "/query",
+        Flux<ByteBuf> chunks = guarded(op, request, o, body -> transport.streamBuffers(op, HttpMethod.POST, "/query",
                 body, s.responseTimeout(), s.idleTimeout()));
+        if (o != OperationObservation.NONE) {
+            chunks = chunks.doOnNext(chunk -> o.received(0, chunk.readableBytes()));
+        }
         return QueryStreamDecoder.decode(chunks, s.maxLineBytes(), ctx, onHead);
     }
 
@@ -88,7 +109,7 @@ public final class QueryStreams {
     public Flux<ByteBuffer> export(QueryRequest request) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
-        return Flux.defer(() -> guarded(op, request, body -> transport.stream(op, HttpMethod.POST, "/query", body,
+        return Flux.defer(() -> guarded(op, request, OperationObservation.NONE, body -> transport.stream(op, HttpMethod.POST, "/query", body,
                 s.responseTimeout(), s.idleTimeout())).map(ByteBuffer::wrap));
     }
 
@@ -104,7 +125,8 @@ public final class QueryStreams {
      * its first chunk arrived (after that, rows may have been delivered and a repeat would deliver them twice), and
      * cancelled on the server when the subscriber cancels or the idle timeout ends it.
      */
-    private <C> Flux<C> guarded(Operation op, QueryRequest request, Function<byte[], Flux<C>> open) {
+    private <C> Flux<C> guarded(Operation op, QueryRequest request, OperationObservation o,
+                                Function<byte[], Flux<C>> open) {
         AtomicBoolean started = new AtomicBoolean();
         AtomicReference<QueryRequest> sent = new AtomicReference<>();
         return Flux.defer(() -> {
@@ -114,17 +136,22 @@ public final class QueryStreams {
                         // the query id, to find the query in the server's query log; its response line follows
                         log.debug("{} query-id={} sending", op.specName(), attempt.queryId());
                     }
+                    o.attribute("query.id", attempt.queryId());
                     return open.apply(transport.encode(attempt, transport.context(op, HttpMethod.POST, "/query")
                             .build()));
                 })
-                .retryWhen(retry.retry(op, () -> !started.get()))
+                .retryWhen(observed(retry.retry(op, () -> !started.get()), o))
                 .doOnNext(chunk -> {
                     if (!started.get()) {
                         started.set(true);
                     }
                 })
-                .doOnCancel(() -> cancelOnServer(sent.get()))
-                .doOnError(OperationTimeoutException.class, e -> cancelOnServer(sent.get()));
+                .doOnCancel(() -> cancelOnServer(sent.get(), o))
+                .doOnError(OperationTimeoutException.class, e -> cancelOnServer(sent.get(), o));
+    }
+
+    private static reactor.util.retry.Retry observed(reactor.util.retry.Retry retry, OperationObservation o) {
+        return o == OperationObservation.NONE ? retry : Observed.retries(retry, o);
     }
 
     private static QueryRequest withIds(QueryRequest request) {
@@ -142,15 +169,47 @@ public final class QueryStreams {
     }
 
     /** Fire and forget: the subscriber is gone; failures are logged at debug level only. */
-    private void cancelOnServer(QueryRequest request) {
+    private void cancelOnServer(QueryRequest request, OperationObservation o) {
         if (request == null) {
             return;
         }
+        o.cancelSent();
         cancel(request.queryId(), request.sessionId())
                 .retryWhen(retry.retry(Operation.CANCEL_QUERY))
                 .timeout(CANCEL_TIMEOUT)
                 .subscribe(r -> log.debug("query {} cancelled: {}", request.queryId(), r.cancelled()),
                         e -> log.debug("cancelling query {} failed (benign): {}", request.queryId(), e.toString()));
+    }
+
+    /**
+     * Rows counted on the row path without a call per row: the first row is reported, then the count every
+     * {@value #REPORT_EVERY} rows and at the end (the bytes are reported per network chunk).
+     */
+    private static final class RowTally {
+        private static final int REPORT_EVERY = 4096;
+        private final OperationObservation observation;
+        private long total;
+        private long unreported;
+
+        RowTally(OperationObservation observation) {
+            this.observation = observation;
+        }
+
+        void row(Object row) {
+            if (total++ == 0) {
+                observation.firstRow();
+            }
+            if (++unreported == REPORT_EVERY) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (unreported > 0) {
+                observation.received(unreported, 0);
+                unreported = 0;
+            }
+        }
     }
 
     /** The result handed to the query handler. */

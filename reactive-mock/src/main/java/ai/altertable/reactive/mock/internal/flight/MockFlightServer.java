@@ -73,7 +73,8 @@ public final class MockFlightServer implements AutoCloseable {
                 .authHandler(new HandshakeResponder())
                 .middleware(SessionMiddleware.KEY, new SessionMiddleware.Factory(runtime.users(), sessions))
                 .transportHint("grpc.builderConsumer",
-                        (Consumer<NettyServerBuilder>) grpc -> grpc.intercept(new CancelledCallGuard()))
+                        (Consumer<NettyServerBuilder>) grpc -> grpc.intercept(new CancelledCallGuard())
+                                .intercept(new TraceparentRecorder(runtime.traceparents())))
                 .build();
         try {
             built.start();
