@@ -64,16 +64,17 @@ abstract class CellColumn {
         return -1;
     }
 
-    /**
-     * Allocates {@code vector} for {@code count} rows of {@code rows} (this column is at {@code column}) and returns
-     * the writer of its cells.
-     */
-    abstract CellWriter writer(FieldVector vector, List<Object[]> rows, int column, int count);
+    /** The writer of this column's cells into {@code vector}. */
+    abstract CellWriter writer(FieldVector vector);
 
-    /** Writes the cell of one row into a column. */
+    /**
+     * Writes the cells of a column of a batch into its vector, which it allocates for them: a loop of its own per
+     * column type, so that each loop's calls are to one vector type and one value type.
+     */
     @FunctionalInterface
     interface CellWriter {
-        void write(int row, Object cell);
+        /** Writes the cells at {@code column} of the first {@code count} {@code rows}. */
+        void write(List<Object[]> rows, int column, int count);
     }
 
     /** A value of the wrong type in a text column, kept to fail at its write with the usual error. */
@@ -118,7 +119,36 @@ abstract class CellColumn {
         }
 
         @Override
-        CellWriter writer(FieldVector vector, List<Object[]> rows, int column, int count) {
+        CellWriter writer(FieldVector vector) {
+            if (vector instanceof BaseVariableWidthVector) {
+                BaseVariableWidthVector text = (BaseVariableWidthVector) vector;
+                return (rows, column, count) -> {
+                    text.allocateNew(Math.max(1, textBytes(rows, column, count)), count); // holds them all
+                    for (int r = 0; r < count; r++) {
+                        Object cell = rows.get(r)[column];
+                        if (cell instanceof byte[]) {
+                            text.set(r, (byte[]) cell);
+                        } else {
+                            ArrowValueWriter.set(text, r, cell == null ? null : ((Unfit) cell).value);
+                        }
+                    }
+                };
+            }
+            BaseLargeVariableWidthVector large = (BaseLargeVariableWidthVector) vector;
+            return (rows, column, count) -> {
+                large.allocateNew(Math.max(1, textBytes(rows, column, count)), count);
+                for (int r = 0; r < count; r++) {
+                    Object cell = rows.get(r)[column];
+                    if (cell instanceof byte[]) {
+                        large.set(r, (byte[]) cell);
+                    } else {
+                        ArrowValueWriter.set(large, r, cell == null ? null : ((Unfit) cell).value);
+                    }
+                }
+            };
+        }
+
+        private static long textBytes(List<Object[]> rows, int column, int count) {
             long bytes = 0;
             for (int r = 0; r < count; r++) {
                 Object cell = rows.get(r)[column];
@@ -126,26 +156,7 @@ abstract class CellColumn {
                     bytes += ((byte[]) cell).length;
                 }
             }
-            if (vector instanceof BaseVariableWidthVector) {
-                BaseVariableWidthVector text = (BaseVariableWidthVector) vector;
-                text.allocateNew(Math.max(1, bytes), count); // the text buffer holds the batch without growing
-                return (r, cell) -> {
-                    if (cell instanceof byte[]) {
-                        text.setSafe(r, (byte[]) cell);
-                    } else {
-                        ArrowValueWriter.set(text, r, cell == null ? null : ((Unfit) cell).value);
-                    }
-                };
-            }
-            BaseLargeVariableWidthVector large = (BaseLargeVariableWidthVector) vector;
-            large.allocateNew(Math.max(1, bytes), count);
-            return (r, cell) -> {
-                if (cell instanceof byte[]) {
-                    large.setSafe(r, (byte[]) cell);
-                } else {
-                    ArrowValueWriter.set(large, r, cell == null ? null : ((Unfit) cell).value);
-                }
-            };
+            return bytes;
         }
     }
 
@@ -168,50 +179,80 @@ abstract class CellColumn {
         }
 
         @Override
-        CellWriter writer(FieldVector vector, List<Object[]> rows, int column, int count) {
-            vector.setInitialCapacity(count); // the column then holds the batch without growing
-            vector.allocateNew();
+        CellWriter writer(FieldVector vector) {
             switch (vector.getMinorType()) {
                 case BIGINT:
                     BigIntVector bigint = (BigIntVector) vector;
-                    return (r, v) -> {
-                        if (v instanceof Long) {
-                            bigint.set(r, (Long) v);
-                        } else {
-                            ArrowValueWriter.set(bigint, r, v);
+                    return (rows, column, count) -> {
+                        allocate(bigint, count);
+                        for (int r = 0; r < count; r++) {
+                            Object v = rows.get(r)[column];
+                            if (v instanceof Long) {
+                                bigint.set(r, (Long) v);
+                            } else {
+                                ArrowValueWriter.set(bigint, r, v);
+                            }
                         }
                     };
                 case INT:
                     IntVector integer = (IntVector) vector;
-                    return (r, v) -> {
-                        if (v instanceof Integer) {
-                            integer.set(r, (Integer) v);
-                        } else {
-                            ArrowValueWriter.set(integer, r, v);
+                    return (rows, column, count) -> {
+                        allocate(integer, count);
+                        for (int r = 0; r < count; r++) {
+                            Object v = rows.get(r)[column];
+                            if (v instanceof Integer) {
+                                integer.set(r, (Integer) v);
+                            } else {
+                                ArrowValueWriter.set(integer, r, v);
+                            }
                         }
                     };
                 case FLOAT8:
                     Float8Vector float8 = (Float8Vector) vector;
-                    return (r, v) -> {
-                        if (v instanceof Double) {
-                            float8.set(r, (Double) v);
-                        } else {
-                            ArrowValueWriter.set(float8, r, v);
+                    return (rows, column, count) -> {
+                        allocate(float8, count);
+                        for (int r = 0; r < count; r++) {
+                            Object v = rows.get(r)[column];
+                            if (v instanceof Double) {
+                                float8.set(r, (Double) v);
+                            } else {
+                                ArrowValueWriter.set(float8, r, v);
+                            }
                         }
                     };
                 case BIT:
                     BitVector bit = (BitVector) vector;
-                    return (r, v) -> {
-                        if (v instanceof Boolean) {
-                            bit.set(r, (Boolean) v ? 1 : 0);
-                        } else {
-                            ArrowValueWriter.set(bit, r, v);
+                    return (rows, column, count) -> {
+                        allocate(bit, count);
+                        for (int r = 0; r < count; r++) {
+                            Object v = rows.get(r)[column];
+                            if (v instanceof Boolean) {
+                                bit.set(r, (Boolean) v ? 1 : 0);
+                            } else {
+                                ArrowValueWriter.set(bit, r, v);
+                            }
                         }
                     };
                 default:
-                    return (r, v) -> ArrowValueWriter.set(vector, r, v);
+                    return generic(vector);
             }
         }
+    }
+
+    /** Allocates a vector for {@code count} values; a fixed-width one then holds them without growing. */
+    private static void allocate(FieldVector vector, int count) {
+        vector.setInitialCapacity(count);
+        vector.allocateNew();
+    }
+
+    /** Every cell as {@link ArrowValueWriter} writes it. */
+    private static CellWriter generic(FieldVector vector) {
+        return (rows, column, count) -> {
+            allocate(vector, count);
+            for (int r = 0; r < count; r++) {
+                ArrowValueWriter.set(vector, r, rows.get(r)[column]);
+            }
+        };
     }
 
     private static final class Other extends CellColumn {
@@ -220,10 +261,8 @@ abstract class CellColumn {
         }
 
         @Override
-        CellWriter writer(FieldVector vector, List<Object[]> rows, int column, int count) {
-            vector.setInitialCapacity(count);
-            vector.allocateNew();
-            return (r, v) -> ArrowValueWriter.set(vector, r, v);
+        CellWriter writer(FieldVector vector) {
+            return generic(vector);
         }
     }
 }

@@ -75,8 +75,8 @@ public final class RowBatchEncoder {
 
     /**
      * One record batch of {@code rows} (each the cells of a row), allocated from {@code allocator}; the caller owns
-     * it. Rows are written one after the other (each row's cells are read once, while they are in the cache), through
-     * a writer per column: the common Java types of the common columns ({@code Long} into {@code BIGINT},
+     * it. Columns are written one after the other, each by a loop of its own type: the common Java types of the
+     * common columns ({@code Long} into {@code BIGINT},
      * {@code Integer} into {@code INTEGER}, {@code Double} into {@code DOUBLE}, {@code Boolean} into {@code BOOLEAN},
      * text as its UTF-8 bytes) are written directly, everything else as {@link ArrowValueWriter} says. Text columns
      * are allocated for the batch's text at once.
@@ -89,15 +89,8 @@ public final class RowBatchEncoder {
         try {
             int count = rows.size();
             List<FieldVector> vectors = root.getFieldVectors();
-            CellColumn.CellWriter[] writers = new CellColumn.CellWriter[columns.length];
-            for (int c = 0; c < writers.length; c++) {
-                writers[c] = columns[c].writer(vectors.get(c), rows, c, count);
-            }
-            for (int r = 0; r < count; r++) {
-                Object[] row = rows.get(r);
-                for (int c = 0; c < writers.length; c++) {
-                    writers[c].write(r, row[c]);
-                }
+            for (int c = 0; c < columns.length; c++) {
+                columns[c].writer(vectors.get(c)).write(rows, c, count);
             }
             root.setRowCount(count);
             return root;
