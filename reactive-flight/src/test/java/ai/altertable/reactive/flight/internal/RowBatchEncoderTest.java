@@ -96,19 +96,19 @@ class RowBatchEncoderTest {
     }
 
     @Test
-    void nullsBetweenTexts_keepEachTextAtItsRow() {
+    void nullsBetweenTexts_keepEachTextAtItsRow_inABatchLargerThanAVectorsDefaultCapacity() {
         RowBatchEncoder encoder = RowBatchEncoder.of(SCHEMA);
         List<Object[]> cells = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            String name = i % 3 == 1 ? null : "€" + i; // nulls between texts, and at the start of a byte boundary
+        for (int i = 0; i < 5000; i++) {
+            String name = i % 3 == 1 ? null : "€" + i + "-".repeat(40); // nulls between texts; 200 KB of text
             names.add(name);
             cells.add(encoder.cells(Arrays.asList((long) i, name, i % 5 == 0 ? null : "n" + i)));
         }
         try (VectorSchemaRoot root = encoder.encode(cells, allocator)) {
             VarCharVector name = (VarCharVector) root.getVector("name");
             LargeVarCharVector note = (LargeVarCharVector) root.getVector("note");
-            for (int i = 0; i < 1000; i++) {
+            for (int i = 0; i < 5000; i++) {
                 assertThat(name.getObject(i) == null ? null : name.getObject(i).toString()).isEqualTo(names.get(i));
                 assertThat(note.getObject(i) == null ? null : note.getObject(i).toString())
                         .isEqualTo(i % 5 == 0 ? null : "n" + i);
