@@ -12,8 +12,6 @@ import ai.altertable.reactive.flight.ArrowRowEncoder;
 import ai.altertable.reactive.flight.IngestOptions;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,7 +36,7 @@ import java.util.function.Consumer;
  * the limits ({@link Batcher#writeEach}). {@link IngestTarget} makes the table definition hold across the batches.
  *
  * <p><b>Threads.</b> The source is subscribed on the subscribing thread, which asks for the first batches, and is then
- * requested from the delivery threads as batches complete (a row's values are taken where the source emits it); every
+ * requested from the delivery threads as batches complete (a row's values are taken, and its text encoded to UTF-8, where the source emits it); every
  * result and the end of the ingest are signalled on a delivery thread (on the closing thread once the client is
  * closed). Each batch's upload, its Arrow encoding included, runs on a delivery worker ({@link PutUpload}).
  *
@@ -65,17 +63,16 @@ public final class IngestBatches {
     public <T> Flux<BatchResult<Long>> rows(Publisher<T> rows, ArrowRowEncoder<T> encoder, IngestOptions options) {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(encoder, "encoder");
-        Schema schema = encoder.schema();
-        List<Field> fields = schema.getFields();
+        RowBatchEncoder rowEncoder = RowBatchEncoder.of(encoder.schema());
         BatchingOptions batching = options.batching();
         return onDeliveryThreads(Flux.defer(() -> {
             ArrowWrites.require(); // a JVM that cannot write Arrow fails the ingest, not each of its batches
             IngestTarget target = IngestTarget.of(options, session);
-            Flux<List<?>> values = Flux.from(rows).map(encoder::values);
-            return Batcher.write(values, row -> RowBatchEncoder.estimate(fields, row), batching, retry,
+            Flux<Object[]> cells = Flux.from(rows).map(row -> rowEncoder.cells(encoder.values(row)));
+            return Batcher.write(cells, rowEncoder::size, batching, retry,
                             Operation.FLIGHT_INGEST, batch -> target.write(batch.index(), descriptor -> put(descriptor,
                                     batch, batch.rows(), batch.bytes(), options, (b, allocator) ->
-                                            List.of(RowBatchEncoder.encode(schema, b.items(), allocator)))))
+                                            List.of(rowEncoder.encode(b.items(), allocator)))))
                     .doOnNext(target::outcome)
                     .doOnNext(observer(options));
         }));
