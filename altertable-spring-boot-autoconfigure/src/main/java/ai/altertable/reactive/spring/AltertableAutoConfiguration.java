@@ -12,11 +12,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,26 +34,34 @@ import java.util.Set;
 public class AltertableAutoConfiguration {
 
     /**
-     * The REST client's options: the properties, else the {@code ALTERTABLE_*} environment, then every
-     * {@link LakehouseClientOptionsCustomizer}.
-     *
-     * @throws InvalidAltertablePropertyException when a property (or the environment) cannot configure the client
+     * The client and its options, only when the application has no {@link LakehouseClient} of its own (an
+     * application's own {@link LakehouseClientOptions} bean is used by the client made here).
      */
-    @Bean
-    @ConditionalOnMissingBean
-    public LakehouseClientOptions altertableClientOptions(AltertableProperties properties, Environment environment,
-                                                          ObjectProvider<LakehouseClientOptionsCustomizer> customizers) {
-        LakehouseClientOptions.Builder builder = RestOptionsMapping.builder(properties,
-                SpringEnvironmentVariables.of(environment, LakehouseClientOptions.ENV_BASE_URL));
-        customizers.orderedStream().forEach(c -> c.customize(builder));
-        return RestOptionsMapping.build(builder);
-    }
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(LakehouseClient.class)
+    static class ClientConfiguration {
 
-    /** The application's REST client, one connection pool; closed (without blocking) when the context closes. */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    public LakehouseClient lakehouseClient(LakehouseClientOptions options) {
-        return LakehouseClient.create(options);
+        /**
+         * The REST client's options: the properties, else the {@code ALTERTABLE_*} environment, then every
+         * {@link LakehouseClientOptionsCustomizer}.
+         *
+         * @throws InvalidAltertablePropertyException when a property (or the environment) cannot configure the client
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        LakehouseClientOptions altertableClientOptions(AltertableProperties properties, Environment environment,
+                                                       ObjectProvider<LakehouseClientOptionsCustomizer> customizers) {
+            LakehouseClientOptions.Builder builder = RestOptionsMapping.builder(properties,
+                    SpringEnvironmentVariables.of(environment, LakehouseClientOptions.ENV_BASE_URL));
+            customizers.orderedStream().forEach(c -> c.customize(builder));
+            return RestOptionsMapping.build(builder);
+        }
+
+        /** The application's REST client, one connection pool; closed (without blocking) when the context closes. */
+        @Bean(destroyMethod = "close")
+        LakehouseClient lakehouseClient(LakehouseClientOptions options) {
+            return LakehouseClient.create(options);
+        }
     }
 
     /** The appenders declared under {@code altertable.appenders}; none when none is declared. */
@@ -75,8 +83,7 @@ public class AltertableAutoConfiguration {
             Set<TableAppender<?>> all = new LinkedHashSet<>();
             declared.orderedStream().forEach(d -> all.addAll(d.all()));
             beans.orderedStream().forEach(all::add);
-            List<TableAppender<?>> list = new ArrayList<>(all);
-            return list;
+            return new ArrayList<>(all);
         });
     }
 

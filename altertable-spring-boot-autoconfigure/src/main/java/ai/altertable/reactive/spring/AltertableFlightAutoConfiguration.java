@@ -28,25 +28,28 @@ import org.springframework.core.env.Environment;
 public class AltertableFlightAutoConfiguration {
 
     /**
-     * The Flight client's options: the properties, else the {@code ALTERTABLE_*} environment, then every
-     * {@link FlightClientOptionsCustomizer}.
-     *
-     * @throws InvalidAltertablePropertyException when a property (or the environment) cannot configure the client
+     * The client, its options and what closes it, only when the application has no {@link LakehouseFlightClient} of
+     * its own (an application's own {@link FlightClientOptions} bean is used by the client made here).
      */
-    @Bean
-    @ConditionalOnMissingBean
-    public FlightClientOptions altertableFlightClientOptions(AltertableProperties properties, Environment environment,
-                                                             ObjectProvider<FlightClientOptionsCustomizer> customizers) {
-        FlightClientOptions.Builder builder = FlightOptionsMapping.builder(properties,
-                SpringEnvironmentVariables.of(environment, FlightClientOptions.ENV_ENDPOINT));
-        customizers.orderedStream().forEach(c -> c.customize(builder));
-        return FlightOptionsMapping.build(builder);
-    }
-
-    /** The client and what closes it: only when the application has no {@link LakehouseFlightClient} of its own. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(LakehouseFlightClient.class)
     static class FlightClientConfiguration {
+
+        /**
+         * The Flight client's options: the properties, else the {@code ALTERTABLE_*} environment, then every
+         * {@link FlightClientOptionsCustomizer}.
+         *
+         * @throws InvalidAltertablePropertyException when a property (or the environment) cannot configure the client
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        FlightClientOptions altertableFlightClientOptions(AltertableProperties properties, Environment environment,
+                                                          ObjectProvider<FlightClientOptionsCustomizer> customizers) {
+            FlightClientOptions.Builder builder = FlightOptionsMapping.builder(properties,
+                    SpringEnvironmentVariables.of(environment, FlightClientOptions.ENV_ENDPOINT));
+            customizers.orderedStream().forEach(c -> c.customize(builder));
+            return FlightOptionsMapping.build(builder);
+        }
 
         /** The application's Flight client; closed by {@link #altertableFlightClientCloser}. */
         @Bean(destroyMethod = "")
