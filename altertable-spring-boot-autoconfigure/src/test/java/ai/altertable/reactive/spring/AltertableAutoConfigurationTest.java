@@ -196,8 +196,26 @@ class AltertableAutoConfigurationTest {
 
     @Test
     void missingCredentialsNameTheProperties() {
-        runner.withPropertyValues("altertable.base-url=" + URL).run(context -> assertFailure(context,
-                "altertable.credentials.username and altertable.credentials.password"));
+        runner.withPropertyValues("altertable.base-url=" + URL).run(context -> {
+            FailureAnalysis analysis = assertFailure(context,
+                    "altertable.credentials.username and altertable.credentials.password");
+            // As the README quotes it.
+            assertThat(analysis.getDescription()).isEqualTo("The Altertable client could not be configured: "
+                    + "altertable.credentials.username and altertable.credentials.password "
+                    + "(or altertable.credentials.token): not set, and the environment has no Altertable credentials "
+                    + "either (ALTERTABLE_LAKEHOUSE_USERNAME and ALTERTABLE_LAKEHOUSE_PASSWORD, or "
+                    + "ALTERTABLE_BASIC_AUTH_TOKEN).");
+            assertThat(analysis.getAction()).isEqualTo("Set altertable.credentials.username and "
+                    + "altertable.credentials.password (or altertable.credentials.token) in the application's "
+                    + "properties (or its environment).");
+        });
+    }
+
+    @Test
+    void incompleteEnvironmentCredentials() {
+        runner.withPropertyValues("altertable.base-url=" + URL, "ALTERTABLE_LAKEHOUSE_USERNAME=carol")
+                .run(context -> assertThat(assertFailure(context, "altertable.credentials.username")
+                        .getDescription()).contains("incomplete").contains("ALTERTABLE_LAKEHOUSE_PASSWORD"));
     }
 
     @Test

@@ -18,10 +18,9 @@ public class AltertableFailureAnalyzer extends AbstractFailureAnalyzer<Configura
     protected FailureAnalysis analyze(Throwable rootFailure, ConfigurationException cause) {
         InvalidAltertablePropertyException invalid = findCause(rootFailure, InvalidAltertablePropertyException.class);
         if (invalid != null) {
-            return new FailureAnalysis("The Altertable client could not be configured: " + invalid.property() + " "
+            return new FailureAnalysis("The Altertable client could not be configured: " + invalid.property() + ": "
                     + invalid.reason() + ".",
-                    "Set " + invalid.property() + " (in application.properties, or as an environment variable).",
-                    invalid);
+                    "Set " + invalid.property() + " in the application's properties (or its environment).", invalid);
         }
         return new FailureAnalysis("The Altertable client could not be configured: " + cause.getMessage() + ".",
                 "Check the client's options, the altertable.* properties and the ALTERTABLE_* environment variables.",

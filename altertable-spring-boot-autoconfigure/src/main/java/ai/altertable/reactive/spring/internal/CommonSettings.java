@@ -19,10 +19,9 @@ import java.util.function.Supplier;
  */
 public final class CommonSettings {
 
-    /** The properties that name credentials, as the failure message lists them. */
+    /** The properties that name credentials, as a failure lists them. */
     public static final String CREDENTIAL_PROPERTIES = "altertable.credentials.username and "
-            + "altertable.credentials.password (or altertable.credentials.token, or the environment variables "
-            + Credentials.ENV_USERNAME + " and " + Credentials.ENV_PASSWORD + ")";
+            + "altertable.credentials.password (or altertable.credentials.token)";
 
     private CommonSettings() {
     }
@@ -37,8 +36,11 @@ public final class CommonSettings {
             try {
                 return Credentials.fromEnvironment(variables);
             } catch (ConfigurationException e) {
-                throw new InvalidAltertablePropertyException(CREDENTIAL_PROPERTIES,
-                        "not set (" + e.getMessage() + ")", e);
+                throw new InvalidAltertablePropertyException(CREDENTIAL_PROPERTIES, Credentials.presentIn(variables)
+                        ? "not set, and the environment's credentials are incomplete (" + e.getMessage() + ")"
+                        : "not set, and the environment has no Altertable credentials either ("
+                                + Credentials.ENV_USERNAME + " and " + Credentials.ENV_PASSWORD + ", or "
+                                + Credentials.ENV_BASIC_TOKEN + ")", e);
             }
         }
         if (properties.token() != null) {

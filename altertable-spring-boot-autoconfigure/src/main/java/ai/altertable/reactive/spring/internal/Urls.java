@@ -31,8 +31,8 @@ final class Urls {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!schemes.contains(scheme) || uri.getHost() == null || (port && uri.getPort() <= 0)) {
-            throw new InvalidAltertablePropertyException(property, "must be a " + String.join(", ", schemes.stream()
-                    .sorted().map(s -> s + "://").toList()) + " URL with a host" + (port ? " and a port" : "")
+            throw new InvalidAltertablePropertyException(property, "must be a URL (" + String.join(", ", schemes.stream()
+                    .sorted().map(s -> s + "://").toList()) + ") with a host" + (port ? " and a port" : "")
                     + ", was " + value, null);
         }
         return uri;
