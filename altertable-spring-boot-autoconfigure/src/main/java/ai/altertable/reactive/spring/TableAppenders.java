@@ -55,8 +55,8 @@ public final class TableAppenders implements AutoCloseable {
                     throw new InvalidAltertablePropertyException(prefix + ".capacity",
                             "must be at least 1, was " + a.capacity(), null);
                 }
-                made.put(e.getKey(), client.appender(AppendOptions.of(table, a.sync()), batching, a.capacity(),
-                        a.overflow()));
+                made.put(e.getKey(), CommonSettings.check(prefix, () -> client.<Object>appender(
+                        AppendOptions.of(table, a.sync()), batching, a.capacity(), a.overflow())));
             }
         } catch (RuntimeException e) {
             made.values().forEach(TableAppender::close);

@@ -251,6 +251,13 @@ class AltertableAutoConfigurationTest {
     }
 
     @Test
+    void appenderCapacityBelowItsBatch() {
+        configured.withPropertyValues("altertable.appenders.events.table=memory.main.events",
+                "altertable.appenders.events.capacity=10", "altertable.appenders.events.batching.max-rows=100")
+                .run(context -> assertFailure(context, "altertable.appenders.events"));
+    }
+
+    @Test
     void propertiesNeverShowSecrets() {
         configured.run(context -> assertThat(context.getBean(AltertableProperties.class).toString())
                 .contains("alice").doesNotContain("s3cret-pw"));

@@ -1,6 +1,10 @@
 package ai.altertable.reactive.spring;
 
+import ai.altertable.reactive.core.BatchingOptions;
 import ai.altertable.reactive.core.batch.CoalescingAppender.AppenderClosedException;
+import ai.altertable.reactive.core.batch.CoalescingAppender.Overflow;
+import ai.altertable.reactive.core.model.AppendOptions;
+import ai.altertable.reactive.core.model.TableRef;
 import ai.altertable.reactive.core.model.AppendResponse;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
@@ -10,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +74,30 @@ class GracefulShutdownTest {
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(acks).allSatisfy(ack -> assertThat(ack.join().ok()).isTrue());
         assertThat(rowsInTheMock()).isEqualTo(ROWS);
+    }
+
+    /** An appender the application declares as a bean (not in properties) is closed gracefully as well. */
+    @Test
+    void anAppenderDeclaredAsABeanIsWrittenWhenTheContextCloses() throws Exception {
+        List<CompletableFuture<AppendResponse>> acks = new java.util.ArrayList<>();
+        runner().withUserConfiguration(OwnAppender.class).run(context -> {
+            @SuppressWarnings("unchecked")
+            TableAppender<Event> own = context.getBean("ownAppender", TableAppender.class);
+            IntStream.range(0, ROWS).forEach(i -> acks.add(own.append(new Event("own-" + i, "view")).toFuture()));
+            await().atMost(WAIT).until(() -> own.queueDepth() == ROWS);
+        });
+
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(rowsInTheMock()).isEqualTo(ROWS);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnAppender {
+        @Bean
+        TableAppender<Event> ownAppender(LakehouseClient client) {
+            return client.appender(AppendOptions.of(TableRef.of("memory", "main", "events"), true),
+                    BatchingOptions.builder().maxRows(1_000).linger(Duration.ofHours(1)).build(), 1_000, Overflow.WAIT);
+        }
     }
 
     /** What the graceful phase is for: destroying the appenders without it fails their rows (never silently). */
