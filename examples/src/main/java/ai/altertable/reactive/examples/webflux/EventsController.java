@@ -5,6 +5,8 @@ import ai.altertable.reactive.core.batch.CoalescingAppender.AppenderFullExceptio
 import ai.altertable.reactive.core.model.AppendResponse;
 import ai.altertable.reactive.rest.LakehouseClient;
 import ai.altertable.reactive.rest.TableAppender;
+import ai.altertable.reactive.spring.TableAppenders;
+import org.springframework.beans.factory.annotation.Autowired;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -30,7 +32,8 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * The events service's HTTP API.
+ * The events service's HTTP API, over the {@link LakehouseClient} and the shared {@link TableAppender} that
+ * altertable-spring-boot-starter configures from {@code application.properties}.
  *
  * <ul>
  *   <li>{@code POST /events}: one event or a JSON array of at most {@value #MAX_EVENTS_PER_REQUEST}; each is appended
@@ -57,8 +60,17 @@ public class EventsController {
     private final LakehouseClient client;
     private final TableAppender<Event> appender;
 
-    /** A controller over the shared client and appender; it closes neither. */
-    public EventsController(LakehouseClient client, TableAppender<Event> appender) {
+    /**
+     * A controller over the auto-configured client and the shared appender {@code altertable.appenders.events}; it
+     * closes neither (the starter does, appender first, when the application stops).
+     */
+    @Autowired
+    public EventsController(LakehouseClient client, TableAppenders appenders) {
+        this(client, appenders.<Event>get("events"));
+    }
+
+    /** A controller over the given client and appender; it closes neither. */
+    EventsController(LakehouseClient client, TableAppender<Event> appender) {
         this.client = Objects.requireNonNull(client, "client");
         this.appender = Objects.requireNonNull(appender, "appender");
     }

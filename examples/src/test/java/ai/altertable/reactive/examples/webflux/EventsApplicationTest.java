@@ -7,17 +7,14 @@ import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.mock.FaultPlan;
 import ai.altertable.reactive.mock.ObservedQuery;
 import ai.altertable.reactive.rest.LakehouseClient;
+import ai.altertable.reactive.spring.test.AutoConfigureAltertableMock;
 import ai.altertable.reactive.testsupport.NettyLeakChecks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,35 +37,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The events service on a random port against an embedded {@link AltertableMock}, driven over HTTP. Each test writes
+ * The events service on a random port against an embedded {@link AltertableMock} (started by
+ * {@link AutoConfigureAltertableMock} with the {@code events} table), driven over HTTP. Each test writes
  * events in its own period, so that the tests can run in any order: the DAU test from 2026-03-01 on, the others
  * before it.
  */
+// --8<-- [start:webflux-test]
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-@DirtiesContext // the service stops with this class, not at the end of the JVM
+@AutoConfigureAltertableMock(flight = false, seed = Event.CREATE_TABLE) // the service's lakehouse: an embedded mock
+@DirtiesContext // the service (and its mock) stops with this class, not at the end of the JVM
 class EventsApplicationTest {
-
-    // --8<-- [start:webflux-test]
-    static final AltertableMock MOCK = AltertableMock.builder().user("events-service", "secret").start();
-
-    @DynamicPropertySource
-    static void lakehouse(DynamicPropertyRegistry properties) {
-        properties.add("altertable.base-url", () -> MOCK.baseUrl().toString());
-        properties.add("altertable.username", () -> "events-service");
-        properties.add("altertable.password", () -> "secret");
-    }
-
-    @BeforeAll
-    static void createTable(@Autowired LakehouseClient client) {
-        client.query(Event.CREATE_TABLE).blockLast();
-    }
     // --8<-- [end:webflux-test]
 
-    @AfterAll
-    static void stopMock() {
-        MOCK.close();
-    }
+    @Autowired
+    AltertableMock mock;
 
     @Autowired
     WebTestClient web;
@@ -83,14 +66,14 @@ class EventsApplicationTest {
                 .mapToObj(i -> new Event(LocalDateTime.of(first.plusDays(i % 10), LocalTime.NOON.plusSeconds(i)),
                         "user-" + (i * 7_919 % 311), i % 3 == 0 ? "purchase" : "page_view"))
                 .toList();
-        long appendsBefore = MOCK.requestCount("/append");
+        long appendsBefore = mock.requestCount("/append");
 
         List<EventsController.Accepted> answers = Flux.fromIterable(events)
                 .flatMap(e -> Mono.fromCallable(() -> postOne(e)).subscribeOn(Schedulers.boundedElastic()), 64)
                 .collectList().block(Duration.ofSeconds(30));
 
         assertThat(answers).hasSize(1_000).allSatisfy(a -> assertThat(a.events()).isEqualTo(1));
-        assertThat(MOCK.requestCount("/append") - appendsBefore).as("appends carrying 1,000 events, 64 at a time")
+        assertThat(mock.requestCount("/append") - appendsBefore).as("appends carrying 1,000 events, 64 at a time")
                 .isLessThan(500);
         Set<String> tasks = answers.stream().flatMap(a -> a.taskIds().stream()).collect(Collectors.toSet());
         assertThat(tasks).isNotEmpty();
@@ -118,7 +101,7 @@ class EventsApplicationTest {
 
     @Test
     void invalidBodiesAreRefusedAndNothingIsAppended() {
-        long appendsBefore = MOCK.requestCount("/append");
+        long appendsBefore = mock.requestCount("/append");
         for (String body : List.of("not json", "[]", "{\"user_id\": \"a\", \"event\": \"page_view\"}",
                 "[{\"timestamp\": \"2024-01-01T00:00:00\", \"user_id\": \"a\", \"event\": \"x\"}, {\"user_id\": \"\"}]",
                 "{\"timestamp\": \"yesterday\", \"user_id\": \"a\", \"event\": \"x\"}")) {
@@ -130,12 +113,12 @@ class EventsApplicationTest {
         web.get().uri("/dau?since=last-week").accept(MediaType.APPLICATION_NDJSON).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.status").isEqualTo(400);
-        assertThat(MOCK.requestCount("/append")).isEqualTo(appendsBefore);
+        assertThat(mock.requestCount("/append")).isEqualTo(appendsBefore);
     }
 
     @Test
     void aLakehouseFailureIsABadGateway() {
-        MOCK.faults().failNext(1, "/append", 500);
+        mock.faults().failNext(1, "/append", 500);
         web.post().uri("/events").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(new Event(LocalDateTime.of(2023, 6, 1, 12, 0), "a", "page_view"))
                 .exchange()
@@ -148,8 +131,8 @@ class EventsApplicationTest {
         List<Event> events = IntStream.range(0, 30)
                 .mapToObj(i -> new Event(LocalDateTime.of(2020, 1, 1 + i, 8, 0), "u" + i, "page_view")).toList();
         client.append(AppendOptions.of(Event.TABLE, true), events).block();
-        List<String> cancelsBefore = MOCK.cancelRequests();
-        MOCK.faults().add(FaultPlan.builder().path("/query").rowDelay(Duration.ofMillis(100)).build());
+        List<String> cancelsBefore = mock.cancelRequests();
+        mock.faults().add(FaultPlan.builder().path("/query").rowDelay(Duration.ofMillis(100)).build());
 
         Flux<Dau> body = web.get().uri("/dau?since=2020-01-01").accept(MediaType.APPLICATION_NDJSON)
                 .exchange()
@@ -159,8 +142,8 @@ class EventsApplicationTest {
 
         String queryId = await().atMost(Duration.ofSeconds(10))
                 .until(() -> newCancel(cancelsBefore), id -> id != null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !MOCK.observedQuery(queryId).running());
-        ObservedQuery query = MOCK.observedQuery(queryId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !mock.observedQuery(queryId).running());
+        ObservedQuery query = mock.observedQuery(queryId);
         assertThat(query.cancelRequested()).isTrue();
         assertThat(query.rowsProduced()).isLessThan(30);
         assertNoLeaksExceptSpringStreamingGroups();
@@ -206,7 +189,7 @@ class EventsApplicationTest {
         return out;
     }
 
-    private static String newCancel(List<String> before) {
-        return MOCK.cancelRequests().stream().filter(id -> !before.contains(id)).findFirst().orElse(null);
+    private String newCancel(List<String> before) {
+        return mock.cancelRequests().stream().filter(id -> !before.contains(id)).findFirst().orElse(null);
     }
 }
