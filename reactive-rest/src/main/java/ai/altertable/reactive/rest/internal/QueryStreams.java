@@ -5,6 +5,7 @@ import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.OperationTimeoutException;
 import ai.altertable.reactive.core.RetryPolicy;
 import ai.altertable.reactive.core.internal.RandomIds;
+import ai.altertable.reactive.core.internal.RetryBeforeFirst;
 import ai.altertable.reactive.core.model.CancelQueryResponse;
 import ai.altertable.reactive.core.model.QueryMetadata;
 import ai.altertable.reactive.core.model.QueryRequest;
@@ -24,7 +25,6 @@ import reactor.util.Loggers;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -79,8 +79,8 @@ public final class QueryStreams {
         ErrorContext ctx = transport.context(op, HttpMethod.POST, "/query").build();
         // retries and the cancel hook work on network chunks, not on rows: nothing is added per row
         // Reactor Netty's buffers, not copies: the decoder retains a chunk only until it copies it for the parser
-        Flux<ByteBuf> chunks = guarded(op, request, body -> transport.streamBuffers(op, HttpMethod.POST, "/query",
-                body, s.responseTimeout(), s.idleTimeout()));
+        Flux<ByteBuf> chunks = guarded(op, request, ctx, body -> transport.streamBuffers(ctx, op, HttpMethod.POST,
+                "/query", body, s.responseTimeout(), s.idleTimeout()));
         return QueryStreamDecoder.decode(chunks, s.maxLineBytes(), ctx, onHead);
     }
 
@@ -88,8 +88,9 @@ public final class QueryStreams {
     public Flux<ByteBuffer> export(QueryRequest request) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
-        return Flux.defer(() -> guarded(op, request, body -> transport.stream(op, HttpMethod.POST, "/query", body,
-                s.responseTimeout(), s.idleTimeout())).map(ByteBuffer::wrap));
+        return Flux.defer(() -> guarded(op, request, transport.context(op, HttpMethod.POST, "/query").build(),
+                body -> transport.stream(op, HttpMethod.POST, "/query", body, s.responseTimeout(), s.idleTimeout()))
+                .map(ByteBuffer::wrap));
     }
 
     /** {@code DELETE /query/{id}?session_id=...}. */
@@ -102,25 +103,55 @@ public final class QueryStreams {
     /**
      * The response body of one query with fresh ids per attempt (unless the caller fixed them), retried only until
      * its first chunk arrived (after that, rows may have been delivered and a repeat would deliver them twice), and
-     * cancelled on the server when the subscriber cancels or the idle timeout ends it.
+     * cancelled on the server when the subscriber cancels or the idle timeout ends it. Called once per subscription;
+     * {@code ctx} describes the exchange in errors.
      */
-    private <C> Flux<C> guarded(Operation op, QueryRequest request, Function<byte[], Flux<C>> open) {
-        AtomicBoolean started = new AtomicBoolean();
-        AtomicReference<QueryRequest> sent = new AtomicReference<>();
-        return Flux.defer(() -> {
-                    QueryRequest attempt = withIds(request);
-                    sent.set(attempt);
-                    return open.apply(transport.encode(attempt, transport.context(op, HttpMethod.POST, "/query")
-                            .build()));
-                })
-                .retryWhen(retry.retry(op, () -> !started.get()))
-                .doOnNext(chunk -> {
-                    if (!started.get()) {
-                        started.set(true);
-                    }
-                })
-                .doOnCancel(() -> cancelOnServer(sent.get()))
-                .doOnError(OperationTimeoutException.class, e -> cancelOnServer(sent.get()));
+    private <C> Flux<C> guarded(Operation op, QueryRequest request, ErrorContext ctx, Function<byte[], Flux<C>> open) {
+        return RetryBeforeFirst.of(retry, new Exchange<>(op, request, ctx, open));
+    }
+
+    /**
+     * One subscription's attempts at a query: one object for what a {@code retryWhen} and three peeks did, since a
+     * stream holds it for as long as it waits for its response (see {@link RetryBeforeFirst}).
+     */
+    private final class Exchange<C> implements RetryBeforeFirst.Attempts<C> {
+        private final Operation op;
+        private final QueryRequest request;
+        private final ErrorContext ctx;
+        private final Function<byte[], Flux<C>> open;
+        /** The last attempt's request (its ids), for the cancel. */
+        private volatile QueryRequest sent;
+
+        Exchange(Operation op, QueryRequest request, ErrorContext ctx, Function<byte[], Flux<C>> open) {
+            this.op = op;
+            this.request = request;
+            this.ctx = ctx;
+            this.open = open;
+        }
+
+        @Override
+        public Publisher<C> attempt() {
+            QueryRequest attempt = withIds(request);
+            sent = attempt;
+            return open.apply(transport.encode(attempt, ctx));
+        }
+
+        @Override
+        public boolean retryable(Throwable failure) {
+            return retry.isRetryable(failure, op);
+        }
+
+        @Override
+        public void cancelled() {
+            cancelOnServer(sent);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            if (failure instanceof OperationTimeoutException) {
+                cancelOnServer(sent);
+            }
+        }
     }
 
     private static QueryRequest withIds(QueryRequest request) {

@@ -73,11 +73,17 @@ public final class Transport {
     }
 
     private final HttpClient http;
+    /**
+     * {@link #http} with the JSON content type, configured once: {@code HttpClient.headers} copies the client's
+     * configuration and headers, and a streamed exchange holds that copy for as long as it lasts.
+     */
+    private final HttpClient jsonHttp;
     private final TransportSettings settings;
     private final ObjectMapper json = AltertableJson.mapper();
 
     public Transport(HttpClient http, TransportSettings settings) {
         this.http = http;
+        this.jsonHttp = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
         this.settings = settings;
     }
 
@@ -173,16 +179,20 @@ public final class Transport {
      */
     public Flux<ByteBuf> streamBuffers(Operation op, HttpMethod method, String uri, byte[] body, Duration firstTimeout,
                                        Duration idleTimeout) {
-        return Flux.defer(() -> {
-            ErrorContext ctx = context(op, method, uri).build();
-            Flux<ByteBuf> chunks = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
-                    .request(method).uri(uri).send(Mono.just(Unpooled.wrappedBuffer(body)))
-                    .responseConnection((res, conn) -> handleStream(op, method, uri, res, conn));
-            return IdleTimeout.apply(chunks, firstTimeout, idleTimeout, Schedulers.parallel(),
-                            first -> new OperationTimeoutException(first ? OperationTimeoutException.Phase.RESPONSE
-                                    : OperationTimeoutException.Phase.IDLE, first ? firstTimeout : idleTimeout, ctx, null))
-                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout(), settings.peer()));
-        });
+        return Flux.defer(() -> streamBuffers(context(op, method, uri).build(), op, method, uri, body, firstTimeout,
+                idleTimeout));
+    }
+
+    /** One exchange of {@link #streamBuffers}, assembled now (call it once per attempt), described by {@code ctx}. */
+    Flux<ByteBuf> streamBuffers(ErrorContext ctx, Operation op, HttpMethod method, String uri, byte[] body,
+                                Duration firstTimeout, Duration idleTimeout) {
+        Flux<ByteBuf> chunks = jsonHttp
+                .request(method).uri(uri).send(Mono.just(Unpooled.wrappedBuffer(body)))
+                .responseConnection((res, conn) -> handleStream(op, method, uri, res, conn));
+        return IdleTimeout.apply(chunks, firstTimeout, idleTimeout, Schedulers.parallel(),
+                        first -> new OperationTimeoutException(first ? OperationTimeoutException.Phase.RESPONSE
+                                : OperationTimeoutException.Phase.IDLE, first ? firstTimeout : idleTimeout, ctx, null))
+                .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout(), settings.peer()));
     }
 
     private Mono<byte[]> handle(Operation op, HttpMethod method, String uri, HttpClientResponse res, Connection conn,
