@@ -37,7 +37,12 @@ public final class RetryBeforeFirst<T> extends Flux<T> {
         /** A fresh attempt; called once per attempt, on the subscribing thread or the retry timer's. May throw. */
         Publisher<T> attempt();
 
-        /** Whether {@code failure} of an attempt that delivered nothing may be repeated (the policy decides the rest). */
+        /** An attempt's failure as the unit of work reports it (for example mapped onto the core exceptions). */
+        default Throwable mapFailure(Throwable failure) {
+            return failure;
+        }
+
+        /** Whether {@code failure} (mapped) of an attempt that delivered nothing may be repeated (the policy decides the rest). */
         boolean retryable(Throwable failure);
 
         /** The subscriber cancelled (before or after the first element, or while waiting to retry). */
@@ -160,7 +165,8 @@ public final class RetryBeforeFirst<T> extends Flux<T> {
         }
 
         @Override
-        public void onError(Throwable t) {
+        public void onError(Throwable failure) {
+            Throwable t = attempts.mapFailure(failure);
             if (done) {
                 Operators.onErrorDropped(t, actual.currentContext());
                 return;

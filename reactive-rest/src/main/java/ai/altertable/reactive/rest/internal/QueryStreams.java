@@ -79,8 +79,18 @@ public final class QueryStreams {
         ErrorContext ctx = transport.context(op, HttpMethod.POST, "/query").build();
         // retries and the cancel hook work on network chunks, not on rows: nothing is added per row
         // Reactor Netty's buffers, not copies: the decoder retains a chunk only until it copies it for the parser
-        Flux<ByteBuf> chunks = guarded(op, request, ctx, body -> transport.streamBuffers(ctx, op, HttpMethod.POST,
-                "/query", body, s.responseTimeout(), s.idleTimeout()));
+        Flux<ByteBuf> chunks = RetryBeforeFirst.of(retry, new Exchange<ByteBuf>(op, request, ctx) {
+            @Override
+            Publisher<ByteBuf> open(byte[] body) {
+                return transport.unmappedStream(ctx, op, HttpMethod.POST, "/query", body, s.responseTimeout(),
+                        s.idleTimeout());
+            }
+
+            @Override
+            public Throwable mapFailure(Throwable failure) {
+                return transport.mapFailure(failure, ctx);
+            }
+        });
         return QueryStreamDecoder.decode(chunks, s.maxLineBytes(), ctx, onHead);
     }
 
@@ -88,8 +98,14 @@ public final class QueryStreams {
     public Flux<ByteBuffer> export(QueryRequest request) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
-        return Flux.defer(() -> guarded(op, request, transport.context(op, HttpMethod.POST, "/query").build(),
-                body -> transport.stream(op, HttpMethod.POST, "/query", body, s.responseTimeout(), s.idleTimeout()))
+        return Flux.defer(() -> RetryBeforeFirst.of(retry, new Exchange<byte[]>(op, request,
+                        transport.context(op, HttpMethod.POST, "/query").build()) {
+                    @Override
+                    Publisher<byte[]> open(byte[] body) {
+                        return transport.stream(op, HttpMethod.POST, "/query", body, s.responseTimeout(),
+                                s.idleTimeout());
+                    }
+                })
                 .map(ByteBuffer::wrap));
     }
 
@@ -101,39 +117,33 @@ public final class QueryStreams {
     }
 
     /**
-     * The response body of one query with fresh ids per attempt (unless the caller fixed them), retried only until
-     * its first chunk arrived (after that, rows may have been delivered and a repeat would deliver them twice), and
-     * cancelled on the server when the subscriber cancels or the idle timeout ends it. Called once per subscription;
-     * {@code ctx} describes the exchange in errors.
+     * One subscription's attempts at a query, as {@link RetryBeforeFirst} runs them: fresh ids per attempt (unless the
+     * caller fixed them), retried only until the first chunk arrived (after that, rows may have been delivered and a
+     * repeat would deliver them twice), and cancelled on the server when the subscriber cancels or a timeout ends it.
+     * One object for what a {@code Flux.defer}, a {@code retryWhen} and three peeks did, since a stream holds it for as
+     * long as it waits for its response.
      */
-    private <C> Flux<C> guarded(Operation op, QueryRequest request, ErrorContext ctx, Function<byte[], Flux<C>> open) {
-        return RetryBeforeFirst.of(retry, new Exchange<>(op, request, ctx, open));
-    }
-
-    /**
-     * One subscription's attempts at a query: one object for what a {@code retryWhen} and three peeks did, since a
-     * stream holds it for as long as it waits for its response (see {@link RetryBeforeFirst}).
-     */
-    private final class Exchange<C> implements RetryBeforeFirst.Attempts<C> {
+    private abstract class Exchange<C> implements RetryBeforeFirst.Attempts<C> {
         private final Operation op;
         private final QueryRequest request;
         private final ErrorContext ctx;
-        private final Function<byte[], Flux<C>> open;
-        /** The last attempt's request (its ids), for the cancel. */
-        private volatile QueryRequest sent;
+        /** The last attempt's query and session ids, for the cancel (null before the first attempt). */
+        private volatile String[] ids;
 
-        Exchange(Operation op, QueryRequest request, ErrorContext ctx, Function<byte[], Flux<C>> open) {
+        Exchange(Operation op, QueryRequest request, ErrorContext ctx) {
             this.op = op;
             this.request = request;
             this.ctx = ctx;
-            this.open = open;
         }
+
+        /** The response body of one attempt that sends {@code body}. */
+        abstract Publisher<C> open(byte[] body);
 
         @Override
         public Publisher<C> attempt() {
             QueryRequest attempt = withIds(request);
-            sent = attempt;
-            return open.apply(transport.encode(attempt, ctx));
+            ids = new String[] {attempt.queryId(), attempt.sessionId()};
+            return open(transport.encode(attempt, ctx));
         }
 
         @Override
@@ -143,13 +153,13 @@ public final class QueryStreams {
 
         @Override
         public void cancelled() {
-            cancelOnServer(sent);
+            cancelOnServer(ids);
         }
 
         @Override
         public void failed(Throwable failure) {
             if (failure instanceof OperationTimeoutException) {
-                cancelOnServer(sent);
+                cancelOnServer(ids);
             }
         }
     }
@@ -169,15 +179,17 @@ public final class QueryStreams {
     }
 
     /** Fire and forget: the subscriber is gone; failures are logged at debug level only. */
-    private void cancelOnServer(QueryRequest request) {
-        if (request == null) {
+    private void cancelOnServer(String[] ids) {
+        if (ids == null) {
             return;
         }
-        cancel(request.queryId(), request.sessionId())
+        String queryId = ids[0];
+        String sessionId = ids[1];
+        cancel(queryId, sessionId)
                 .retryWhen(retry.retry(Operation.CANCEL_QUERY))
                 .timeout(CANCEL_TIMEOUT)
-                .subscribe(r -> log.debug("query {} cancelled: {}", request.queryId(), r.cancelled()),
-                        e -> log.debug("cancelling query {} failed (benign): {}", request.queryId(), e.toString()));
+                .subscribe(r -> log.debug("query {} cancelled: {}", queryId, r.cancelled()),
+                        e -> log.debug("cancelling query {} failed (benign): {}", queryId, e.toString()));
     }
 
     /** The result handed to the query handler. */

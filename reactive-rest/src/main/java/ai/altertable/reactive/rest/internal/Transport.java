@@ -179,20 +179,30 @@ public final class Transport {
      */
     public Flux<ByteBuf> streamBuffers(Operation op, HttpMethod method, String uri, byte[] body, Duration firstTimeout,
                                        Duration idleTimeout) {
-        return Flux.defer(() -> streamBuffers(context(op, method, uri).build(), op, method, uri, body, firstTimeout,
-                idleTimeout));
+        return Flux.defer(() -> {
+            ErrorContext ctx = context(op, method, uri).build();
+            return unmappedStream(ctx, op, method, uri, body, firstTimeout, idleTimeout)
+                    .onErrorMap(t -> mapFailure(t, ctx));
+        });
     }
 
-    /** One exchange of {@link #streamBuffers}, assembled now (call it once per attempt), described by {@code ctx}. */
-    Flux<ByteBuf> streamBuffers(ErrorContext ctx, Operation op, HttpMethod method, String uri, byte[] body,
-                                Duration firstTimeout, Duration idleTimeout) {
+    /** A failure of an exchange described by {@code ctx} as one of the core exceptions. */
+    Throwable mapFailure(Throwable t, ErrorContext ctx) {
+        return FailureMapping.map(t, ctx, settings.connectTimeout(), settings.peer());
+    }
+
+    /**
+     * One exchange of {@link #streamBuffers}, assembled now (call it once per attempt), described by {@code ctx}, whose
+     * failures the caller maps with {@link #mapFailure}.
+     */
+    Flux<ByteBuf> unmappedStream(ErrorContext ctx, Operation op, HttpMethod method, String uri, byte[] body,
+                                 Duration firstTimeout, Duration idleTimeout) {
         Flux<ByteBuf> chunks = jsonHttp
                 .request(method).uri(uri).send(Mono.just(Unpooled.wrappedBuffer(body)))
                 .responseConnection((res, conn) -> handleStream(op, method, uri, res, conn));
         return IdleTimeout.apply(chunks, firstTimeout, idleTimeout, Schedulers.parallel(),
                         first -> new OperationTimeoutException(first ? OperationTimeoutException.Phase.RESPONSE
-                                : OperationTimeoutException.Phase.IDLE, first ? firstTimeout : idleTimeout, ctx, null))
-                .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout(), settings.peer()));
+                                : OperationTimeoutException.Phase.IDLE, first ? firstTimeout : idleTimeout, ctx, null));
     }
 
     private Mono<byte[]> handle(Operation op, HttpMethod method, String uri, HttpClientResponse res, Connection conn,
