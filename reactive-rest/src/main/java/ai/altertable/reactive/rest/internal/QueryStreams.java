@@ -25,6 +25,7 @@ import reactor.util.Loggers;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,10 +42,20 @@ public final class QueryStreams {
 
     private final Transport transport;
     private final RetryPolicy retry;
+    /** The error contexts of the two query operations, made once: every query of one operation has the same. */
+    private final ErrorContext queryContext;
+    private final ErrorContext readOnlyQueryContext;
 
     public QueryStreams(Transport transport, RetryPolicy retry) {
         this.transport = transport;
         this.retry = retry;
+        this.queryContext = transport.context(Operation.QUERY, HttpMethod.POST, "/query").build();
+        this.readOnlyQueryContext = transport.context(Operation.READ_ONLY_QUERY, HttpMethod.POST, "/query").build();
+    }
+
+    private ErrorContext context(Operation op) {
+        return op == Operation.QUERY ? queryContext : op == Operation.READ_ONLY_QUERY ? readOnlyQueryContext
+                : transport.context(op, HttpMethod.POST, "/query").build();
     }
 
     /** Runs the query and hands the streamed result to {@code handler}. */
@@ -76,7 +87,7 @@ public final class QueryStreams {
     private Flux<Row> decoded(QueryRequest request, Consumer<QueryHead> onHead) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
-        ErrorContext ctx = transport.context(op, HttpMethod.POST, "/query").build();
+        ErrorContext ctx = context(op);
         // retries and the cancel hook work on network chunks, not on rows: nothing is added per row
         // Reactor Netty's buffers, not copies: the decoder retains a chunk only until it copies it for the parser
         Flux<ByteBuf> chunks = RetryBeforeFirst.of(retry, new Exchange<ByteBuf>(op, request, ctx) {
@@ -98,8 +109,7 @@ public final class QueryStreams {
     public Flux<ByteBuffer> export(QueryRequest request) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
-        return Flux.defer(() -> RetryBeforeFirst.of(retry, new Exchange<byte[]>(op, request,
-                        transport.context(op, HttpMethod.POST, "/query").build()) {
+        return Flux.defer(() -> RetryBeforeFirst.of(retry, new Exchange<byte[]>(op, request, context(op)) {
                     @Override
                     Publisher<byte[]> open(byte[] body) {
                         return transport.stream(op, HttpMethod.POST, "/query", body, s.responseTimeout(),
@@ -127,8 +137,11 @@ public final class QueryStreams {
         private final Operation op;
         private final QueryRequest request;
         private final ErrorContext ctx;
-        /** The last attempt's query and session ids, for the cancel (null before the first attempt). */
-        private volatile String[] ids;
+        /**
+         * The last attempt's query and session ids, for the cancel (null before the first attempt): the caller's
+         * strings, or the {@link UUID}s made for it (a third of the size of their text, kept for as long as the stream).
+         */
+        private volatile Object[] ids;
 
         Exchange(Operation op, QueryRequest request, ErrorContext ctx) {
             this.op = op;
@@ -141,8 +154,10 @@ public final class QueryStreams {
 
         @Override
         public Publisher<C> attempt() {
-            QueryRequest attempt = withIds(request);
-            ids = new String[] {attempt.queryId(), attempt.sessionId()};
+            Object[] attemptIds = {request.queryId() != null ? request.queryId() : RandomIds.uuid(),
+                    request.sessionId() != null ? request.sessionId() : RandomIds.uuid()};
+            QueryRequest attempt = withIds(request, attemptIds);
+            ids = attemptIds;
             return open(transport.encode(attempt, ctx));
         }
 
@@ -164,27 +179,21 @@ public final class QueryStreams {
         }
     }
 
-    private static QueryRequest withIds(QueryRequest request) {
+    /** {@code request} with the query and session ids {@code ids} (the caller's, or made for this attempt). */
+    private static QueryRequest withIds(QueryRequest request, Object[] ids) {
         if (request.queryId() != null && request.sessionId() != null) {
             return request;
         }
-        QueryRequest.Builder b = request.mutate();
-        if (request.queryId() == null) {
-            b.queryId(RandomIds.uuid().toString());
-        }
-        if (request.sessionId() == null) {
-            b.sessionId(RandomIds.uuid().toString());
-        }
-        return b.build();
+        return request.mutate().queryId(ids[0].toString()).sessionId(ids[1].toString()).build();
     }
 
     /** Fire and forget: the subscriber is gone; failures are logged at debug level only. */
-    private void cancelOnServer(String[] ids) {
+    private void cancelOnServer(Object[] ids) {
         if (ids == null) {
             return;
         }
-        String queryId = ids[0];
-        String sessionId = ids[1];
+        String queryId = ids[0].toString();
+        String sessionId = ids[1].toString();
         cancel(queryId, sessionId)
                 .retryWhen(retry.retry(Operation.CANCEL_QUERY))
                 .timeout(CANCEL_TIMEOUT)
