@@ -16,6 +16,7 @@ module ai.altertable.reactive.core {
     exports ai.altertable.reactive.core.batch;
     exports ai.altertable.reactive.core.model;
     exports ai.altertable.reactive.core.row;
+    exports ai.altertable.reactive.core.observe;
 
     exports ai.altertable.reactive.core.internal to
             ai.altertable.reactive.rest, ai.altertable.reactive.flight, ai.altertable.reactive.mock;

@@ -5,6 +5,7 @@ import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.core.CredentialsProvider;
 import ai.altertable.reactive.core.ProxyOptions;
 import ai.altertable.reactive.core.RetryPolicy;
+import ai.altertable.reactive.core.observe.ClientObservability;
 import ai.altertable.reactive.core.TlsOptions;
 import org.apache.arrow.memory.BufferAllocator;
 import reactor.core.scheduler.Scheduler;
@@ -79,6 +80,7 @@ public final class FlightClientOptions {
     private final int threads;
     private final Scheduler scheduler;
     private final RetryPolicy retryPolicy;
+    private final ClientObservability observability;
     private final Duration callTimeout;
     private final Duration idleTimeout;
     private final int maxInboundMessageBytes;
@@ -97,6 +99,7 @@ public final class FlightClientOptions {
         this.threads = b.threads;
         this.scheduler = b.scheduler;
         this.retryPolicy = b.retryPolicy;
+        this.observability = b.observability;
         this.callTimeout = b.callTimeout;
         this.idleTimeout = b.idleTimeout;
         this.maxInboundMessageBytes = b.maxInboundMessageBytes;
@@ -117,6 +120,7 @@ public final class FlightClientOptions {
         b.threads = threads;
         b.scheduler = scheduler;
         b.retryPolicy = retryPolicy;
+        b.observability = observability;
         b.callTimeout = callTimeout;
         b.idleTimeout = idleTimeout;
         b.maxInboundMessageBytes = maxInboundMessageBytes;
@@ -167,6 +171,11 @@ public final class FlightClientOptions {
         return scheduler;
     }
 
+    /** Where the client reports metrics and traces; {@link ClientObservability#none()} by default. */
+    public ClientObservability observability() {
+        return observability;
+    }
+
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
@@ -197,7 +206,7 @@ public final class FlightClientOptions {
         return "FlightClientOptions[endpoint=" + endpoint + ", credentials=" + credentials + ", " + sessionOptions
                 + ", prefetch=" + prefetch + ", threads=" + (scheduler != null ? "caller's scheduler" : threads)
                 + ", callTimeout=" + callTimeout + ", idleTimeout=" + idleTimeout + ", tls=" + tls + ", proxy=" + proxy
-                + ", retry=" + retryPolicy + "]";
+                + ", retry=" + retryPolicy + ", observability=" + observability + "]";
     }
 
     /** Builder for {@link FlightClientOptions}; invalid values fail at {@link #build()}. */
@@ -209,6 +218,7 @@ public final class FlightClientOptions {
         private int threads = DEFAULT_THREADS;
         private Scheduler scheduler;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private ClientObservability observability = ClientObservability.none();
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxInboundMessageBytes = DEFAULT_MAX_INBOUND_MESSAGE_BYTES;
@@ -284,6 +294,15 @@ public final class FlightClientOptions {
          */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
+         * Metrics and tracing: for example {@code MicrometerObservability} of the {@code reactive-micrometer} module;
+         * default {@link ClientObservability#none()}, which records nothing and costs nothing.
+         */
+        public Builder observability(ClientObservability observability) {
+            this.observability = Objects.requireNonNull(observability, "observability");
             return this;
         }
 

@@ -116,7 +116,7 @@ public interface FlightSession {
      * {@code OffsetDateTime} or {@code ZonedDateTime}; intervals from {@code Duration}; lists from {@code List};
      * structs from {@code Map}; {@code null} in nullable columns.
      */
-    <T> Flux<BatchResult<Long>> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder, IngestOptions options);
+    <T> Flux<BatchResult<Long>> ingestRows(IngestOptions options, Publisher<T> rows, ArrowRowEncoder<T> encoder);
 
     /**
      * Writes record batches you built to a table, with the same batches, results, failures, delivery and cancel as
@@ -133,7 +133,7 @@ public interface FlightSession {
      * batches complete, a few ahead. Allocate them from the allocator given to {@link FlightClientOptions} (or a child
      * of it): Arrow cannot share buffers between allocators of different roots.
      */
-    Flux<BatchResult<Long>> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options);
+    Flux<BatchResult<Long>> ingest(IngestOptions options, Publisher<? extends VectorSchemaRoot> batches);
 
     /** Catalog names, sorted (the server returns them in no particular order and includes {@code system}, {@code temp}). */
     Flux<String> catalogs();

@@ -155,14 +155,14 @@ public final class LakehouseFlightClient implements FlightSession, AutoCloseable
     }
 
     @Override
-    public Flux<BatchResult<Long>> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options) {
-        return session.ingest(batches, options);
+    public Flux<BatchResult<Long>> ingest(IngestOptions options, Publisher<? extends VectorSchemaRoot> batches) {
+        return session.ingest(options, batches);
     }
 
     @Override
-    public <T> Flux<BatchResult<Long>> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder,
-                                                  IngestOptions options) {
-        return session.ingestRows(rows, encoder, options);
+    public <T> Flux<BatchResult<Long>> ingestRows(IngestOptions options, Publisher<T> rows,
+                                                  ArrowRowEncoder<T> encoder) {
+        return session.ingestRows(options, rows, encoder);
     }
 
     @Override

@@ -131,13 +131,13 @@ class SessionOperations implements FlightSession {
     }
 
     @Override
-    public Flux<BatchResult<Long>> ingest(Publisher<? extends VectorSchemaRoot> batches, IngestOptions options) {
+    public Flux<BatchResult<Long>> ingest(IngestOptions options, Publisher<? extends VectorSchemaRoot> batches) {
         return ingest.roots(batches, Objects.requireNonNull(options, "options"));
     }
 
     @Override
-    public <T> Flux<BatchResult<Long>> ingestRows(Publisher<T> rows, ArrowRowEncoder<T> encoder,
-                                                  IngestOptions options) {
+    public <T> Flux<BatchResult<Long>> ingestRows(IngestOptions options, Publisher<T> rows,
+                                                  ArrowRowEncoder<T> encoder) {
         return ingest.rows(rows, encoder, Objects.requireNonNull(options, "options"));
     }
 

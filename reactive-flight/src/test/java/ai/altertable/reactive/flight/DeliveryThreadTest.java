@@ -150,12 +150,12 @@ class DeliveryThreadTest extends FlightTestSupport {
         server.producer().register(OUTER, Dataset.counting(2, 2, 5));
         server.producer().register("SELECT broken", Dataset.counting(1, 3, 5).failingAfter(1));
         Schema schema = new Schema(List.of(new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null)));
-        Flux<BatchResult<Long>> ingest = client.ingest(Mono.fromCallable(() -> {
+        Flux<BatchResult<Long>> ingest = client.ingest(IngestOptions.of("t"), Mono.fromCallable(() -> {
             VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
             ((BigIntVector) root.getVector(0)).allocateNew(10);
             root.setRowCount(10);
             return root;
-        }), IngestOptions.of("t"));
+        }));
         List<Signals> operations = List.of(
                 new Signals("rows", client.query(OUTER)),
                 new Signals("batches", client.queryBatches(OUTER).doOnNext(ArrowBatch::close)),

@@ -75,8 +75,8 @@ class IngestBatchingTest extends FlightTestSupport {
 
     /** The same ingest of 1,000 rows in 10 batches of 100, from rows or from record batches of 100 rows. */
     private Flux<BatchResult<Long>> tenBatches(boolean fromRows, IngestOptions options) {
-        return fromRows ? client.ingestRows(events(1000), EVENTS, options)
-                : client.ingest(Flux.range(0, 10).map(b -> root(b * 100L, 100)), options);
+        return fromRows ? client.ingestRows(options, events(1000), EVENTS)
+                : client.ingest(options, Flux.range(0, 10).map(b -> root(b * 100L, 100)));
     }
 
     @ParameterizedTest(name = "from rows: {0}")
@@ -189,10 +189,10 @@ class IngestBatchingTest extends FlightTestSupport {
         AtomicInteger made = new AtomicInteger();
         IngestOptions options = options(BatchingOptions.builder().maxInFlight(2)).build();
         Flux<BatchResult<Long>> endless = fromRows
-                ? client.ingestRows(Flux.<Event>generate(sink -> sink.next(new Event(made.getAndIncrement(), "p"))),
-                EVENTS, options)
-                : client.ingest(Flux.<VectorSchemaRoot>generate(sink -> sink.next(root(made.getAndAdd(100), 100))),
-                options);
+                ? client.ingestRows(options,
+                        Flux.<Event>generate(sink -> sink.next(new Event(made.getAndIncrement(), "p"))), EVENTS)
+                : client.ingest(options,
+                        Flux.<VectorSchemaRoot>generate(sink -> sink.next(root(made.getAndAdd(100), 100))));
 
         Disposable ingest = endless.subscribe();
         await().atMost(TIMEOUT).until(() -> control.open() == 2);
@@ -205,7 +205,7 @@ class IngestBatchingTest extends FlightTestSupport {
         assertThat(made.get()).as("the source is not asked for more").isEqualTo(madeAtCancel);
         await().atMost(TIMEOUT).until(() -> allocator.getAllocatedMemory() == 0);
 
-        StepVerifier.create(client.ingestRows(events(10), EVENTS, options).map(BatchResult::ack))
+        StepVerifier.create(client.ingestRows(options, events(10), EVENTS).map(BatchResult::ack))
                 .expectNext(10L)
                 .verifyComplete();
     }
@@ -214,8 +214,8 @@ class IngestBatchingTest extends FlightTestSupport {
     void closingTheClientMidBatch_atMostOnce_doesNotSendTheBatchAgain() {
         IngestControl control = control();
         control.hold();
-        CompletableFuture<List<BatchResult<Long>>> done = client.ingestRows(events(100), EVENTS,
-                options(BatchingOptions.builder()).build()).collectList().toFuture();
+        CompletableFuture<List<BatchResult<Long>>> done = client.ingestRows(options(BatchingOptions.builder()).build(),
+                events(100), EVENTS).collectList().toFuture();
         await().atMost(TIMEOUT).until(() -> control.open() == 1);
 
         client.close(); // ends the upload in flight with the client's "closed" failure
@@ -237,7 +237,7 @@ class IngestBatchingTest extends FlightTestSupport {
                         .linger(Duration.ofMinutes(10)).errorPolicy(BatchingOptions.ErrorPolicy.CONTINUE).build())
                 .build();
 
-        StepVerifier.create(client.ingestRows(events(500), EVENTS, create))
+        StepVerifier.create(client.ingestRows(create, events(500), EVENTS))
                 .assertNext(first -> assertThat(first.error()).hasMessageContaining("already exists"))
                 .thenConsumeWhile(r -> r.index() > 0, later -> {
                     assertThat(later.isSuccess()).isFalse();
@@ -257,7 +257,7 @@ class IngestBatchingTest extends FlightTestSupport {
                 .batching(IngestOptions.DEFAULT_BATCHING.mutate().maxRows(100).maxInFlight(3)
                         .linger(Duration.ofMinutes(10)).build())
                 .build();
-        CompletableFuture<List<BatchResult<Long>>> done = client.ingestRows(events(500), EVENTS, createAppend)
+        CompletableFuture<List<BatchResult<Long>>> done = client.ingestRows(createAppend, events(500), EVENTS)
                 .collectList().toFuture();
 
         await().atMost(TIMEOUT).until(() -> control.started() == 1);
@@ -277,7 +277,7 @@ class IngestBatchingTest extends FlightTestSupport {
         IngestOptions options = IngestOptions.builder("events").batching(IngestOptions.DEFAULT_BATCHING.mutate()
                 .maxBytes(64 * 1024).maxInFlight(2).linger(Duration.ofMinutes(10)).build()).build();
 
-        StepVerifier.create(Batcher.summarize(client.ingestRows(rows, EVENTS, options)))
+        StepVerifier.create(Batcher.summarize(client.ingestRows(options, rows, EVENTS)))
                 .assertNext(s -> {
                     assertThat(s.rows()).isEqualTo(50_000);
                     assertThat(s.batches()).isGreaterThan(80);

@@ -67,7 +67,8 @@ class IngestTest extends FlightTestSupport {
     void eachRootIsABatchOfItsOwn_uploadedInOrderAndOwnedByTheClient() {
         Flux<VectorSchemaRoot> roots = Flux.range(0, 3).map(i -> root(allocator, i * 100L, 100, 10));
 
-        StepVerifier.create(client.ingest(roots, IngestOptions.builder(TableRef.of("memory", "main", "events")).build()))
+        StepVerifier.create(client.ingest(IngestOptions.builder(TableRef.of("memory", "main", "events")).build(),
+                roots))
                 .assertNext(r -> assertThat(r).extracting(BatchResult::index, BatchResult::firstRow, BatchResult::rows,
                         BatchResult::ack, BatchResult::attempts).containsExactly(0L, 0L, 100, 100L, 1))
                 .assertNext(r -> assertThat(r).extracting(BatchResult::index, BatchResult::firstRow)
@@ -109,9 +110,9 @@ class IngestTest extends FlightTestSupport {
     void bothTableDefinitionEnumsAreAlwaysSent_theFirstBatchAppliesThem(TableDefinition definition, String ifNotExist,
                                                                        String ifExists, String laterIfNotExist,
                                                                        String laterIfExists) {
-        StepVerifier.create(client.ingest(Flux.range(0, 3).map(i -> root(allocator, i, 1, 1)),
-                        IngestOptions.builder("t").definition(definition).batching(IngestOptions.DEFAULT_BATCHING
-                                .mutate().maxInFlight(2).build()).build()))
+        IngestOptions options = IngestOptions.builder("t").definition(definition)
+                .batching(IngestOptions.DEFAULT_BATCHING.mutate().maxInFlight(2).build()).build();
+        StepVerifier.create(client.ingest(options, Flux.range(0, 3).map(i -> root(allocator, i, 1, 1))))
                 .expectNextCount(3)
                 .verifyComplete();
 
@@ -130,8 +131,8 @@ class IngestTest extends FlightTestSupport {
     void upsertKeysAndCursorsAreSentAsJsonArrays_andTheSessionCatalogIsTheDefaultTarget() {
         SessionOptions session = SessionOptions.builder().catalog("lake").schema("raw").build();
         try (LakehouseFlightClient configured = LakehouseFlightClient.create(options().sessionOptions(session).build())) {
-            StepVerifier.create(configured.ingest(Flux.just(root(allocator, 0, 2, 1)), IngestOptions.builder("t")
-                            .primaryKey("tenant", "id").cursorField("updated_at").build()).map(BatchResult::ack))
+            IngestOptions upsert = IngestOptions.builder("t").primaryKey("tenant", "id").cursorField("updated_at").build();
+            StepVerifier.create(configured.ingest(upsert, Flux.just(root(allocator, 0, 2, 1))).map(BatchResult::ack))
                     .expectNext(2L)
                     .verifyComplete();
         }
@@ -149,7 +150,7 @@ class IngestTest extends FlightTestSupport {
         // about 4.2 MB: over the server's 4 MiB message limit in one piece
         Flux<VectorSchemaRoot> big = Flux.just(root(allocator, 0, 20_000, 200));
 
-        StepVerifier.create(Batcher.summarize(client.ingest(big, IngestOptions.of("t"))))
+        StepVerifier.create(Batcher.summarize(client.ingest(IngestOptions.of("t"), big)))
                 .assertNext(s -> assertThat(s.rows()).isEqualTo(20_000))
                 .verifyComplete();
 
@@ -162,7 +163,7 @@ class IngestTest extends FlightTestSupport {
 
         IngestOptions tenRows = IngestOptions.builder("t").batching(IngestOptions.DEFAULT_BATCHING.mutate().maxRows(10)
                 .build()).build();
-        StepVerifier.create(client.ingest(Flux.just(root(allocator, 0, 25, 1)), tenRows).map(BatchResult::rows))
+        StepVerifier.create(client.ingest(tenRows, Flux.just(root(allocator, 0, 25, 1))).map(BatchResult::rows))
                 .expectNext(9, 9, 7) // a root over maxRows is sliced into about even parts, none over it
                 .verifyComplete();
         assertThat(server.producer().ingests()).hasSize(ingests.size() + 3);
@@ -175,7 +176,7 @@ class IngestTest extends FlightTestSupport {
                 .batching(BatchingOptions.builder().maxRows(1000).maxBytes(1024 * 1024).linger(Duration.ZERO).build())
                 .build();
 
-        StepVerifier.create(client.ingestRows(events, ArrowRowEncoder.forRecord(Event.class), options))
+        StepVerifier.create(client.ingestRows(options, events, ArrowRowEncoder.forRecord(Event.class)))
                 .assertNext(r -> assertThat(r).extracting(BatchResult::index, BatchResult::firstRow, BatchResult::rows,
                         BatchResult::ack).containsExactly(0L, 0L, 1000, 1000L))
                 .assertNext(r -> assertThat(r).extracting(BatchResult::firstRow, BatchResult::rows)
@@ -205,7 +206,7 @@ class IngestTest extends FlightTestSupport {
                         .build())
                 .build();
 
-        StepVerifier.create(client.ingestRows(events, ArrowRowEncoder.forRecord(Event.class), options)
+        StepVerifier.create(client.ingestRows(options, events, ArrowRowEncoder.forRecord(Event.class))
                         .map(BatchResult::rows).collectList())
                 .assertNext(rows -> assertThat(rows).hasSize(17).startsWith(6, 6, 6).endsWith(6, 4)
                         .containsOnly(6, 4)) // about 10,028 estimated bytes a row: 6 fit in 64 KiB
@@ -221,13 +222,13 @@ class IngestTest extends FlightTestSupport {
     @Test
     void anExplicitSchemaEncoderAndAValueThatDoesNotFit() {
         ArrowRowEncoder<Long> encoder = ArrowRowEncoder.of(SCHEMA, id -> Arrays.asList(id, id % 2 == 0 ? null : "odd"));
-        StepVerifier.create(client.ingestRows(Flux.just(1L, 2L, 3L), encoder, IngestOptions.of("t"))
+        StepVerifier.create(client.ingestRows(IngestOptions.of("t"), Flux.just(1L, 2L, 3L), encoder)
                         .map(BatchResult::ack))
                 .expectNext(3L)
                 .verifyComplete();
 
         ArrowRowEncoder<Long> wrong = ArrowRowEncoder.of(SCHEMA, id -> List.of("not a number", "x"));
-        StepVerifier.create(client.ingestRows(Flux.just(1L), wrong, IngestOptions.of("t")))
+        StepVerifier.create(client.ingestRows(IngestOptions.of("t"), Flux.just(1L), wrong))
                 .expectErrorSatisfies(e -> {
                     assertThat(e).isInstanceOf(BatchFailedException.class).hasMessageContaining("batch 0 (rows 0-0)");
                     assertThat(e.getCause()).isInstanceOf(SerializationException.class).hasMessageContaining("'id'");
@@ -236,7 +237,7 @@ class IngestTest extends FlightTestSupport {
         assertThat(server.producer().received("CommandStatementIngest")).as("nothing of it was sent").hasSize(1);
 
         ArrowRowEncoder<Long> nullId = ArrowRowEncoder.of(SCHEMA, id -> Arrays.asList(null, "x")); // id is NOT NULL
-        StepVerifier.create(client.ingestRows(Flux.just(1L), nullId, IngestOptions.of("t")))
+        StepVerifier.create(client.ingestRows(IngestOptions.of("t"), Flux.just(1L), nullId))
                 .expectErrorSatisfies(e -> assertThat(e.getCause()).isInstanceOf(SerializationException.class)
                         .hasMessageContaining("cannot write null into column 'id'"))
                 .verify(TIMEOUT);
@@ -244,9 +245,9 @@ class IngestTest extends FlightTestSupport {
 
     @Test
     void anEmptySourceSendsNothing() {
-        StepVerifier.create(client.ingest(Flux.empty(), IngestOptions.of("t"))).verifyComplete();
-        StepVerifier.create(client.ingestRows(Flux.<Event>empty(), ArrowRowEncoder.forRecord(Event.class),
-                IngestOptions.of("t"))).verifyComplete();
+        StepVerifier.create(client.ingest(IngestOptions.of("t"), Flux.empty())).verifyComplete();
+        StepVerifier.create(client.ingestRows(IngestOptions.of("t"),
+                Flux.<Event>empty(), ArrowRowEncoder.forRecord(Event.class))).verifyComplete();
         assertThat(server.producer().received("CommandStatementIngest")).isEmpty();
     }
 
@@ -258,8 +259,8 @@ class IngestTest extends FlightTestSupport {
             return root(allocator, i, 1000, 100);
         });
 
-        StepVerifier.create(client.ingest(roots, IngestOptions.builder("refused").definition(TableDefinition.CREATE)
-                        .build()))
+        StepVerifier.create(client.ingest(IngestOptions.builder("refused").definition(TableDefinition.CREATE)
+                        .build(), roots))
                 .expectErrorSatisfies(e -> {
                     assertThat(e).isInstanceOf(BatchFailedException.class).hasMessageContaining("already exists");
                     assertThat(e.getCause()).isInstanceOf(ApiException.class);
@@ -277,7 +278,7 @@ class IngestTest extends FlightTestSupport {
         AtomicInteger made = new AtomicInteger();
         Flux<VectorSchemaRoot> endless = Flux.generate(sink -> sink.next(root(allocator, made.getAndIncrement(), 100, 10)));
 
-        Disposable ingest = client.ingest(endless, IngestOptions.of("t")).subscribe();
+        Disposable ingest = client.ingest(IngestOptions.of("t"), endless).subscribe();
         await().atMost(TIMEOUT).until(() -> made.get() > 20);
         ingest.dispose();
 
@@ -291,7 +292,7 @@ class IngestTest extends FlightTestSupport {
         int rootBytes = 1000 * (100 + 8 + 4);
         Flux<VectorSchemaRoot> roots = Flux.range(0, 200).map(i -> root(allocator, i * 1000L, 1000, 100));
 
-        StepVerifier.create(Batcher.summarize(client.ingest(roots, IngestOptions.of("t"))))
+        StepVerifier.create(Batcher.summarize(client.ingest(IngestOptions.of("t"), roots)))
                 .assertNext(s -> assertThat(s.rows()).isEqualTo(200_000))
                 .verifyComplete();
 

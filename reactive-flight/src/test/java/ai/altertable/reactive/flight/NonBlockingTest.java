@@ -39,12 +39,12 @@ class NonBlockingTest extends FlightTestSupport {
     void everyOperationSubscribedFromANonBlockingThread() {
         server.producer().register("SELECT * FROM t", Dataset.counting(2, 3, 100));
         Schema schema = new Schema(List.of(new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null)));
-        Flux<BatchResult<Long>> ingest = client.ingest(Mono.fromCallable(() -> {
+        Flux<BatchResult<Long>> ingest = client.ingest(IngestOptions.of("t"), Mono.fromCallable(() -> {
             VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
             ((BigIntVector) root.getVector(0)).allocateNew(10);
             root.setRowCount(10);
             return root;
-        }), IngestOptions.of("t"));
+        }));
 
         Flux<Object> all = Flux.concat(
                 client.query("SELECT * FROM t").count(),

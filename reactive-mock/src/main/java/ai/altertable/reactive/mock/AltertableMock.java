@@ -281,6 +281,14 @@ public final class AltertableMock implements AutoCloseable {
         return lakehouse.requestCount(route);
     }
 
+    /**
+     * The W3C {@code traceparent} values received as REST headers and Flight gRPC metadata, oldest first (the most
+     * recent 1000); requests without one are not listed.
+     */
+    public List<ObservedTraceparent> traceparents() {
+        return runtime.traceparents().snapshot();
+    }
+
     /** Query ids of all {@code DELETE /query/{id}} requests received, oldest first (bounded). */
     public List<String> cancelRequests() {
         return lakehouse.tracker().cancelRequests();

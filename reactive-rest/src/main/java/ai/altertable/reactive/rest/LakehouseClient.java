@@ -109,9 +109,9 @@ public final class LakehouseClient implements AutoCloseable {
         this.ownsPool = ownsPool;
         this.transport = HttpClients.transport(options, pool);
         this.retry = options.retryPolicy();
-        this.queries = new QueryStreams(transport, retry);
-        this.appends = new BatchedAppends(transport, retry);
-        this.uploads = new UploadAttempts(transport, retry);
+        this.queries = new QueryStreams(transport, retry, options.observability());
+        this.appends = new BatchedAppends(transport, retry, options.observability());
+        this.uploads = new UploadAttempts(transport, retry, options.observability());
     }
 
     /** A client with the given options, on a connection pool of its own. Nothing is sent before a subscription. */

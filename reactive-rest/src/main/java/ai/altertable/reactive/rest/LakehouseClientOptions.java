@@ -1,6 +1,7 @@
 package ai.altertable.reactive.rest;
 
 import ai.altertable.reactive.core.ConfigurationException;
+import ai.altertable.reactive.core.observe.ClientObservability;
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.core.CredentialsProvider;
 import ai.altertable.reactive.core.ProxyOptions;
@@ -72,6 +73,7 @@ public final class LakehouseClientOptions {
     private final UnaryOperator<HttpClient> httpClient;
     private final TlsOptions tls;
     private final ProxyOptions proxy;
+    private final ClientObservability observability;
 
     private LakehouseClientOptions(Builder b, URI baseUrl, CredentialsProvider credentials, ProxyOptions proxy) {
         this.tls = b.tls;
@@ -88,6 +90,7 @@ public final class LakehouseClientOptions {
         this.maxLifeTime = b.maxLifeTime;
         this.userAgentProduct = b.userAgentProduct;
         this.httpClient = b.httpClient;
+        this.observability = b.observability;
     }
 
     public static Builder builder() {
@@ -111,6 +114,7 @@ public final class LakehouseClientOptions {
         b.httpClient = httpClient;
         b.tls = tls;
         b.proxy = proxy;
+        b.observability = observability;
         return b;
     }
 
@@ -177,6 +181,11 @@ public final class LakehouseClientOptions {
         return proxy;
     }
 
+    /** Where the client reports metrics and traces; {@link ClientObservability#none()} by default. */
+    public ClientObservability observability() {
+        return observability;
+    }
+
     /** Whether a client with {@code other} can share a connection pool made for these options. */
     boolean samePoolSettings(LakehouseClientOptions other) {
         return maxConnections == other.maxConnections && maxIdleTime.equals(other.maxIdleTime)
@@ -190,7 +199,7 @@ public final class LakehouseClientOptions {
                 + ", idleTimeout=" + idleTimeout + ", maxLineBytes=" + maxLineBytes
                 + ", maxConnections=" + maxConnections + ", maxIdleTime=" + maxIdleTime + ", maxLifeTime=" + maxLifeTime
                 + ", userAgent=" + userAgent() + ", httpClient=" + (httpClient == IDENTITY ? "default" : "customized")
-                + ", tls=" + tls + ", proxy=" + proxy + ", retry=" + retryPolicy + "]";
+                + ", tls=" + tls + ", proxy=" + proxy + ", retry=" + retryPolicy + ", observability=" + observability + "]";
     }
 
     /** Builder for {@link LakehouseClientOptions}; invalid values fail at {@link #build()}. */
@@ -210,6 +219,7 @@ public final class LakehouseClientOptions {
         private Map<String, String> environment = System.getenv();
         private TlsOptions tls = TlsOptions.systemDefault();
         private ProxyOptions proxy;
+        private ClientObservability observability = ClientObservability.none();
 
         private Builder() {
         }
@@ -330,6 +340,15 @@ public final class LakehouseClientOptions {
          */
         public Builder proxy(ProxyOptions proxy) {
             this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        /**
+         * Metrics and tracing: for example {@code MicrometerObservability} of the {@code reactive-micrometer} module;
+         * default {@link ClientObservability#none()}, which records nothing and costs nothing.
+         */
+        public Builder observability(ClientObservability observability) {
+            this.observability = Objects.requireNonNull(observability, "observability");
             return this;
         }
 

@@ -101,9 +101,9 @@ public final class FlightIngestBenchmark {
                                 .build(), "bench", "main", Map.of());
                 Map<String, LongSupplier> paths = new LinkedHashMap<>();
                 paths.put(RAW, () -> rawLoop(putters, sql, batches, rawOptions, auth));
-                paths.put(ROWS, () -> acked(client.ingestRows(Flux.fromIterable(events), encoder, options)));
-                paths.put(ROOTS, () -> acked(client.ingest(Flux.fromIterable(batches)
-                        .map(b -> share(b, allocator)), options)));
+                paths.put(ROWS, () -> acked(client.ingestRows(options, Flux.fromIterable(events), encoder)));
+                paths.put(ROOTS, () -> acked(client.ingest(options, Flux.fromIterable(batches)
+                        .map(b -> share(b, allocator)))));
                 paths.put(ENCODING_ONLY, () -> encodeOnly(events, encoder, batching, allocator));
                 return measure(c, server, paths, events.size(), batches, batching);
             } finally {
@@ -183,12 +183,10 @@ public final class FlightIngestBenchmark {
     /** The client's cut and encoding of the rows, each record batch closed at once; the rows encoded. */
     private static long encodeOnly(List<Event> events, ArrowRowEncoder<Event> encoder, BatchingOptions batching,
                                    BufferAllocator allocator) {
-        List<Field> fields = encoder.schema().getFields();
-        return Batcher.write(Flux.fromIterable(events).map(encoder::values),
-                        row -> RowBatchEncoder.estimate(fields, row), batching, RetryPolicy.defaults(),
-                        Operation.FLIGHT_INGEST, batch -> Mono.fromSupplier(() -> {
-                            try (VectorSchemaRoot root = RowBatchEncoder.encode(encoder.schema(), batch.items(),
-                                    allocator)) {
+        RowBatchEncoder rows = RowBatchEncoder.of(encoder.schema()); // as ingestRows: cells, their size, the batch
+        return Batcher.write(Flux.fromIterable(events).map(e -> rows.cells(encoder.values(e))), rows::size, batching,
+                        RetryPolicy.defaults(), Operation.FLIGHT_INGEST, batch -> Mono.fromSupplier(() -> {
+                            try (VectorSchemaRoot root = rows.encode(batch.items(), allocator)) {
                                 return (long) root.getRowCount();
                             }
                         }))

@@ -38,6 +38,11 @@ import java.util.function.ToIntFunction;
  *
  * <p>Delivery follows the {@link BatchingOptions}: at-most-once by default. Cancelling a caller's {@code Mono} does not
  * take its item back once accepted.
+ *
+ * <p><b>Context.</b> A batch carries the items of many callers, so its write runs in the appender's own Reactor
+ * {@code Context}, which is empty, never in one caller's: the writer sees no caller's context entries. Each caller's
+ * {@code Mono} keeps its own context downstream (and, with Reactor's automatic context propagation, its thread locals
+ * when it is answered).
  */
 public final class CoalescingAppender<T, A> implements AutoCloseable {
 
@@ -173,6 +178,29 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
     /** Items queued or in flight. */
     public int queueDepth() {
         return depth.get();
+    }
+
+    /**
+     * Callers whose {@code Mono} waits for room ({@link Overflow#WAIT}); a snapshot, for gauges (it counts the queue of
+     * waiters, in time proportional to their number).
+     */
+    public int waitingCallers() {
+        return waiters.size();
+    }
+
+    /**
+     * Closes {@code hook} once this appender has stopped (closed gracefully or at once, or failed); at once if it has
+     * already. Failures of the hook are ignored. Used to unregister gauges.
+     */
+    public void onClose(AutoCloseable hook) {
+        Objects.requireNonNull(hook, "hook");
+        closed.asMono().doFinally(signal -> {
+            try {
+                hook.close();
+            } catch (Exception ignored) {
+                // nothing to do: the appender is gone either way
+            }
+        }).subscribe(v -> { }, e -> { });
     }
 
     /** Completes when everything appended before this call has been acknowledged (failed batches included). */

@@ -45,6 +45,10 @@ public final class RetryBeforeFirst<T> extends Flux<T> {
         /** Whether {@code failure} (mapped) of an attempt that delivered nothing may be repeated (the policy decides the rest). */
         boolean retryable(Throwable failure);
 
+        /** A retry of {@code failure} starts now (its delay has passed), just before {@link #attempt()}. */
+        default void retrying(Throwable failure) {
+        }
+
         /** The subscriber cancelled (before or after the first element, or while waiting to retry). */
         void cancelled();
 
@@ -114,6 +118,8 @@ public final class RetryBeforeFirst<T> extends Flux<T> {
         private boolean done;
         private int retries;
         private List<Throwable> earlier;
+        /** The failure the pending retry repeats. */
+        private Throwable last;
 
         RetrySubscriber(CoreSubscriber<? super T> actual, RetryPolicy policy, Attempts<T> attempts,
                         Scheduler scheduler) {
@@ -137,6 +143,9 @@ public final class RetryBeforeFirst<T> extends Flux<T> {
             }
             Publisher<T> attempt;
             try {
+                if (last != null) {
+                    attempts.retrying(last);
+                }
                 attempt = attempts.attempt();
             } catch (Throwable t) {
                 onError(Operators.onOperatorError(t, actual.currentContext()));
@@ -193,6 +202,7 @@ public final class RetryBeforeFirst<T> extends Flux<T> {
             }
             PolicyRetry.logRetry(policy, retries, delay, t);
             retries++;
+            last = t;
             schedule(delay);
         }
 

@@ -56,6 +56,7 @@ final class BatchRelay<T> implements Subscription {
     private volatile boolean ioDone; // the source is closed and nothing more will be offered
 
     // ---- io side only
+    private long opened = System.nanoTime();
     private long fetched;
     private boolean sourceEnded;
     private boolean ioFinished;
@@ -167,6 +168,7 @@ final class BatchRelay<T> implements Subscription {
     }
 
     private void open() throws Exception {
+        opened = System.nanoTime();
         RecordBatchSource s = parent.opener.open();
         source = s;
         if (cancelled || aborted != null) {
@@ -238,6 +240,7 @@ final class BatchRelay<T> implements Subscription {
             ioWorker.dispose();
         }
         failure = reason;
+        FlightTransport.logStream(parent.operation, "DoGet", fetched, cancelled, reason, opened);
         ioDone = true;
         scheduleDelivery();
         return false;

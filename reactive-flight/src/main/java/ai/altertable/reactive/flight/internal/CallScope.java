@@ -3,6 +3,7 @@ package ai.altertable.reactive.flight.internal;
 import io.grpc.Context;
 import io.grpc.Status;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -23,6 +24,7 @@ public final class CallScope {
     private final Context.CancellableContext context;
     private volatile Runnable onReady;
     private volatile Status status;
+    private volatile Map<String, String> headers = Map.of();
 
     public CallScope(SessionState session, String rpc) {
         this.session = session;
@@ -43,6 +45,16 @@ public final class CallScope {
     /** Sets the hook run (on a gRPC thread) whenever an outbound stream of this scope becomes ready. */
     public void onReady(Runnable hook) {
         this.onReady = hook;
+    }
+
+    /** Metadata the calls of this scope carry besides authorization: the operation's trace headers. */
+    public CallScope headers(Map<String, String> headers) {
+        this.headers = headers;
+        return this;
+    }
+
+    Map<String, String> headers() {
+        return headers;
     }
 
     /** The status the call ended with as gRPC reported it, or {@code null} while it runs. */

@@ -10,6 +10,8 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
+import java.util.Map;
+
 /**
  * A {@code DoGet} as a {@link RecordBatchSource}: Arrow's {@link FlightStream}, created inside its own
  * {@link CallScope} so that the session's token is injected and {@link #cancel()} cancels exactly this call.
@@ -38,8 +40,14 @@ final class FlightStreamSource implements RecordBatchSource {
         this.stream = stream;
     }
 
-    /** Starts the {@code DoGet}; does not wait for the server. */
+    /** Starts the {@code DoGet} without trace headers; does not wait for the server. */
     static FlightStreamSource open(FlightTransport transport, SessionState session, Ticket ticket) throws Exception {
+        return open(transport, session, ticket, Map.of());
+    }
+
+    /** Starts the {@code DoGet} with {@code headers} as metadata (trace context); does not wait for the server. */
+    static FlightStreamSource open(FlightTransport transport, SessionState session, Ticket ticket,
+                                   Map<String, String> headers) throws Exception {
         BufferAllocator allocator = transport.newStreamAllocator("doget");
         StreamMemory memory = new StreamMemory(allocator);
         transport.active().enter();
@@ -47,7 +55,7 @@ final class FlightStreamSource implements RecordBatchSource {
         try {
             FlightClient c = transport.streamClient(allocator);
             streamClient = c;
-            CallScope scope = new CallScope(session, "DoGet");
+            CallScope scope = new CallScope(session, "DoGet").headers(headers);
             FlightStream stream = scope.call(() -> c.getStream(ticket)); // starts the call; never waits
             return new FlightStreamSource(transport, memory, c, scope, stream);
         } catch (Throwable e) {

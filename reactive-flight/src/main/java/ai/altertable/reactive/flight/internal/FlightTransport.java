@@ -1,12 +1,17 @@
 package ai.altertable.reactive.flight.internal;
 
+import ai.altertable.reactive.core.AltertableException;
 import ai.altertable.reactive.core.ConfigurationException;
 import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.core.ErrorContext;
 import ai.altertable.reactive.core.NetworkException;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.flight.FlightClientOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import ai.altertable.reactive.core.internal.Observed;
+import ai.altertable.reactive.core.observe.ClientObservability;
+import ai.altertable.reactive.core.observe.OperationStart;
 import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightClient;
@@ -138,7 +143,13 @@ public final class FlightTransport implements AutoCloseable {
                             .then(operation.isIdempotent() ? blocking(session, operation, rpc, call, discard)
                                     : Mono.error(e)));
         });
-        return ready(session).then(attempt.retryWhen(options.retryPolicy().retry(operation)));
+        ClientObservability observability = options.observability();
+        if (!observability.isEnabled()) {
+            return ready(session).then(attempt.retryWhen(options.retryPolicy().retry(operation)));
+        }
+        return Observed.mono(observability, operation.specName(), OperationStart.FLIGHT, OperationStart.Kind.CALL,
+                null, null, o -> ready(session).then(attempt.retryWhen(Observed.retries(
+                        options.retryPolicy().retry(operation), o))));
     }
 
     /** Like {@link #unary(SessionState, Operation, String, ScopedCall, Consumer)} for results that hold nothing. */
@@ -182,7 +193,7 @@ public final class FlightTransport implements AutoCloseable {
     public <T> Mono<T> blocking(SessionState session, Operation operation, String rpc, ScopedCall<T> call,
                                 Consumer<? super T> discard) {
         return Mono.create(sink -> {
-            CallScope scope = new CallScope(session, rpc);
+            CallScope scope = new CallScope(session, rpc).headers(Observed.headers(sink.contextView()));
             AtomicInteger state = new AtomicInteger(QUEUED);
             Disposable task;
             try {
@@ -208,6 +219,7 @@ public final class FlightTransport implements AutoCloseable {
         if (!state.compareAndSet(QUEUED, RUNNING)) {
             return;
         }
+        long start = System.nanoTime();
         T value = null;
         Throwable error = null;
         try {
@@ -215,6 +227,7 @@ public final class FlightTransport implements AutoCloseable {
         } catch (Throwable e) {
             error = FlightErrors.map(e, operation, scope.rpc(), scope.status(), peer());
         }
+        logCall(operation, scope.rpc(), error, start);
         T result = value;
         Throwable failure = error;
         if (!state.compareAndSet(RUNNING, ANSWERED)) {
@@ -230,6 +243,35 @@ public final class FlightTransport implements AutoCloseable {
                 sink.success(result);
             }
         });
+    }
+
+    /**
+     * One DEBUG line per Flight call when it ends: operation, RPC, outcome (OK, or the failure's class and gRPC status),
+     * milliseconds since it began. Nothing of the request: no metadata (it carries the token), no SQL, no rows.
+     */
+    static void logCall(Operation operation, String rpc, Throwable failure, long start) {
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} -> {} in {} ms", operation.specName(), rpc, outcome(failure),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** {@link #logCall} for a stream: how many record batches went through, and whether it was cancelled. */
+    static void logStream(Operation operation, String rpc, long batches, boolean cancelled, Throwable failure,
+                          long start) {
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} -> {} after {} batches in {} ms", operation.specName(), rpc,
+                    cancelled ? "CANCELLED" : outcome(failure), batches, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static String outcome(Throwable failure) {
+        if (failure == null) {
+            return "OK";
+        }
+        int status = failure instanceof AltertableException ? ((AltertableException) failure).context().status()
+                : ErrorContext.NO_STATUS;
+        return failure.getClass().getSimpleName() + (status != ErrorContext.NO_STATUS ? " status=" + status : "");
     }
 
     private static <T> void discardLate(T value, Consumer<? super T> discard) {

@@ -5,12 +5,13 @@ import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.RetryPolicy;
 import ai.altertable.reactive.core.batch.BatchResult;
 import ai.altertable.reactive.core.batch.Batcher;
+import ai.altertable.reactive.core.internal.Observed;
+import ai.altertable.reactive.core.observe.ClientObservability;
+import ai.altertable.reactive.core.observe.OperationStart;
 import ai.altertable.reactive.flight.ArrowRowEncoder;
 import ai.altertable.reactive.flight.IngestOptions;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Bulk ingest ({@code DoPut CommandStatementIngest}) fed by the batching engine, as REST's appends are: each batch is
@@ -34,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the limits ({@link Batcher#writeEach}). {@link IngestTarget} makes the table definition hold across the batches.
  *
  * <p><b>Threads.</b> The source is subscribed on the subscribing thread, which asks for the first batches, and is then
- * requested from the delivery threads as batches complete (a row's values are taken where the source emits it); every
+ * requested from the delivery threads as batches complete (a row's values are taken, and its text encoded to UTF-8, where the source emits it); every
  * result and the end of the ingest are signalled on a delivery thread (on the closing thread once the client is
  * closed). Each batch's upload, its Arrow encoding included, runs on a delivery worker ({@link PutUpload}).
  *
@@ -61,18 +63,18 @@ public final class IngestBatches {
     public <T> Flux<BatchResult<Long>> rows(Publisher<T> rows, ArrowRowEncoder<T> encoder, IngestOptions options) {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(encoder, "encoder");
-        Schema schema = encoder.schema();
-        List<Field> fields = schema.getFields();
+        RowBatchEncoder rowEncoder = RowBatchEncoder.of(encoder.schema());
         BatchingOptions batching = options.batching();
         return onDeliveryThreads(Flux.defer(() -> {
             ArrowWrites.require(); // a JVM that cannot write Arrow fails the ingest, not each of its batches
             IngestTarget target = IngestTarget.of(options, session);
-            Flux<List<?>> values = Flux.from(rows).map(encoder::values);
-            return Batcher.write(values, row -> RowBatchEncoder.estimate(fields, row), batching, retry,
+            Flux<Object[]> cells = Flux.from(rows).map(row -> rowEncoder.cells(encoder.values(row)));
+            return Batcher.write(cells, rowEncoder::size, batching, retry,
                             Operation.FLIGHT_INGEST, batch -> target.write(batch.index(), descriptor -> put(descriptor,
-                                    batch, (b, allocator) -> List.of(RowBatchEncoder.encode(schema, b.items(),
-                                            allocator)))))
-                    .doOnNext(target::outcome);
+                                    batch, batch.rows(), batch.bytes(), options, (b, allocator) ->
+                                            List.of(rowEncoder.encode(b.items(), allocator)))))
+                    .doOnNext(target::outcome)
+                    .doOnNext(observer(options));
         }));
     }
 
@@ -97,7 +99,9 @@ public final class IngestBatches {
                     });
             return Batcher.writeEach(batches, IngestRoot::rows, IngestRoot::bytes, batching, retry,
                             Operation.FLIGHT_INGEST, batch -> target.write(batch.index(), descriptor -> put(descriptor,
-                                    batch, (b, allocator) -> List.of(b.share(allocator)))))
+                                    batch, batch.rows(), batch.bytes(), options,
+                                    (b, allocator) -> List.of(b.share(allocator)))))
+                    .doOnNext(observer(options))
                     .doOnNext(result -> {
                         target.outcome(result);
                         release(held.remove(result.index()));
@@ -114,11 +118,35 @@ public final class IngestBatches {
         }
     }
 
-    /** One attempt of one batch: a {@code DoPut} of the record batch {@code encoder} makes of it. */
+    /**
+     * One attempt of one batch: a {@code DoPut} of the record batch {@code encoder} makes of it, observed when
+     * observability is on.
+     */
+    private <B> Mono<Long> put(FlightDescriptor descriptor, B batch, int rows, long bytes, IngestOptions options,
+                               PutUpload.Encoder<B> encoder) {
+        ClientObservability observability = transport.options().observability();
+        if (!observability.isEnabled()) {
+            return put(descriptor, batch, encoder);
+        }
+        return Observed.mono(observability, Operation.FLIGHT_INGEST.specName(), OperationStart.FLIGHT,
+                OperationStart.Kind.BATCH, options.table(), null,
+                o -> put(descriptor, batch, encoder).doOnSuccess(count -> o.sent(rows, bytes)));
+    }
+
     private <B> Mono<Long> put(FlightDescriptor descriptor, B batch, PutUpload.Encoder<B> encoder) {
         return PutUpload.run(transport, session, descriptor, Operation.FLIGHT_INGEST, Mono.just(batch), encoder,
                         b -> { }, null)
                 .map(IngestBatches::recordCount);
+    }
+
+    /** Reports each batch's final result to the observability (nothing when it is off). */
+    private <A> Consumer<BatchResult<A>> observer(IngestOptions options) {
+        ClientObservability observability = transport.options().observability();
+        if (!observability.isEnabled()) {
+            return result -> { };
+        }
+        return result -> observability.batchCompleted(Operation.FLIGHT_INGEST.specName(), OperationStart.FLIGHT,
+                options.table(), result.rows(), result.attempts(), result.error());
     }
 
     private static long recordCount(byte[] metadata) {

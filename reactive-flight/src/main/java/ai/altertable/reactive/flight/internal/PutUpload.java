@@ -3,6 +3,7 @@ package ai.altertable.reactive.flight.internal;
 import ai.altertable.reactive.core.BadRequestException;
 import ai.altertable.reactive.core.NetworkException;
 import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.internal.Observed;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.PutResult;
@@ -87,6 +88,8 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
     private boolean requested;
     private boolean completedSent;
     private boolean finished;
+    private long started;
+    private long batches;
     private Runnable unregister = () -> { };
 
     private PutUpload(FlightTransport transport, SessionState session, FlightDescriptor descriptor, Operation operation,
@@ -100,7 +103,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
         this.schemaWithoutItems = schemaWithoutItems;
         this.sink = sink;
         this.worker = worker;
-        this.scope = new CallScope(session, "DoPut");
+        this.scope = new CallScope(session, "DoPut").headers(Observed.headers(sink.contextView()));
         scope.onReady(this::drain);
     }
 
@@ -335,6 +338,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
         FlightClient client = memory.client();
         sendRoot = VectorSchemaRoot.create(schema, memory.allocator());
         loader = new VectorLoader(sendRoot);
+        started = System.nanoTime();
         call = scope.call(() -> client.startPut(descriptor, sendRoot, new Answers())); // sends the schema; no wait
     }
 
@@ -349,6 +353,7 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
             }
         }
         call.putNext(); // ready, so Arrow does not wait; gRPC and Netty now hold the buffers until written
+        batches++;
         sendRoot.clear();
     }
 
@@ -386,6 +391,9 @@ public final class PutUpload<I> implements CoreSubscriber<I>, Runnable {
     /** Releases every resource, once. */
     private void finish() {
         finished = true;
+        if (call != null) {
+            FlightTransport.logStream(operation, "DoPut", batches, cancelled, failure, started);
+        }
         unregister.run();
         VectorSchemaRoot root;
         while ((root = pending.poll()) != null) {

@@ -20,6 +20,7 @@ import io.grpc.Status;
  *       new bearer token from it (token replacement);</li>
  *   <li>records the status gRPC closed the call with (Arrow folds several gRPC codes into one; errors are mapped from
  *       this one);</li>
+ *   <li>adds the scope's trace headers ({@code traceparent}) as metadata, when observability wrote any;</li>
  *   <li>forwards {@code onReady} to the scope, which is how a DoPut upload learns that gRPC can take another message
  *       (Arrow's client-side {@code setOnReadyHandler} cannot be used once a call has started).</li>
  * </ul>
@@ -48,6 +49,8 @@ public final class SessionInterceptor implements ClientInterceptor {
                     headers.discardAll(AUTHORIZATION);
                     headers.put(AUTHORIZATION, authorization);
                 }
+                scope.headers().forEach((key, value) -> headers.put(
+                        Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value)); // trace context, if any
                 super.start(new ScopeListener<>(listener, scope), headers);
             }
         };

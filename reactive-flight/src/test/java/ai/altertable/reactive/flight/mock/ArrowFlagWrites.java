@@ -28,8 +28,8 @@ public final class ArrowFlagWrites {
     public static void main(String[] args) {
         try (LakehouseFlightClient client = LakehouseFlightClient.create(args[0], Credentials.basic(args[1], args[2]))) {
             print("query", client.query(args[4]).map(r -> r.get(0)).next());
-            print("ingest", Batcher.summarize(client.ingestRows(Flux.just(new Event(1, "k")),
-                    ArrowRowEncoder.forRecord(Event.class), IngestOptions.builder(args[3]).build())));
+            print("ingest", Batcher.summarize(client.ingestRows(IngestOptions.builder(args[3]).build(),
+                    Flux.just(new Event(1, "k")), ArrowRowEncoder.forRecord(Event.class))));
             print("prepared", client.prepared("SELECT ? AS n", s -> s.query(7)).map(r -> r.getInt("n")).single());
         }
     }

@@ -61,8 +61,8 @@ class FlightSecretsTest {
                 texts.add(options.build().toString());
                 run(errors, "bad password, query", () -> wrong.query("SELECT 1"));
                 run(errors, "bad password, update", () -> wrong.update("CREATE TABLE x (a INTEGER)"));
-                run(errors, "bad password, ingest", () -> wrong.ingestRows(Flux.just(new Event(1, "k")),
-                        ArrowRowEncoder.forRecord(Event.class), IngestOptions.builder("events").build()));
+                run(errors, "bad password, ingest", () -> wrong.ingestRows(IngestOptions.builder("events").build(),
+                        Flux.just(new Event(1, "k")), ArrowRowEncoder.forRecord(Event.class)));
                 run(errors, "bad password, metadata", () -> wrong.tables(ai.altertable.reactive.flight.TableFilter.all()));
                 run(errors, "SQL error", () -> good.query("SELECT * FROM nowhere"));
                 run(errors, "prepared SQL error", () -> good.prepared("SELECT * FROM nowhere", p -> p.query()));

@@ -70,9 +70,8 @@ class FlightTlsAndProxyTest {
                         .verifyComplete();
                 StepVerifier.create(client.update("CREATE TABLE tls_flight (id BIGINT, name VARCHAR)"))
                         .expectNextCount(1).verifyComplete();
-                StepVerifier.create(client.ingestRows(Flux.just(new Event(1, "a"), new Event(2, "b")),
-                                ArrowRowEncoder.forRecord(Event.class),
-                                IngestOptions.builder(TableRef.of("memory", "main", "tls_flight")).build())
+                StepVerifier.create(client.ingestRows(IngestOptions.builder(TableRef.of("memory", "main", "tls_flight")).build(),
+                        Flux.just(new Event(1, "a"), new Event(2, "b")), ArrowRowEncoder.forRecord(Event.class))
                                 .map(BatchResult::ack))
                         .expectNext(2L).verifyComplete();
                 StepVerifier.create(client.query("SELECT count(*) FROM tls_flight").map(r -> r.getLong(0)))

@@ -47,8 +47,8 @@ class MockIngestTest extends MockTestSupport {
 
     @Test
     void rowsIngestedOverFlightAreVisibleOverRest() {
-        StepVerifier.create(client.ingestRows(events(0, 1000), ArrowRowEncoder.forRecord(Event.class),
-                        into().definition(TableDefinition.CREATE).build()).map(BatchResult::ack))
+        StepVerifier.create(client.ingestRows(into().definition(TableDefinition.CREATE).build(),
+                events(0, 1000), ArrowRowEncoder.forRecord(Event.class)).map(BatchResult::ack))
                 .expectNext(1000L)
                 .verifyComplete();
 
@@ -79,27 +79,28 @@ class MockIngestTest extends MockTestSupport {
         IngestOptions create = into().definition(TableDefinition.CREATE).build();
         ArrowRowEncoder<Event> encoder = ArrowRowEncoder.forRecord(Event.class);
 
-        StepVerifier.create(client.ingestRows(events(0, 10), encoder, into().definition(TableDefinition.APPEND).build()))
+        StepVerifier.create(client.ingestRows(into().definition(TableDefinition.APPEND).build(),
+                events(0, 10), encoder))
                 .expectErrorSatisfies(e -> {
                     assertThat(e).isInstanceOf(BatchFailedException.class).hasMessageContaining("does not exist");
                     assertThat(((ApiException) e.getCause()).status()).isEqualTo(9); // FAILED_PRECONDITION
                 })
                 .verify(TIMEOUT);
-        StepVerifier.create(client.ingestRows(events(0, 10), encoder, create).map(BatchResult::ack))
+        StepVerifier.create(client.ingestRows(create, events(0, 10), encoder).map(BatchResult::ack))
                 .expectNext(10L).verifyComplete();
-        StepVerifier.create(client.ingestRows(events(0, 10), encoder, create))
+        StepVerifier.create(client.ingestRows(create, events(0, 10), encoder))
                 .expectErrorSatisfies(e -> {
                     assertThat(e).isInstanceOf(BatchFailedException.class).hasMessageContaining("already exists");
                     assertThat(((ApiException) e.getCause()).status()).isEqualTo(6); // ALREADY_EXISTS
                 })
                 .verify(TIMEOUT);
-        StepVerifier.create(client.ingestRows(events(10, 5), encoder, into().definition(TableDefinition.APPEND).build())
+        StepVerifier.create(client.ingestRows(into().definition(TableDefinition.APPEND).build(), events(10, 5), encoder)
                         .map(BatchResult::ack))
                 .expectNext(5L).verifyComplete();
-        StepVerifier.create(client.ingestRows(events(15, 5), encoder, into().build()).map(BatchResult::ack))
+        StepVerifier.create(client.ingestRows(into().build(), events(15, 5), encoder).map(BatchResult::ack))
                 .expectNext(5L).verifyComplete(); // CREATE_APPEND
         assertThat(count()).isEqualTo(20);
-        StepVerifier.create(client.ingestRows(events(0, 3), encoder, into().definition(TableDefinition.REPLACE).build())
+        StepVerifier.create(client.ingestRows(into().definition(TableDefinition.REPLACE).build(), events(0, 3), encoder)
                         .map(BatchResult::ack))
                 .expectNext(3L).verifyComplete();
         assertThat(count()).isEqualTo(3);
@@ -107,7 +108,7 @@ class MockIngestTest extends MockTestSupport {
         // several batches: the first one replaces the table, the others append to it
         IngestOptions replaceInBatches = into().definition(TableDefinition.REPLACE).batching(IngestOptions
                 .DEFAULT_BATCHING.mutate().maxRows(4).maxInFlight(2).linger(Duration.ofMinutes(10)).build()).build();
-        StepVerifier.create(client.ingestRows(events(100, 10), encoder, replaceInBatches).map(BatchResult::rows))
+        StepVerifier.create(client.ingestRows(replaceInBatches, events(100, 10), encoder).map(BatchResult::rows))
                 .expectNext(4, 4, 2)
                 .verifyComplete();
         assertThat(count()).isEqualTo(10);
@@ -128,12 +129,12 @@ class MockIngestTest extends MockTestSupport {
                 v -> List.of(v.id(), v.name(), v.updatedAt()));
         IngestOptions upsert = into().primaryKey("id").cursorField("updated_at").build();
 
-        StepVerifier.create(client.ingestRows(Flux.just(new Versioned(1, "old", 1), new Versioned(2, "b", 1),
-                        new Versioned(1, "new", 5), new Versioned(3, "c", 1)), encoder, upsert).map(BatchResult::ack))
+        StepVerifier.create(client.ingestRows(upsert, Flux.just(new Versioned(1, "old", 1), new Versioned(2, "b", 1),
+                        new Versioned(1, "new", 5), new Versioned(3, "c", 1)), encoder).map(BatchResult::ack))
                 .expectNext(3L)
                 .verifyComplete();
-        StepVerifier.create(client.ingestRows(Flux.just(new Versioned(1, "stale", 2), new Versioned(2, "newer", 9)),
-                        encoder, upsert))
+        StepVerifier.create(client.ingestRows(upsert,
+                Flux.just(new Versioned(1, "stale", 2), new Versioned(2, "newer", 9)), encoder))
                 .expectNextCount(1)
                 .verifyComplete();
 
@@ -157,7 +158,7 @@ class MockIngestTest extends MockTestSupport {
             return root;
         });
 
-        StepVerifier.create(Batcher.summarize(client.ingest(roots, into().build())))
+        StepVerifier.create(Batcher.summarize(client.ingest(into().build(), roots)))
                 .assertNext(s -> {
                     assertThat(s.rows()).isEqualTo(2_400_000L);
                     assertThat(s.batches()).as("each root sliced under the default 65,536 rows").isEqualTo(4 * 10);
@@ -174,7 +175,7 @@ class MockIngestTest extends MockTestSupport {
         IngestOptions options = into().batching(BatchingOptions.builder().maxRows(500).maxBytes(256 * 1024)
                 .linger(Duration.ofMinutes(10)).maxInFlight(2).build()).build();
 
-        StepVerifier.create(client.ingestRows(events(0, 1234), ArrowRowEncoder.forRecord(Event.class), options)
+        StepVerifier.create(client.ingestRows(options, events(0, 1234), ArrowRowEncoder.forRecord(Event.class))
                         .map(BatchResult::ack))
                 .expectNext(500L, 500L, 234L)
                 .verifyComplete();

@@ -42,8 +42,8 @@ class ReadmeExamplesTest extends MockTestSupport {
             // ingest: rows cut into batches by count, size and linger, one DoPut each, as REST's appendAll
             Flux<Event> events = Flux.range(0, 10_000).map(i -> new Event(i, "user-" + (i % 97),
                     Instant.parse("2024-03-01T00:00:00Z").plusSeconds(i * 60L)));
-            Flux<BatchResult<Long>> results = flight.ingestRows(events, ArrowRowEncoder.forRecord(Event.class),
-                    IngestOptions.builder("events").definition(TableDefinition.REPLACE).build());
+            IngestOptions options = IngestOptions.builder("events").definition(TableDefinition.REPLACE).build();
+            Flux<BatchResult<Long>> results = flight.ingestRows(options, events, ArrowRowEncoder.forRecord(Event.class));
             BatchSummary summary = Batcher.summarize(results).block();
             assertThat(summary.rows()).isEqualTo(10_000);
 

@@ -1,6 +1,7 @@
 package ai.altertable.reactive.flight.testserver;
 
 import ai.altertable.reactive.core.Credentials;
+import ai.altertable.reactive.mock.internal.flight.CallThreads;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,13 +19,13 @@ import static org.awaitility.Awaitility.await;
  * An in-process Flight SQL server on an ephemeral loopback port: {@link TestSqlProducer} behind {@link TokenAuth}, with
  * a 4 MiB inbound message limit like Altertable's. Closing it closes its allocator, so a server-side leak fails too.
  *
- * <p>The server runs its calls on an executor of its own ({@link ServerThreads}), which never refuses a task and takes
+ * <p>The server runs its calls on an executor of its own (the mock's {@link CallThreads}), which never refuses a task and takes
  * no lock to accept one. gRPC tells a handler that its call ended (the client cancelled, or the server closed the
  * connection) by a task on that executor, handed over from its Netty event loop; a task lost there leaves a DoGet
  * handler waiting for its client for ever, holding its last batch, and the allocator then reports a leak (180,224 bytes
  * for {@code Dataset.wide}). Two ways of losing it were found: Arrow's {@code FlightServer.shutdown()} shuts the executor
  * it creates itself down at once, while calls are still open ({@code TestServerCloseTest} shows it every time); and
- * under BlockHound a {@code ThreadPoolExecutor}'s lock could be wedged for good (see {@link ServerThreads}), a few runs
+ * under BlockHound a {@code ThreadPoolExecutor}'s lock could be wedged for good (see {@link CallThreads}), a few runs
  * in a hundred of a test that cancels a stream. With both gone the server's allocator is checked strictly, like the
  * client's.
  */
@@ -34,7 +35,7 @@ public final class TestFlightServer implements AutoCloseable {
     public static final String PASSWORD = "secret";
 
     private final BufferAllocator allocator = new RootAllocator();
-    private final ServerThreads executor = new ServerThreads();
+    private final CallThreads executor = new CallThreads("test-flight-server");
     private final TokenAuth auth = new TokenAuth(Map.of(USER, PASSWORD));
     private final TestSqlProducer producer = new TestSqlProducer(allocator);
     private final FlightServer server;

@@ -25,6 +25,7 @@ public final class MockRuntime implements AutoCloseable {
     private final Scheduler dbScheduler;
     private final Scheduler interruptScheduler;
     private final FaultQueue faults = new FaultQueue();
+    private final TraceparentLog traceparents = new TraceparentLog();
     private final ColumnShape columnShape;
 
     /** In-memory databases with DuckDB's default settings. */
@@ -85,6 +86,11 @@ public final class MockRuntime implements AutoCloseable {
      */
     public Scheduler interruptScheduler() {
         return interruptScheduler;
+    }
+
+    /** The {@code traceparent} values both servers received. */
+    public TraceparentLog traceparents() {
+        return traceparents;
     }
 
     public FaultQueue faults() {

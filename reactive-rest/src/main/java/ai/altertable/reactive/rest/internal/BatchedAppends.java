@@ -8,8 +8,11 @@ import ai.altertable.reactive.core.batch.Batch;
 import ai.altertable.reactive.core.batch.BatchResult;
 import ai.altertable.reactive.core.batch.Batcher;
 import ai.altertable.reactive.core.batch.CoalescingAppender;
+import ai.altertable.reactive.core.internal.Observed;
 import ai.altertable.reactive.core.model.AppendOptions;
 import ai.altertable.reactive.core.model.AppendResponse;
+import ai.altertable.reactive.core.observe.ClientObservability;
+import ai.altertable.reactive.core.observe.OperationStart;
 import ai.altertable.reactive.rest.AppendRejectedException;
 import io.netty.handler.codec.http.HttpMethod;
 import org.reactivestreams.Publisher;
@@ -28,10 +31,12 @@ public final class BatchedAppends {
 
     private final Transport transport;
     private final RetryPolicy retry;
+    private final ClientObservability observability;
 
-    public BatchedAppends(Transport transport, RetryPolicy retry) {
+    public BatchedAppends(Transport transport, RetryPolicy retry, ClientObservability observability) {
         this.transport = transport;
         this.retry = retry;
+        this.observability = observability;
     }
 
     /** One batched write of {@code rows}; see {@link Batcher#write}. */
@@ -40,15 +45,28 @@ public final class BatchedAppends {
         return Flux.defer(() -> {
             RowEncoder encoder = new RowEncoder(); // one per write: rows are encoded in source order, once
             Flux<Object> encoded = Flux.from(rows).map(encoder::encode);
-            return Batcher.write(encoded, AppendBodies::size, batching, retry, Operation.APPEND, writer(options));
+            Flux<BatchResult<AppendResponse>> results = Batcher.write(encoded, AppendBodies::size, batching, retry,
+                    Operation.APPEND, writer(options));
+            if (!observability.isEnabled()) {
+                return results;
+            }
+            String table = options.table().toString();
+            return results.doOnNext(r -> observability.batchCompleted(Operation.APPEND.specName(), OperationStart.REST,
+                    table, r.rows(), r.attempts(), r.error()));
         });
     }
 
     /** A shared appender of encoded rows whose batches go to {@code options}' table. */
     public CoalescingAppender<byte[], AppendResponse> appender(AppendOptions options, BatchingOptions batching,
                                                               int capacity, CoalescingAppender.Overflow overflow) {
-        return CoalescingAppender.create(AppendBodies::size, batching, retry, Operation.APPEND, writer(options),
-                capacity, overflow);
+        CoalescingAppender<byte[], AppendResponse> appender = CoalescingAppender.create(AppendBodies::size, batching,
+                retry, Operation.APPEND, writer(options), capacity, overflow);
+        if (observability.isEnabled()) {
+            AutoCloseable gauges = observability.appenderGauges(Operation.APPEND.specName(), OperationStart.REST,
+                    appender::queueDepth, appender::waitingCallers);
+            appender.onClose(gauges);
+        }
+        return appender;
     }
 
     /**
@@ -67,6 +85,13 @@ public final class BatchedAppends {
 
     /** Each attempt writes the batch's body anew, from its encoded rows, straight into the buffer sent. */
     private <T> Function<Batch<T>, Mono<AppendResponse>> writer(AppendOptions options) {
+        if (observability.isEnabled()) {
+            String table = options.table().toString();
+            return batch -> Observed.mono(observability, Operation.APPEND.specName(), OperationStart.REST,
+                    OperationStart.Kind.BATCH, table, null, o -> post(options, (Transport.RequestBody) alloc ->
+                            AppendBodies.body(batch.items(), batch.bytes(), alloc))
+                            .doOnSuccess(r -> o.sent(batch.rows(), batch.bytes())));
+        }
         return batch -> post(options, (Transport.RequestBody) alloc ->
                 AppendBodies.body(batch.items(), batch.bytes(), alloc));
     }

@@ -2,6 +2,7 @@ package ai.altertable.reactive.rest.internal;
 
 import ai.altertable.reactive.core.CredentialsProvider;
 import ai.altertable.reactive.core.internal.FixedCredentials;
+import ai.altertable.reactive.core.internal.Observed;
 import ai.altertable.reactive.rest.LakehouseClientOptions;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -40,6 +41,10 @@ public final class HttpClients {
                 .headers(h -> h.set(HttpHeaderNames.USER_AGENT, options.userAgent())
                         .set(HttpHeaderNames.ACCEPT, "application/json, application/x-ndjson, */*")), credentials),
                 options));
+        if (options.observability().isEnabled()) {
+            // the headers an observation wrote when its operation started (traceparent), from the request's context
+            http = http.doOnRequest((req, conn) -> Observed.headers(req.currentContextView()).forEach(req::header));
+        }
         return new Transport(http, new TransportSettings(options.baseUrl(), options.connectTimeout(),
                 options.responseTimeout(), options.idleTimeout(), options.maxLineBytes()));
     }

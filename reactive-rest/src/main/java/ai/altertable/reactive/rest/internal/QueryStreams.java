@@ -4,11 +4,15 @@ import ai.altertable.reactive.core.ErrorContext;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.OperationTimeoutException;
 import ai.altertable.reactive.core.RetryPolicy;
+import ai.altertable.reactive.core.internal.Observed;
 import ai.altertable.reactive.core.internal.RandomIds;
 import ai.altertable.reactive.core.internal.RetryBeforeFirst;
 import ai.altertable.reactive.core.model.CancelQueryResponse;
 import ai.altertable.reactive.core.model.QueryMetadata;
 import ai.altertable.reactive.core.model.QueryRequest;
+import ai.altertable.reactive.core.observe.ClientObservability;
+import ai.altertable.reactive.core.observe.OperationObservation;
+import ai.altertable.reactive.core.observe.OperationStart;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.core.row.RowMetadata;
 import ai.altertable.reactive.rest.QueryStream;
@@ -45,12 +49,14 @@ public final class QueryStreams {
     /** The error contexts of the two query operations, made once: every query of one operation has the same. */
     private final ErrorContext queryContext;
     private final ErrorContext readOnlyQueryContext;
+    private final ClientObservability observability;
 
-    public QueryStreams(Transport transport, RetryPolicy retry) {
+    public QueryStreams(Transport transport, RetryPolicy retry, ClientObservability observability) {
         this.transport = transport;
         this.retry = retry;
         this.queryContext = transport.context(Operation.QUERY, HttpMethod.POST, "/query").build();
         this.readOnlyQueryContext = transport.context(Operation.READ_ONLY_QUERY, HttpMethod.POST, "/query").build();
+        this.observability = observability;
     }
 
     private ErrorContext context(Operation op) {
@@ -85,12 +91,24 @@ public final class QueryStreams {
 
     /** The decoded rows of one run of the query; {@code onHead} gets the head before the first row. */
     private Flux<Row> decoded(QueryRequest request, Consumer<QueryHead> onHead) {
+        if (!observability.isEnabled()) {
+            return decoded(request, onHead, OperationObservation.NONE);
+        }
+        return Observed.flux(observability, "query", OperationStart.REST, OperationStart.Kind.STREAM, null,
+                request.statement(), o -> {
+                    RowTally tally = new RowTally(o);
+                    return decoded(request, onHead, o).doOnNext(tally::row).doOnTerminate(tally::flush)
+                            .doOnCancel(tally::flush);
+                });
+    }
+
+    private Flux<Row> decoded(QueryRequest request, Consumer<QueryHead> onHead, OperationObservation o) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
         ErrorContext ctx = context(op);
         // retries and the cancel hook work on network chunks, not on rows: nothing is added per row
         // Reactor Netty's buffers, not copies: the decoder retains a chunk only until it copies it for the parser
-        Flux<ByteBuf> chunks = RetryBeforeFirst.of(retry, new Exchange<ByteBuf>(op, request, ctx) {
+        Flux<ByteBuf> chunks = RetryBeforeFirst.of(retry, new Exchange<ByteBuf>(op, request, ctx, o) {
             @Override
             Publisher<ByteBuf> open(byte[] body) {
                 return transport.unmappedStream(ctx, op, HttpMethod.POST, "/query", body, s.responseTimeout(),
@@ -102,6 +120,9 @@ public final class QueryStreams {
                 return transport.mapFailure(failure, ctx);
             }
         });
+        if (o != OperationObservation.NONE) {
+            chunks = chunks.doOnNext(chunk -> o.received(0, chunk.readableBytes()));
+        }
         return QueryStreamDecoder.decode(chunks, s.maxLineBytes(), ctx, onHead);
     }
 
@@ -109,7 +130,8 @@ public final class QueryStreams {
     public Flux<ByteBuffer> export(QueryRequest request) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
-        return Flux.defer(() -> RetryBeforeFirst.of(retry, new Exchange<byte[]>(op, request, context(op)) {
+        return Flux.defer(() -> RetryBeforeFirst.of(retry, new Exchange<byte[]>(op, request, context(op),
+                        OperationObservation.NONE) {
                     @Override
                     Publisher<byte[]> open(byte[] body) {
                         return transport.stream(op, HttpMethod.POST, "/query", body, s.responseTimeout(),
@@ -137,16 +159,18 @@ public final class QueryStreams {
         private final Operation op;
         private final QueryRequest request;
         private final ErrorContext ctx;
+        private final OperationObservation o;
         /**
          * The last attempt's query and session ids, for the cancel (null before the first attempt): the caller's
          * strings, or the {@link UUID}s made for it (a third of the size of their text, kept for as long as the stream).
          */
         private volatile Object[] ids;
 
-        Exchange(Operation op, QueryRequest request, ErrorContext ctx) {
+        Exchange(Operation op, QueryRequest request, ErrorContext ctx, OperationObservation o) {
             this.op = op;
             this.request = request;
             this.ctx = ctx;
+            this.o = o;
         }
 
         /** The response body of one attempt that sends {@code body}. */
@@ -158,6 +182,11 @@ public final class QueryStreams {
                     request.sessionId() != null ? request.sessionId() : RandomIds.uuid()};
             QueryRequest attempt = withIds(request, attemptIds);
             ids = attemptIds;
+            if (log.isDebugEnabled()) {
+                // the query id, to find the query in the server's query log; its response line follows
+                log.debug("{} query-id={} sending", op.specName(), attempt.queryId());
+            }
+            o.attribute("query.id", attempt.queryId());
             return open(transport.encode(attempt, ctx));
         }
 
@@ -167,14 +196,19 @@ public final class QueryStreams {
         }
 
         @Override
+        public void retrying(Throwable failure) {
+            o.retried(failure);
+        }
+
+        @Override
         public void cancelled() {
-            cancelOnServer(ids);
+            cancelOnServer(ids, o);
         }
 
         @Override
         public void failed(Throwable failure) {
             if (failure instanceof OperationTimeoutException) {
-                cancelOnServer(ids);
+                cancelOnServer(ids, o);
             }
         }
     }
@@ -188,17 +222,49 @@ public final class QueryStreams {
     }
 
     /** Fire and forget: the subscriber is gone; failures are logged at debug level only. */
-    private void cancelOnServer(Object[] ids) {
+    private void cancelOnServer(Object[] ids, OperationObservation o) {
         if (ids == null) {
             return;
         }
         String queryId = ids[0].toString();
         String sessionId = ids[1].toString();
+        o.cancelSent();
         cancel(queryId, sessionId)
                 .retryWhen(retry.retry(Operation.CANCEL_QUERY))
                 .timeout(CANCEL_TIMEOUT)
                 .subscribe(r -> log.debug("query {} cancelled: {}", queryId, r.cancelled()),
                         e -> log.debug("cancelling query {} failed (benign): {}", queryId, e.toString()));
+    }
+
+    /**
+     * Rows counted on the row path without a call per row: the first row is reported, then the count every
+     * {@value #REPORT_EVERY} rows and at the end (the bytes are reported per network chunk).
+     */
+    private static final class RowTally {
+        private static final int REPORT_EVERY = 4096;
+        private final OperationObservation observation;
+        private long total;
+        private long unreported;
+
+        RowTally(OperationObservation observation) {
+            this.observation = observation;
+        }
+
+        void row(Object row) {
+            if (total++ == 0) {
+                observation.firstRow();
+            }
+            if (++unreported == REPORT_EVERY) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (unreported > 0) {
+                observation.received(unreported, 0);
+                unreported = 0;
+            }
+        }
     }
 
     /** The result handed to the query handler. */

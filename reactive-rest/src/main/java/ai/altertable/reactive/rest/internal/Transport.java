@@ -26,6 +26,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
@@ -71,6 +73,8 @@ public final class Transport {
     public interface RequestBody {
         ByteBuf write(ByteBufAllocator alloc);
     }
+
+    private static final Logger log = Loggers.getLogger(Transport.class);
 
     private final HttpClient http;
     /**
@@ -126,6 +130,7 @@ public final class Transport {
     public <T> Mono<T> json(Operation op, HttpMethod method, String uri, Object body, Class<T> type,
                             boolean notFoundIsMissingRoute) {
         return Mono.defer(() -> {
+            long start = System.nanoTime();
             ErrorContext ctx = context(op, method, uri).build();
             Mono<ByteBuf> payload = body == null ? Mono.empty()
                     : body instanceof RequestBody ? Mono.fromCallable(() -> ((RequestBody) body).write(ALLOCATOR))
@@ -136,7 +141,7 @@ public final class Transport {
                         }
                     })
                     .request(method).uri(uri).send(payload)
-                    .responseConnection((res, conn) -> handle(op, method, uri, res, conn, notFoundIsMissingRoute)
+                    .responseConnection((res, conn) -> handle(op, method, uri, res, conn, notFoundIsMissingRoute, start)
                             .flatMap(bytes -> Mono.fromCallable(() -> decode(bytes, type, ctx))))
                     .next()
                     .timeout(settings.responseTimeout(), Mono.error(() -> new OperationTimeoutException(
@@ -148,6 +153,7 @@ public final class Transport {
     /** One exchange with a streamed request body and an empty success response ({@code /upload}, {@code /upsert}). */
     public Mono<Void> send(Operation op, String uri, Publisher<ByteBuf> body, String contentType) {
         return Mono.defer(() -> {
+            long start = System.nanoTime();
             ErrorContext ctx = context(op, HttpMethod.POST, uri).build();
             return http.headers(h -> {
                         if (contentType != null) {
@@ -155,7 +161,7 @@ public final class Transport {
                         }
                     })
                     .post().uri(uri).send(body)
-                    .responseConnection((res, conn) -> handle(op, HttpMethod.POST, uri, res, conn, false))
+                    .responseConnection((res, conn) -> handle(op, HttpMethod.POST, uri, res, conn, false, start))
                     .then()
                     .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout(), settings.peer()));
         });
@@ -197,16 +203,18 @@ public final class Transport {
      */
     Flux<ByteBuf> unmappedStream(ErrorContext ctx, Operation op, HttpMethod method, String uri, byte[] body,
                                  Duration firstTimeout, Duration idleTimeout) {
+        long start = System.nanoTime();
         Flux<ByteBuf> chunks = jsonHttp
                 .request(method).uri(uri).send(Mono.just(Unpooled.wrappedBuffer(body)))
-                .responseConnection((res, conn) -> handleStream(op, method, uri, res, conn));
+                .responseConnection((res, conn) -> handleStream(op, method, uri, res, conn, start));
         return IdleTimeout.apply(chunks, firstTimeout, idleTimeout, Schedulers.parallel(),
                         first -> new OperationTimeoutException(first ? OperationTimeoutException.Phase.RESPONSE
                                 : OperationTimeoutException.Phase.IDLE, first ? firstTimeout : idleTimeout, ctx, null));
     }
 
     private Mono<byte[]> handle(Operation op, HttpMethod method, String uri, HttpClientResponse res, Connection conn,
-                                boolean notFoundIsMissingRoute) {
+                                boolean notFoundIsMissingRoute, long start) {
+        logResponse(op, method, uri, res, start);
         ErrorContext.Builder ctx = context(op, method, uri);
         if (res.status().code() >= 400) {
             return ErrorBodies.of(res, conn, ctx, notFoundIsMissingRoute).flatMap(Mono::error);
@@ -216,12 +224,27 @@ public final class Transport {
     }
 
     private Flux<ByteBuf> handleStream(Operation op, HttpMethod method, String uri, HttpClientResponse res,
-                                       Connection conn) {
+                                       Connection conn, long start) {
+        logResponse(op, method, uri, res, start);
         if (res.status().code() >= 400) {
             return ErrorBodies.of(res, conn, context(op, method, uri), false).flatMapMany(Flux::<ByteBuf>error);
         }
         return conn.inbound().receive()
                 .doOnCancel(conn::dispose); // a half-read connection must never go back to the pool
+    }
+
+    /**
+     * One DEBUG line per exchange, when its response arrives (a streamed body is still to be read): the operation,
+     * method, path without its query string, status, the server's request id and the time since the request began.
+     * Nothing else of the request: no headers (they carry the credentials), no body (it carries SQL and rows).
+     */
+    private static void logResponse(Operation op, HttpMethod method, String uri, HttpClientResponse res, long start) {
+        if (log.isDebugEnabled()) {
+            int q = uri.indexOf('?');
+            log.debug("{} {} {} -> {} request-id={} in {} ms", op.specName(), method.name(),
+                    q < 0 ? uri : uri.substring(0, q), res.status().code(), ErrorBodies.requestId(res),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     private static byte[] copy(ByteBuf buf) {

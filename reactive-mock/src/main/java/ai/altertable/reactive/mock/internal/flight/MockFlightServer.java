@@ -15,11 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -27,9 +22,9 @@ import java.util.function.Consumer;
  * mock's {@link MockTls}, the standard Flight service only, one allocator that
  * must be empty when the server closes (a leak fails {@link #close()}).
  *
- * <p>Threads: gRPC's Netty event loops only move bytes. gRPC runs call handlers on this server's own executor of plain
- * daemon threads ({@code altertable-mock-flight-*}), which may block (waiting for a session's turn, reading an
- * upload); every DuckDB call runs on the runtime's bounded database scheduler, shared with the REST side. Inbound
+ * <p>Threads: gRPC's Netty event loops only move bytes. gRPC runs call handlers on this server's own executor, a daemon
+ * thread per call ({@code altertable-mock-flight-*}, {@link CallThreads}: it takes no lock to accept a call, so a JVM
+ * with BlockHound cannot wedge it), which may block (waiting for a session's turn, reading an upload); every DuckDB call runs on the runtime's bounded database scheduler, shared with the REST side. Inbound
  * messages are capped at 4 MiB, as tonic's default caps the official mock's (protocol §1); grpc-java reports an
  * oversized message as {@code RESOURCE_EXHAUSTED}, where tonic says {@code OUT_OF_RANGE}.
  */
@@ -42,7 +37,7 @@ public final class MockFlightServer implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final BufferAllocator allocator;
-    private final ExecutorService executor;
+    private final CallThreads executor;
     private final FlightSessions sessions;
     private final FlightStreams streams;
     private final FlightServer server;
@@ -60,7 +55,7 @@ public final class MockFlightServer implements AutoCloseable {
         this.host = host;
         CancelledStreamLog.install(); // gRPC would warn about every stream a client cancels mid-flight
         this.allocator = new RootAllocator(Long.MAX_VALUE);
-        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        this.executor = new CallThreads("altertable-mock-flight");
         this.streams = new FlightStreams(runtime.faults());
         this.sessions = new FlightSessions(runtime.databases(), runnable -> runtime.dbScheduler().schedule(runnable));
         Statements statements = new Statements(streams, allocator);
@@ -78,13 +73,13 @@ public final class MockFlightServer implements AutoCloseable {
                 .authHandler(new HandshakeResponder())
                 .middleware(SessionMiddleware.KEY, new SessionMiddleware.Factory(runtime.users(), sessions))
                 .transportHint("grpc.builderConsumer",
-                        (Consumer<NettyServerBuilder>) grpc -> grpc.intercept(new CancelledCallGuard()))
+                        (Consumer<NettyServerBuilder>) grpc -> grpc.intercept(new CancelledCallGuard())
+                                .intercept(new TraceparentRecorder(runtime.traceparents())))
                 .build();
         try {
             built.start();
         } catch (IOException | RuntimeException e) {
             closeQuietly(built);
-            executor.shutdownNow();
             allocator.close();
             throw e instanceof IOException ? new UncheckedIOException("cannot start the Flight server on " + host + ":"
                     + port, (IOException) e) : (RuntimeException) e;
@@ -128,16 +123,18 @@ public final class MockFlightServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            executor.shutdownNow();
+            executor.interruptRunning();
             awaitQuietly(executor);
             sessions.close();
             allocator.close();
         }
     }
 
-    private static void awaitQuietly(ExecutorService executor) {
+    private static void awaitQuietly(CallThreads executor) {
         try {
-            executor.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            if (!executor.awaitIdle(SHUTDOWN_GRACE)) {
+                LOG.warn("{} Flight call handlers still running after {}", executor.running(), SHUTDOWN_GRACE);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -151,14 +148,5 @@ public final class MockFlightServer implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // never started
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread t = new Thread(runnable, "altertable-mock-flight-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

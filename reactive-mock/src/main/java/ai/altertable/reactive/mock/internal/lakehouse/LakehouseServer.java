@@ -2,6 +2,7 @@ package ai.altertable.reactive.mock.internal.lakehouse;
 
 import ai.altertable.reactive.mock.FaultPlan;
 import ai.altertable.reactive.mock.internal.MockRuntime;
+import ai.altertable.reactive.mock.internal.TraceparentLog;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.SslContext;
 import org.reactivestreams.Publisher;
@@ -96,6 +97,7 @@ public final class LakehouseServer implements AutoCloseable {
             return UnreadBodies.thenReply(req, res, () -> Replies.empty(res, 404));
         }
         requests.computeIfAbsent(route.template(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        runtime.traceparents().record("rest", route.template(), req.requestHeaders().get(TraceparentLog.KEY));
         if (!route.allows(req.method())) {
             res.header(HttpHeaderNames.ALLOW, route.allowHeader());
             return UnreadBodies.thenReply(req, res, () -> Replies.empty(res, 405));
