@@ -35,11 +35,13 @@ public final class Credentials {
     private final String username;     // null for the token form
     private final String token;        // base64 of username:password, without prefix
     private final String source;
+    private final String authorization; // BASIC_PREFIX + token, made once: every request sends it
 
     private Credentials(String username, String token, String source) {
         this.username = username;
         this.token = token;
         this.source = source;
+        this.authorization = BASIC_PREFIX + token;
         Redaction.registerSecret(token);
     }
 
@@ -165,7 +167,7 @@ public final class Credentials {
 
     /** The value of the {@code Authorization} header: {@code Basic <base64>}. Treat it as a secret. */
     public String authorizationHeader() {
-        return BASIC_PREFIX + token;
+        return authorization;
     }
 
     /** The encoded token without the {@code Basic } prefix. Treat it as a secret. */

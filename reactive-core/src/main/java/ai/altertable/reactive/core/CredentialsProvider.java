@@ -1,5 +1,6 @@
 package ai.altertable.reactive.core;
 
+import ai.altertable.reactive.core.internal.FixedCredentials;
 import reactor.core.publisher.Mono;
 
 import java.util.Map;
@@ -24,18 +25,7 @@ public interface CredentialsProvider {
     /** Always the same credentials. */
     static CredentialsProvider of(Credentials credentials) {
         Objects.requireNonNull(credentials, "credentials");
-        Mono<Credentials> mono = Mono.just(credentials);
-        return new CredentialsProvider() {
-            @Override
-            public Mono<Credentials> credentials() {
-                return mono;
-            }
-
-            @Override
-            public String toString() {
-                return "CredentialsProvider[" + credentials + "]";
-            }
-        };
+        return new FixedCredentials(credentials);
     }
 
     /** Credentials from {@link Credentials#fromEnvironment()}, resolved now: a missing setting fails here, not later. */

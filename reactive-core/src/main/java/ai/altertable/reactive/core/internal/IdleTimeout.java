@@ -86,7 +86,7 @@ public final class IdleTimeout {
      * been waiting for the whole timeout it fails the stream, otherwise it schedules itself for the time left; with no
      * outstanding demand it stops, and the next request starts it again.
      */
-    static final class IdleTimeoutSubscriber<T> implements CoreSubscriber<T>, Subscription {
+    static final class IdleTimeoutSubscriber<T> implements CoreSubscriber<T>, Subscription, Runnable {
 
         private static final Disposable DONE = () -> { };
 
@@ -209,14 +209,18 @@ public final class IdleTimeout {
         }
 
         private void schedule(long delayNanos) {
-            Disposable d = scheduler.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+            Disposable d = scheduler.schedule(this, delayNanos, TimeUnit.NANOSECONDS); // run() checks
             if (!TIMER.compareAndSet(this, SCHEDULING, d)) {
                 d.dispose(); // terminated meanwhile
             }
         }
 
-        /** The timer fired: fail if the subscriber waited the whole timeout, else wait for the time left. */
-        private void check() {
+        /**
+         * The timer fired: fail if the subscriber waited the whole timeout, else wait for the time left. (The subscriber
+         * is its own timer task: a waiting stream holds no extra object for it.)
+         */
+        @Override
+        public void run() {
             Disposable current = timer;
             if (current == DONE || !TIMER.compareAndSet(this, current, SCHEDULING)) {
                 return; // terminated

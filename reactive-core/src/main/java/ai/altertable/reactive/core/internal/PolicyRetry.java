@@ -25,7 +25,7 @@ import java.util.function.Predicate;
 public final class PolicyRetry extends Retry {
 
     private static final Logger log = Loggers.getLogger(PolicyRetry.class);
-    private static final int MAX_SUPPRESSED = 8;
+    static final int MAX_SUPPRESSED = 8;
 
     private final RetryPolicy policy;
     private final Predicate<Throwable> retryable;
@@ -51,10 +51,7 @@ public final class PolicyRetry extends Retry {
                 if (earlier.size() < MAX_SUPPRESSED) {
                     earlier.add(failure);
                 }
-                if (log.isDebugEnabled()) {
-                    log.debug("retry {} of {} in {} ms after: {}", signal.totalRetries() + 1, policy.maxAttempts() - 1,
-                            delay.toMillis(), failure.toString());
-                }
+                logRetry(policy, signal.totalRetries(), delay, failure);
                 return Mono.delay(delay, scheduler);
             });
         });
@@ -62,7 +59,13 @@ public final class PolicyRetry extends Retry {
 
     /** The delay before the next attempt, or {@code null} to give up. */
     Duration decide(Throwable failure, long retriesSoFar, long elapsedNanos) {
-        if (!retryable.test(failure) || retriesSoFar + 1 >= policy.maxAttempts()) {
+        return delay(policy, retryable.test(failure), failure, retriesSoFar, elapsedNanos);
+    }
+
+    /** {@link #decide} for a failure already classified as {@code retryable} or not. */
+    static Duration delay(RetryPolicy policy, boolean retryable, Throwable failure, long retriesSoFar,
+                          long elapsedNanos) {
+        if (!retryable || retriesSoFar + 1 >= policy.maxAttempts()) {
             return null;
         }
         Duration delay = policy.backoff(retriesSoFar);
@@ -77,5 +80,12 @@ public final class PolicyRetry extends Retry {
             return null;
         }
         return delay;
+    }
+
+    static void logRetry(RetryPolicy policy, long retriesSoFar, Duration delay, Throwable failure) {
+        if (log.isDebugEnabled()) {
+            log.debug("retry {} of {} in {} ms after: {}", retriesSoFar + 1, policy.maxAttempts() - 1,
+                    delay.toMillis(), failure.toString());
+        }
     }
 }

@@ -6,6 +6,7 @@ import ai.altertable.reactive.core.OperationTimeoutException;
 import ai.altertable.reactive.core.RetryPolicy;
 import ai.altertable.reactive.core.internal.Observed;
 import ai.altertable.reactive.core.internal.RandomIds;
+import ai.altertable.reactive.core.internal.RetryBeforeFirst;
 import ai.altertable.reactive.core.model.CancelQueryResponse;
 import ai.altertable.reactive.core.model.QueryMetadata;
 import ai.altertable.reactive.core.model.QueryRequest;
@@ -28,7 +29,7 @@ import reactor.util.Loggers;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -45,12 +46,22 @@ public final class QueryStreams {
 
     private final Transport transport;
     private final RetryPolicy retry;
+    /** The error contexts of the two query operations, made once: every query of one operation has the same. */
+    private final ErrorContext queryContext;
+    private final ErrorContext readOnlyQueryContext;
     private final ClientObservability observability;
 
     public QueryStreams(Transport transport, RetryPolicy retry, ClientObservability observability) {
         this.transport = transport;
         this.retry = retry;
+        this.queryContext = transport.context(Operation.QUERY, HttpMethod.POST, "/query").build();
+        this.readOnlyQueryContext = transport.context(Operation.READ_ONLY_QUERY, HttpMethod.POST, "/query").build();
         this.observability = observability;
+    }
+
+    private ErrorContext context(Operation op) {
+        return op == Operation.QUERY ? queryContext : op == Operation.READ_ONLY_QUERY ? readOnlyQueryContext
+                : transport.context(op, HttpMethod.POST, "/query").build();
     }
 
     /** Runs the query and hands the streamed result to {@code handler}. */
@@ -94,11 +105,21 @@ public final class QueryStreams {
     private Flux<Row> decoded(QueryRequest request, Consumer<QueryHead> onHead, OperationObservation o) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
-        ErrorContext ctx = transport.context(op, HttpMethod.POST, "/query").build();
+        ErrorContext ctx = context(op);
         // retries and the cancel hook work on network chunks, not on rows: nothing is added per row
         // Reactor Netty's buffers, not copies: the decoder retains a chunk only until it copies it for the parser
-        Flux<ByteBuf> chunks = guarded(op, request, o, body -> transport.streamBuffers(op, HttpMethod.POST, "/query",
-                body, s.responseTimeout(), s.idleTimeout()));
+        Flux<ByteBuf> chunks = RetryBeforeFirst.of(retry, new Exchange<ByteBuf>(op, request, ctx, o) {
+            @Override
+            Publisher<ByteBuf> open(byte[] body) {
+                return transport.unmappedStream(ctx, op, HttpMethod.POST, "/query", body, s.responseTimeout(),
+                        s.idleTimeout());
+            }
+
+            @Override
+            public Throwable mapFailure(Throwable failure) {
+                return transport.mapFailure(failure, ctx);
+            }
+        });
         if (o != OperationObservation.NONE) {
             chunks = chunks.doOnNext(chunk -> o.received(0, chunk.readableBytes()));
         }
@@ -109,8 +130,15 @@ public final class QueryStreams {
     public Flux<ByteBuffer> export(QueryRequest request) {
         Operation op = Operation.forQuery(request.statement());
         TransportSettings s = transport.settings();
-        return Flux.defer(() -> guarded(op, request, OperationObservation.NONE, body -> transport.stream(op, HttpMethod.POST, "/query", body,
-                s.responseTimeout(), s.idleTimeout())).map(ByteBuffer::wrap));
+        return Flux.defer(() -> RetryBeforeFirst.of(retry, new Exchange<byte[]>(op, request, context(op),
+                        OperationObservation.NONE) {
+                    @Override
+                    Publisher<byte[]> open(byte[] body) {
+                        return transport.stream(op, HttpMethod.POST, "/query", body, s.responseTimeout(),
+                                s.idleTimeout());
+                    }
+                })
+                .map(ByteBuffer::wrap));
     }
 
     /** {@code DELETE /query/{id}?session_id=...}. */
@@ -121,64 +149,91 @@ public final class QueryStreams {
     }
 
     /**
-     * The response body of one query with fresh ids per attempt (unless the caller fixed them), retried only until
-     * its first chunk arrived (after that, rows may have been delivered and a repeat would deliver them twice), and
-     * cancelled on the server when the subscriber cancels or the idle timeout ends it.
+     * One subscription's attempts at a query, as {@link RetryBeforeFirst} runs them: fresh ids per attempt (unless the
+     * caller fixed them), retried only until the first chunk arrived (after that, rows may have been delivered and a
+     * repeat would deliver them twice), and cancelled on the server when the subscriber cancels or a timeout ends it.
+     * One object for what a {@code Flux.defer}, a {@code retryWhen} and three peeks did, since a stream holds it for as
+     * long as it waits for its response.
      */
-    private <C> Flux<C> guarded(Operation op, QueryRequest request, OperationObservation o,
-                                Function<byte[], Flux<C>> open) {
-        AtomicBoolean started = new AtomicBoolean();
-        AtomicReference<QueryRequest> sent = new AtomicReference<>();
-        return Flux.defer(() -> {
-                    QueryRequest attempt = withIds(request);
-                    sent.set(attempt);
-                    if (log.isDebugEnabled()) {
-                        // the query id, to find the query in the server's query log; its response line follows
-                        log.debug("{} query-id={} sending", op.specName(), attempt.queryId());
-                    }
-                    o.attribute("query.id", attempt.queryId());
-                    return open.apply(transport.encode(attempt, transport.context(op, HttpMethod.POST, "/query")
-                            .build()));
-                })
-                .retryWhen(observed(retry.retry(op, () -> !started.get()), o))
-                .doOnNext(chunk -> {
-                    if (!started.get()) {
-                        started.set(true);
-                    }
-                })
-                .doOnCancel(() -> cancelOnServer(sent.get(), o))
-                .doOnError(OperationTimeoutException.class, e -> cancelOnServer(sent.get(), o));
+    private abstract class Exchange<C> implements RetryBeforeFirst.Attempts<C> {
+        private final Operation op;
+        private final QueryRequest request;
+        private final ErrorContext ctx;
+        private final OperationObservation o;
+        /**
+         * The last attempt's query and session ids, for the cancel (null before the first attempt): the caller's
+         * strings, or the {@link UUID}s made for it (a third of the size of their text, kept for as long as the stream).
+         */
+        private volatile Object[] ids;
+
+        Exchange(Operation op, QueryRequest request, ErrorContext ctx, OperationObservation o) {
+            this.op = op;
+            this.request = request;
+            this.ctx = ctx;
+            this.o = o;
+        }
+
+        /** The response body of one attempt that sends {@code body}. */
+        abstract Publisher<C> open(byte[] body);
+
+        @Override
+        public Publisher<C> attempt() {
+            Object[] attemptIds = {request.queryId() != null ? request.queryId() : RandomIds.uuid(),
+                    request.sessionId() != null ? request.sessionId() : RandomIds.uuid()};
+            QueryRequest attempt = withIds(request, attemptIds);
+            ids = attemptIds;
+            if (log.isDebugEnabled()) {
+                // the query id, to find the query in the server's query log; its response line follows
+                log.debug("{} query-id={} sending", op.specName(), attempt.queryId());
+            }
+            o.attribute("query.id", attempt.queryId());
+            return open(transport.encode(attempt, ctx));
+        }
+
+        @Override
+        public boolean retryable(Throwable failure) {
+            return retry.isRetryable(failure, op);
+        }
+
+        @Override
+        public void retrying(Throwable failure) {
+            o.retried(failure);
+        }
+
+        @Override
+        public void cancelled() {
+            cancelOnServer(ids, o);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            if (failure instanceof OperationTimeoutException) {
+                cancelOnServer(ids, o);
+            }
+        }
     }
 
-    private static reactor.util.retry.Retry observed(reactor.util.retry.Retry retry, OperationObservation o) {
-        return o == OperationObservation.NONE ? retry : Observed.retries(retry, o);
-    }
-
-    private static QueryRequest withIds(QueryRequest request) {
+    /** {@code request} with the query and session ids {@code ids} (the caller's, or made for this attempt). */
+    private static QueryRequest withIds(QueryRequest request, Object[] ids) {
         if (request.queryId() != null && request.sessionId() != null) {
             return request;
         }
-        QueryRequest.Builder b = request.mutate();
-        if (request.queryId() == null) {
-            b.queryId(RandomIds.uuid().toString());
-        }
-        if (request.sessionId() == null) {
-            b.sessionId(RandomIds.uuid().toString());
-        }
-        return b.build();
+        return request.mutate().queryId(ids[0].toString()).sessionId(ids[1].toString()).build();
     }
 
     /** Fire and forget: the subscriber is gone; failures are logged at debug level only. */
-    private void cancelOnServer(QueryRequest request, OperationObservation o) {
-        if (request == null) {
+    private void cancelOnServer(Object[] ids, OperationObservation o) {
+        if (ids == null) {
             return;
         }
+        String queryId = ids[0].toString();
+        String sessionId = ids[1].toString();
         o.cancelSent();
-        cancel(request.queryId(), request.sessionId())
+        cancel(queryId, sessionId)
                 .retryWhen(retry.retry(Operation.CANCEL_QUERY))
                 .timeout(CANCEL_TIMEOUT)
-                .subscribe(r -> log.debug("query {} cancelled: {}", request.queryId(), r.cancelled()),
-                        e -> log.debug("cancelling query {} failed (benign): {}", request.queryId(), e.toString()));
+                .subscribe(r -> log.debug("query {} cancelled: {}", queryId, r.cancelled()),
+                        e -> log.debug("cancelling query {} failed (benign): {}", queryId, e.toString()));
     }
 
     /**

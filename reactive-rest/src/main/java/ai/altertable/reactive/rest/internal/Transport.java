@@ -77,11 +77,17 @@ public final class Transport {
     private static final Logger log = Loggers.getLogger(Transport.class);
 
     private final HttpClient http;
+    /**
+     * {@link #http} with the JSON content type, configured once: {@code HttpClient.headers} copies the client's
+     * configuration and headers, and a streamed exchange holds that copy for as long as it lasts.
+     */
+    private final HttpClient jsonHttp;
     private final TransportSettings settings;
     private final ObjectMapper json = AltertableJson.mapper();
 
     public Transport(HttpClient http, TransportSettings settings) {
         this.http = http;
+        this.jsonHttp = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
         this.settings = settings;
     }
 
@@ -180,16 +186,30 @@ public final class Transport {
     public Flux<ByteBuf> streamBuffers(Operation op, HttpMethod method, String uri, byte[] body, Duration firstTimeout,
                                        Duration idleTimeout) {
         return Flux.defer(() -> {
-            long start = System.nanoTime();
             ErrorContext ctx = context(op, method, uri).build();
-            Flux<ByteBuf> chunks = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
-                    .request(method).uri(uri).send(Mono.just(Unpooled.wrappedBuffer(body)))
-                    .responseConnection((res, conn) -> handleStream(op, method, uri, res, conn, start));
-            return IdleTimeout.apply(chunks, firstTimeout, idleTimeout, Schedulers.parallel(),
-                            first -> new OperationTimeoutException(first ? OperationTimeoutException.Phase.RESPONSE
-                                    : OperationTimeoutException.Phase.IDLE, first ? firstTimeout : idleTimeout, ctx, null))
-                    .onErrorMap(t -> FailureMapping.map(t, ctx, settings.connectTimeout(), settings.peer()));
+            return unmappedStream(ctx, op, method, uri, body, firstTimeout, idleTimeout)
+                    .onErrorMap(t -> mapFailure(t, ctx));
         });
+    }
+
+    /** A failure of an exchange described by {@code ctx} as one of the core exceptions. */
+    Throwable mapFailure(Throwable t, ErrorContext ctx) {
+        return FailureMapping.map(t, ctx, settings.connectTimeout(), settings.peer());
+    }
+
+    /**
+     * One exchange of {@link #streamBuffers}, assembled now (call it once per attempt), described by {@code ctx}, whose
+     * failures the caller maps with {@link #mapFailure}.
+     */
+    Flux<ByteBuf> unmappedStream(ErrorContext ctx, Operation op, HttpMethod method, String uri, byte[] body,
+                                 Duration firstTimeout, Duration idleTimeout) {
+        long start = System.nanoTime();
+        Flux<ByteBuf> chunks = jsonHttp
+                .request(method).uri(uri).send(Mono.just(Unpooled.wrappedBuffer(body)))
+                .responseConnection((res, conn) -> handleStream(op, method, uri, res, conn, start));
+        return IdleTimeout.apply(chunks, firstTimeout, idleTimeout, Schedulers.parallel(),
+                        first -> new OperationTimeoutException(first ? OperationTimeoutException.Phase.RESPONSE
+                                : OperationTimeoutException.Phase.IDLE, first ? firstTimeout : idleTimeout, ctx, null));
     }
 
     private Mono<byte[]> handle(Operation op, HttpMethod method, String uri, HttpClientResponse res, Connection conn,
