@@ -89,9 +89,11 @@ public final class ObservabilityBenchmark {
         String details = method(c, meters)
                 + table("REST", c.streamRows(), REST_OFF, REST_ON, rest)
                 + table("Flight", c.flightSmallRows(), FLIGHT_OFF, FLIGHT_ON, flight)
-                + "\nPer row, the enabled REST path adds a counter increment and a comparison (`RowTally`): Micrometer "
-                + "is called at the first row, every 4,096 rows and once per network chunk (bytes); Flight reports "
-                + "per batch. With observability off (the default) no operator or call is added to either path.\n";
+                + "\nPer row, the enabled REST path adds one operator (`Observed.rows`: it ends the observation and "
+                + "counts rows, an increment and a comparison per row); Micrometer is called at the first row, every "
+                + "4,096 rows, at the end, and once per network chunk (bytes). The enabled Flight path adds one "
+                + "operator and one report per batch. With observability off (the default) neither path gets an "
+                + "operator or a call.\n";
         return new SectionResult("8. Overhead of metrics and observations", List.of(
                 figure("REST `Flux<Row>`", rest), figure("Flight owned batches of "
                         + String.format(Locale.ROOT, "%,d rows", c.flightSmallBatch()), flight)), details);
