@@ -16,12 +16,12 @@ import java.util.stream.Collectors;
  * {@link #smoke()} runs every harness on a few rows, for the test that keeps the harness code working.
  *
  * @param mode              {@code full}, {@code quick} or {@code smoke}
- * @param sections          which sections to run (1 to 7)
+ * @param sections          which sections to run (1 to 8)
  * @param out               where to write the report, or {@code null} to print it only
  * @param jmh               whether to run the JMH breakdown of section 1
  * @param warmups           untimed iterations before the timed ones (sections 1, 3, 4)
  * @param iterations        timed iterations (sections 1, 3, 4)
- * @param streamRows        rows of the section 1 body
+ * @param streamRows        rows of the section 1 body (also read by section 8)
  * @param appendRows        rows appended per iteration in section 3, and ingested over Flight in section 7
  * @param perRowRows        rows sent one POST each in section 3 (the rate is extrapolated)
  * @param queries           concurrent queries in section 4
@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * @param sampleEvery       time between heap samples in section 5
  * @param flightRows        rows of the section 2 stream
  * @param flightBatchRows   rows per record batch of the section 2 stream
- * @param flightSmallRows   rows of section 2's second stream, of small batches
+ * @param flightSmallRows   rows of section 2's second stream, of small batches (also read by section 8)
  * @param flightSmallBatch  rows per record batch of that stream (where per-batch costs show)
  * @param mockStreams       the numbers of long streams beside which section 6 times short requests
  * @param mockSamples       short requests of each kind per number of streams in section 6
@@ -44,7 +44,7 @@ public record BenchConfig(String mode, Set<Integer> sections, Path out, boolean 
                           int flightBatchRows, long flightSmallRows, int flightSmallBatch, List<Integer> mockStreams,
                           int mockSamples, Duration mockWindow) {
 
-    public static final Set<Integer> ALL_SECTIONS = Set.of(1, 2, 3, 4, 5, 6, 7);
+    public static final Set<Integer> ALL_SECTIONS = Set.of(1, 2, 3, 4, 5, 6, 7, 8);
 
     public static BenchConfig full() {
         return new BenchConfig("full", ALL_SECTIONS, null, true, 5, 15, 1_000_000, 1_000_000, 10_000, 10_000, 1_000,

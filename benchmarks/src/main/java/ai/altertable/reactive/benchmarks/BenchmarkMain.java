@@ -8,6 +8,7 @@ import ai.altertable.reactive.benchmarks.sections.ConcurrencyBenchmark;
 import ai.altertable.reactive.benchmarks.sections.FlightBenchmark;
 import ai.altertable.reactive.benchmarks.sections.FlightIngestBenchmark;
 import ai.altertable.reactive.benchmarks.sections.MockLoadBenchmark;
+import ai.altertable.reactive.benchmarks.sections.ObservabilityBenchmark;
 import ai.altertable.reactive.benchmarks.sections.SlowSubscriberBenchmark;
 import ai.altertable.reactive.benchmarks.sections.StreamingBenchmark;
 
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * Runs the benchmark sections and writes {@code BENCHMARKS.md}. Arguments: {@code quick}, {@code out=PATH},
- * {@code sections=1,2,3,4,5,6,7}, {@code jmh=false} (see {@link BenchConfig#parse}).
+ * {@code sections=1,2,3,4,5,6,7,8}, {@code jmh=false} (see {@link BenchConfig#parse}).
  */
 public final class BenchmarkMain {
 
@@ -62,6 +63,9 @@ public final class BenchmarkMain {
         }
         if (c.runs(7)) {
             results.add(FlightIngestBenchmark.run(c));
+        }
+        if (c.runs(8)) {
+            results.add(ObservabilityBenchmark.run(c));
         }
         boolean missed = results.stream().flatMap(r -> r.figures().stream())
                 .anyMatch(f -> f.verdict().contains("missed"));

@@ -226,6 +226,43 @@ class RestObservabilityTest {
     }
 
     @Test
+    void theSharedAppenderCountsWrittenAndFailedBatchesOncePerBatch() {
+        client.query("CREATE OR REPLACE TABLE obs_shared_batches (id BIGINT)").blockLast(TIMEOUT);
+        meters.clear();
+        var appender = client.<Event>appender(AppendOptions.of(TableRef.of("memory", "main", "obs_shared_batches"),
+                        true), BatchingOptions.builder().maxRows(10).linger(Duration.ofMillis(20)).build(), 10,
+                ai.altertable.reactive.core.batch.CoalescingAppender.Overflow.WAIT);
+        try {
+            mock.faults().failNext(1, "/append", 400);
+            // the first batch of 10 callers is refused (400, failed for good: at most once), the second is written
+            List<Boolean> first = Flux.range(0, 10).flatMap(i -> appender.append(new Event(i))
+                    .map(r -> true).onErrorResume(e -> reactor.core.publisher.Mono.just(false))).collectList()
+                    .block(TIMEOUT);
+            List<Boolean> second = Flux.range(10, 10).flatMap(i -> appender.append(new Event(i))
+                    .map(r -> true)).collectList().block(TIMEOUT);
+            assertThat(first).hasSize(10).containsOnly(false);
+            assertThat(second).hasSize(10).containsOnly(true);
+        } finally {
+            appender.close();
+        }
+        assertThat(meters.get("altertable.client.batches.written").tags("operation", "append").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("altertable.client.batch.rows").tags("operation", "append").summary().count())
+                .isEqualTo(1);
+        assertThat(meters.get("altertable.client.batch.rows").tags("operation", "append").summary().totalAmount())
+                .isEqualTo(10);
+        assertThat(meters.get("altertable.client.batches.failed").tags("operation", "append", "status.class", "4xx")
+                .counter().count()).isEqualTo(1);
+        assertThat(meters.find("altertable.client.batches.resent").counters()).allSatisfy(c ->
+                assertThat(c.count()).isZero());
+        assertThat(meters.get("altertable.client.rows.sent").tags("operation", "append").counter().count())
+                .isEqualTo(10);
+        assertThat(timerCount("append", "success", "none")).isEqualTo(1);
+        assertThat(timerCount("append", "error", "4xx")).isEqualTo(1);
+        MeterAssertions.assertTagKeys(meters, Set.of());
+    }
+
+    @Test
     void traceparentReachesTheServerWhenATracingHandlerWritesOne() {
         observations.observationConfig().observationHandler(new FixedTraceparent());
         int before = mock.traceparents().size();

@@ -325,7 +325,7 @@ public final class FlightBenchmark {
         return t;
     }
 
-    private static Touch call(String name, Callable<Touch> path) {
+    static Touch call(String name, Callable<Touch> path) {
         try {
             Touch t = path.call();
             if (t == null) {
@@ -339,7 +339,7 @@ public final class FlightBenchmark {
         }
     }
 
-    private static void check(String name, Touch t, ArrowRowBatches data, long sent, int batches) {
+    static void check(String name, Touch t, ArrowRowBatches data, long sent, int batches) {
         if (t.rows != data.rows() || t.sum != data.expectedIdSum()) {
             throw new IllegalStateException(name + ": " + t.rows + " rows, id sum " + t.sum + "; expected "
                     + data.rows() + " rows, sum " + data.expectedIdSum());

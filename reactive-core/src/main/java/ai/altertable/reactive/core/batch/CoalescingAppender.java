@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -126,6 +128,7 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
     /** Orders accepting an item against closing: an item is either in the engine before its end, or refused. */
     private final Object gate = new Object();
     private final Sinks.Empty<Void> closed = Sinks.empty();
+    private final List<Consumer<? super BatchResult<A>>> completed = new CopyOnWriteArrayList<>();
     private final Disposable engine;
     private volatile boolean closing;
 
@@ -201,6 +204,16 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
                 // nothing to do: the appender is gone either way
             }
         }).subscribe(v -> { }, e -> { });
+    }
+
+    /**
+     * Calls {@code listener} once per batch with its final outcome (written, possibly after re-sends, or failed for
+     * good), before the batch's callers get their results; never per item. Batches that ended before the listener was
+     * added are not reported to it, so add it before the first {@link #append}. The listener runs on the thread that
+     * settles the batch: it must be cheap and must not block; what it throws is ignored. Used for batch metrics.
+     */
+    public void onBatchCompleted(Consumer<? super BatchResult<A>> listener) {
+        completed.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Completes when everything appended before this call has been acknowledged (failed batches included). */
@@ -295,6 +308,13 @@ public final class CoalescingAppender<T, A> implements AutoCloseable {
 
     /** Completes (or fails) every caller whose item was in the batch, and frees their room. */
     private void settle(BatchResult<A> result) {
+        for (Consumer<? super BatchResult<A>> listener : completed) {
+            try {
+                listener.accept(result);
+            } catch (RuntimeException ignored) {
+                // a listener's failure must not keep the batch's callers waiting
+            }
+        }
         List<Pending<T, A>> pendings = unsettled.remove(result.index());
         if (pendings == null) {
             return;

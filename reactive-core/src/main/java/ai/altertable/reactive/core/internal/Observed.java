@@ -33,6 +33,23 @@ public final class Observed {
     public static <T> Flux<T> flux(ClientObservability obs, String operation, String transport,
                                    OperationStart.Kind kind, String table, String statement,
                                    Function<OperationObservation, ? extends Publisher<T>> body) {
+        return observed(obs, operation, transport, kind, table, statement, body, false);
+    }
+
+    /**
+     * {@link #flux} for a stream of rows, which also reports them without a call per row: the first row
+     * ({@link OperationObservation#firstRow()}), then their count every 4096 rows and at the end
+     * ({@link OperationObservation#received}, with 0 bytes), all in the one operator that ends the observation.
+     */
+    public static <T> Flux<T> rows(ClientObservability obs, String operation, String transport, String statement,
+                                   Function<OperationObservation, ? extends Publisher<T>> body) {
+        return observed(obs, operation, transport, OperationStart.Kind.STREAM, null, statement, body, true);
+    }
+
+    private static <T> Flux<T> observed(ClientObservability obs, String operation, String transport,
+                                        OperationStart.Kind kind, String table, String statement,
+                                        Function<OperationObservation, ? extends Publisher<T>> body,
+                                        boolean countRows) {
         return Flux.deferContextual(cv -> {
             Map<String, String> headers = new ConcurrentHashMap<>(2);
             OperationObservation o = obs.start(new OperationStart(operation, transport, kind, table, statement, cv,
@@ -48,7 +65,7 @@ public final class Observed {
                 Map<String, String> sent = Map.copyOf(headers);
                 inner = inner.contextWrite(c -> c.put(HEADERS, sent));
             }
-            return inner.doOnComplete(o::success).doOnError(o::error).doOnCancel(o::cancelled);
+            return new ObservedOperator<>(inner, o, countRows);
         });
     }
 

@@ -106,6 +106,25 @@ class CoalescingAppenderTest {
     }
 
     @Test
+    void eachBatchsFinalOutcomeIsReportedOnceBeforeItsCallersAreAnswered() {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CoalescingAppender<Integer, String> a = CoalescingAppender.create(i -> 1, opts(2, Duration.ofMillis(50)),
+                RetryPolicy.none(), Operation.APPEND,
+                b -> b.index() == 0 ? Mono.error(new ApiException("boom", ErrorContext.builder().status(400).build()))
+                        : Mono.just("ok"), 10, CoalescingAppender.Overflow.WAIT);
+        a.onBatchCompleted(r -> events.add("batch " + r.index() + " rows " + r.rows() + " attempts " + r.attempts()
+                + (r.isSuccess() ? " written" : " failed")));
+        StepVerifier.create(Flux.merge(a.append(1), a.append(2))
+                        .doOnError(e -> events.add("caller failed")).onErrorResume(e -> Mono.empty()).collectList())
+                .expectNextCount(1).expectComplete().verify(Duration.ofSeconds(20));
+        StepVerifier.create(Flux.merge(a.append(3), a.append(4)).doOnNext(r -> events.add("caller " + r)).collectList())
+                .expectNextCount(1).expectComplete().verify(Duration.ofSeconds(20));
+        assertThat(events).containsExactly("batch 0 rows 2 attempts 1 failed", "caller failed",
+                "batch 1 rows 2 attempts 1 written", "caller ok", "caller ok");
+        a.close();
+    }
+
+    @Test
     void flushWaitsForEverythingBeforeItAndCloseWritesThePartialBatch() {
         List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         CoalescingAppender<Integer, String> a = CoalescingAppender.create(i -> 1, opts(100, Duration.ofMillis(50)),

@@ -54,10 +54,12 @@ class ObservedTest {
 
         @Override
         public void firstRow() {
+            calls.add("first row");
         }
 
         @Override
         public void received(long rows, long bytes) {
+            calls.add("received " + rows + " " + bytes);
         }
 
         @Override
@@ -125,6 +127,35 @@ class ObservedTest {
         Recording none = new Recording(Map.of());
         StepVerifier.create(observed(none, Flux.deferContextual(cv -> Flux.just(cv.hasKey(Observed.HEADERS)))))
                 .expectNext(false).verifyComplete();
+    }
+
+    @Test
+    void rowsAreReportedAtTheFirstEvery4096AndAtTheEndBeforeTheOutcome() {
+        Recording r = new Recording(Map.of());
+        Flux<Integer> rows = Observed.rows(r, "query", OperationStart.REST, null, o -> Flux.range(0, 10_000));
+        StepVerifier.create(rows).expectNextCount(10_000).verifyComplete();
+        assertThat(r.calls).containsExactly("start query -", "first row", "received 4096 0", "received 4096 0",
+                "received 1808 0", "success");
+
+        r.calls.clear();
+        StepVerifier.create(Observed.rows(r, "query", OperationStart.REST, null, o -> Flux.range(0, 5_000)), 0)
+                .thenRequest(4_500).expectNextCount(4_500).thenCancel().verify();
+        assertThat(r.calls).containsExactly("start query -", "first row", "received 4096 0", "received 404 0",
+                "cancelled");
+
+        r.calls.clear();
+        StepVerifier.create(Observed.rows(r, "query", OperationStart.REST, null,
+                o -> Flux.range(0, 3).concatWith(Flux.error(new IllegalStateException("boom")))))
+                .expectNextCount(3).verifyError();
+        assertThat(r.calls).containsExactly("start query -", "first row", "received 3 0", "error boom");
+    }
+
+    @Test
+    void anOperationEndsOnceEvenIfCancelledAfterItsEnd() {
+        Recording r = new Recording(Map.of());
+        StepVerifier.create(observed(r, Flux.range(0, 3)).next()).expectNext(0).verifyComplete();
+        // next() cancels after the first item: the end is the cancel, reported once
+        assertThat(r.calls).containsExactly("start op -", "cancelled");
     }
 
     @Test

@@ -65,6 +65,10 @@ public final class BatchedAppends {
             AutoCloseable gauges = observability.appenderGauges(Operation.APPEND.specName(), OperationStart.REST,
                     appender::queueDepth, appender::waitingCallers);
             appender.onClose(gauges);
+            String table = options.table().toString();
+            // once per batch, with its final outcome: written, failed for good, how many times it was sent
+            appender.onBatchCompleted(r -> observability.batchCompleted(Operation.APPEND.specName(),
+                    OperationStart.REST, table, r.rows(), r.attempts(), r.error()));
         }
         return appender;
     }

@@ -94,12 +94,9 @@ public final class QueryStreams {
         if (!observability.isEnabled()) {
             return decoded(request, onHead, OperationObservation.NONE);
         }
-        return Observed.flux(observability, "query", OperationStart.REST, OperationStart.Kind.STREAM, null,
-                request.statement(), o -> {
-                    RowTally tally = new RowTally(o);
-                    return decoded(request, onHead, o).doOnNext(tally::row).doOnTerminate(tally::flush)
-                            .doOnCancel(tally::flush);
-                });
+        // one operator per row: it counts the rows (reported every 4096) and ends the observation
+        return Observed.rows(observability, "query", OperationStart.REST, request.statement(),
+                o -> decoded(request, onHead, o));
     }
 
     private Flux<Row> decoded(QueryRequest request, Consumer<QueryHead> onHead, OperationObservation o) {
@@ -234,37 +231,6 @@ public final class QueryStreams {
                 .timeout(CANCEL_TIMEOUT)
                 .subscribe(r -> log.debug("query {} cancelled: {}", queryId, r.cancelled()),
                         e -> log.debug("cancelling query {} failed (benign): {}", queryId, e.toString()));
-    }
-
-    /**
-     * Rows counted on the row path without a call per row: the first row is reported, then the count every
-     * {@value #REPORT_EVERY} rows and at the end (the bytes are reported per network chunk).
-     */
-    private static final class RowTally {
-        private static final int REPORT_EVERY = 4096;
-        private final OperationObservation observation;
-        private long total;
-        private long unreported;
-
-        RowTally(OperationObservation observation) {
-            this.observation = observation;
-        }
-
-        void row(Object row) {
-            if (total++ == 0) {
-                observation.firstRow();
-            }
-            if (++unreported == REPORT_EVERY) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (unreported > 0) {
-                observation.received(unreported, 0);
-                unreported = 0;
-            }
-        }
     }
 
     /** The result handed to the query handler. */
