@@ -183,25 +183,39 @@ class AltertableObservabilityAutoConfigurationTest {
                 });
     }
 
-    /** With Boot's own registry auto-configurations, listed first: ours is ordered after them and finds their beans. */
+    /** Spring Boot's registry auto-configurations, listed after ours (which must be ordered after them). */
+    private final ApplicationContextRunner withBoot = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AltertableObservabilityAutoConfiguration.class,
+                    AltertableAutoConfiguration.class, ObservationAutoConfiguration.class,
+                    MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+                    CompositeMeterRegistryAutoConfiguration.class))
+            .withPropertyValues("altertable.base-url=http://127.0.0.1:1", "altertable.credentials.token=YTpi",
+                    "altertable.retry.max-attempts=1");
+
+    /** With Boot's own registry auto-configurations: ours is ordered after them and finds their beans. */
     @Test
     void orderedAfterBootsRegistryAutoConfigurations() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(AltertableObservabilityAutoConfiguration.class,
-                        AltertableAutoConfiguration.class, ObservationAutoConfiguration.class,
-                        MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                        CompositeMeterRegistryAutoConfiguration.class))
-                .withPropertyValues("altertable.base-url=http://127.0.0.1:1", "altertable.credentials.token=YTpi",
-                        "altertable.retry.max-attempts=1")
-                .run(context -> {
-                    assertThat(context).hasSingleBean(MeterRegistry.class).hasSingleBean(ObservationRegistry.class)
-                            .hasSingleBean(MicrometerObservability.class);
-                    assertThat(context.getBean(MeterRegistry.class)).isInstanceOf(SimpleMeterRegistry.class);
-                    assertThat(context.getBean(ClientObservability.class).toString())
-                            .contains("meters=true", "observations=true");
-                    failQuery(context);
-                    assertThat(operationDuration(context).count()).isEqualTo(1);
-                });
+        withBoot.run(context -> {
+            assertThat(context).hasSingleBean(MeterRegistry.class).hasSingleBean(ObservationRegistry.class)
+                    .hasSingleBean(MicrometerObservability.class);
+            assertThat(context.getBean(MeterRegistry.class)).isInstanceOf(SimpleMeterRegistry.class);
+            assertThat(context.getBean(ClientObservability.class).toString()).contains("meters=true", "observations=true");
+            failQuery(context);
+            assertThat(operationDuration(context).count()).isEqualTo(1);
+            assertThat(context.getBean(MeterRegistry.class).find(DefaultAltertableObservationConvention.NAME).timer())
+                    .as("Boot's meter observation handler times the observation too").isNotNull();
+        });
+    }
+
+    /** Boot's per-prefix switch turns the observations off; the clients' meters stay. */
+    @Test
+    void bootsObservationSwitchKeepsTheMeters() {
+        withBoot.withPropertyValues("management.observations.enable.altertable=false").run(context -> {
+            failQuery(context);
+            assertThat(operationDuration(context).count()).isEqualTo(1);
+            assertThat(context.getBean(MeterRegistry.class).find(DefaultAltertableObservationConvention.NAME).timer())
+                    .isNull();
+        });
     }
 
     /**
