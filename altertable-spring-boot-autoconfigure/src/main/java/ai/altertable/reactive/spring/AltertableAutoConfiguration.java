@@ -1,5 +1,6 @@
 package ai.altertable.reactive.spring;
 
+import ai.altertable.reactive.core.observe.ClientObservability;
 import ai.altertable.reactive.rest.LakehouseClient;
 import ai.altertable.reactive.rest.LakehouseClientOptions;
 import ai.altertable.reactive.rest.TableAppender;
@@ -42,17 +43,20 @@ public class AltertableAutoConfiguration {
     static class ClientConfiguration {
 
         /**
-         * The REST client's options: the properties, else the {@code ALTERTABLE_*} environment, then every
-         * {@link LakehouseClientOptionsCustomizer}.
+         * The REST client's options: the properties, else the {@code ALTERTABLE_*} environment, then the context's
+         * {@link ClientObservability} (Micrometer's, from {@code AltertableObservabilityAutoConfiguration}, or the
+         * application's own), then every {@link LakehouseClientOptionsCustomizer}.
          *
          * @throws InvalidAltertablePropertyException when a property (or the environment) cannot configure the client
          */
         @Bean
         @ConditionalOnMissingBean
         LakehouseClientOptions altertableClientOptions(AltertableProperties properties, Environment environment,
+                                                       ObjectProvider<ClientObservability> observability,
                                                        ObjectProvider<LakehouseClientOptionsCustomizer> customizers) {
             LakehouseClientOptions.Builder builder = RestOptionsMapping.builder(properties,
                     SpringEnvironmentVariables.of(environment, LakehouseClientOptions.ENV_BASE_URL));
+            observability.ifAvailable(builder::observability);
             customizers.orderedStream().forEach(c -> c.customize(builder));
             return RestOptionsMapping.build(builder);
         }

@@ -1,5 +1,6 @@
 package ai.altertable.reactive.spring;
 
+import ai.altertable.reactive.core.observe.ClientObservability;
 import ai.altertable.reactive.flight.FlightClientOptions;
 import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.spring.internal.FlightClientCloser;
@@ -36,17 +37,20 @@ public class AltertableFlightAutoConfiguration {
     static class FlightClientConfiguration {
 
         /**
-         * The Flight client's options: the properties, else the {@code ALTERTABLE_*} environment, then every
-         * {@link FlightClientOptionsCustomizer}.
+         * The Flight client's options: the properties, else the {@code ALTERTABLE_*} environment, then the context's
+         * {@link ClientObservability} (Micrometer's, from {@code AltertableObservabilityAutoConfiguration}, or the
+         * application's own), then every {@link FlightClientOptionsCustomizer}.
          *
          * @throws InvalidAltertablePropertyException when a property (or the environment) cannot configure the client
          */
         @Bean
         @ConditionalOnMissingBean
         FlightClientOptions altertableFlightClientOptions(AltertableProperties properties, Environment environment,
+                                                          ObjectProvider<ClientObservability> observability,
                                                           ObjectProvider<FlightClientOptionsCustomizer> customizers) {
             FlightClientOptions.Builder builder = FlightOptionsMapping.builder(properties,
                     SpringEnvironmentVariables.of(environment, FlightClientOptions.ENV_ENDPOINT));
+            observability.ifAvailable(builder::observability);
             customizers.orderedStream().forEach(c -> c.customize(builder));
             return FlightOptionsMapping.build(builder);
         }

@@ -87,6 +87,20 @@ class EventsApplicationTest {
         assertThat(read(MediaType.TEXT_EVENT_STREAM, first)).isEqualTo(expected);
     }
 
+    /** The starter wires the clients to the actuator's registry: no code in the service. */
+    @Test
+    void theClientsMetricsAreUnderActuatorMetrics() {
+        StepVerifier.create(client.query("SELECT 1")).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(30));
+
+        web.get().uri("/actuator/metrics").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.names[?(@ == 'altertable.client.operation.duration')]").exists()
+                .jsonPath("$.names[?(@ == 'altertable.client.rows.received')]").exists();
+        web.get().uri("/actuator/metrics/altertable.client.operation.duration?tag=operation:query&tag=outcome:success")
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.measurements[?(@.statistic == 'COUNT')].value").value(counts ->
+                        assertThat(((Number) ((List<?>) counts).get(0)).doubleValue()).isGreaterThanOrEqualTo(1));
+    }
+
     @Test
     void anArrayIsAppendedEventByEvent() {
         String body = """
