@@ -15,6 +15,7 @@ module ai.altertable.reactive.mock {
     requires io.netty.common;
     requires io.netty.transport;
     requires io.netty.handler;
+    requires io.netty.codec;
     requires com.fasterxml.jackson.core;
     requires org.apache.arrow.vector;
     requires org.apache.arrow.memory.core;

@@ -1,0 +1,215 @@
+package ai.altertable.reactive.mock.internal.pg;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One simple Query: its statements in order, each answered with RowDescription, DataRows and CommandComplete (or
+ * ErrorResponse, which skips the rest), then ReadyForQuery. Runs in steps on the session's database worker: rows are
+ * fetched a chunk at a time, and the next chunk only while the channel is writable (when it is not, the run waits for
+ * {@link #resume()}), so a client that does not read holds at most about a chunk beyond Netty's high-water mark.
+ */
+final class QueryRun {
+
+    /** Rows per chunk, at most; a chunk also ends after about {@link #CHUNK_BYTES}. */
+    static final int CHUNK_ROWS = 1024;
+    static final int CHUNK_BYTES = 32 * 1024;
+    private static final Set<String> ENDS = Set.of("COMMIT", "END", "ROLLBACK", "ABORT");
+
+    private final PgServer server;
+    private final PgSession session;
+    private final SessionWork work;
+    private final List<String> statements;
+    private final Runnable done;
+    private final AtomicBoolean waitingForWritable = new AtomicBoolean();
+    private int next;
+    private String current;
+    private Statement statement;
+    private ResultSet rows;
+    private PgType[] types;
+    private long count;
+
+    QueryRun(PgServer server, PgSession session, SessionWork work, List<String> statements, Runnable done) {
+        this.server = server;
+        this.session = session;
+        this.work = work;
+        this.statements = statements;
+        this.done = done;
+    }
+
+    /** One step on the worker: a statement started, or a chunk of rows sent, or the end. */
+    void step() {
+        if (!session.isOpen()) {
+            closeStatement();
+            done.run();
+            return;
+        }
+        try {
+            if (rows != null) {
+                sendChunk();
+            } else if (statements.isEmpty()) {
+                session.send(out -> {
+                    Backend.emptyQueryResponse(out);
+                    Backend.readyForQuery(out, work.tx());
+                });
+                done.run();
+            } else if (next == statements.size()) {
+                session.send(out -> Backend.readyForQuery(out, work.tx()));
+                done.run();
+            } else {
+                execute(statements.get(next++));
+            }
+        } catch (SQLException e) {
+            failed(PgError.error(SqlStates.of(e), SqlStates.message(e)));
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        current = sql;
+        String first = Statements.keywords(sql, 1).get(0);
+        if (work.tx() == TxStatus.FAILED) {
+            if (!ENDS.contains(first)) {
+                failed(PgError.error("25P02",
+                        "current transaction is aborted, commands ignored until end of transaction block"));
+                return;
+            }
+            rollbackQuietly();
+            work.tx(TxStatus.IDLE);
+            session.send(out -> Backend.commandComplete(out, "ROLLBACK"));
+            again();
+            return;
+        }
+        statement = work.connection().createStatement();
+        if (statement.execute(sql)) {
+            rows = statement.getResultSet();
+            describe();
+        } else {
+            long changed = Math.max(0, statement.getUpdateCount());
+            closeStatement();
+            track(first);
+            String tag = Statements.tag(sql, false, changed);
+            session.send(out -> Backend.commandComplete(out, tag));
+        }
+        again();
+    }
+
+    private void track(String first) {
+        if (first.equals("BEGIN") || first.equals("START")) {
+            work.tx(TxStatus.IN_TRANSACTION);
+        } else if (ENDS.contains(first)) {
+            work.tx(TxStatus.IDLE);
+        }
+    }
+
+    private void describe() throws SQLException {
+        ResultSetMetaData md = rows.getMetaData();
+        int n = md.getColumnCount();
+        List<String> names = new ArrayList<>(n);
+        List<PgType> described = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            names.add(md.getColumnLabel(i));
+            described.add(PgType.ofDuckDb(md.getColumnTypeName(i)));
+        }
+        types = described.toArray(new PgType[0]);
+        count = 0;
+        session.send(out -> Backend.rowDescription(out, names, described));
+    }
+
+    private void sendChunk() throws SQLException {
+        ByteBuf out = session.channel().alloc().buffer();
+        boolean end = false;
+        int fetched = 0;
+        try {
+            String[] values = new String[types.length];
+            while (fetched < CHUNK_ROWS && out.readableBytes() < CHUNK_BYTES) {
+                if (!rows.next()) {
+                    end = true;
+                    break;
+                }
+                for (int c = 0; c < types.length; c++) {
+                    values[c] = types[c].encoder.text(rows, c + 1);
+                }
+                Backend.dataRow(out, values);
+                fetched++;
+            }
+            count += fetched;
+            server.fetched(fetched);
+            if (end) {
+                closeStatement();
+                Backend.commandComplete(out, Statements.tag(current, true, count));
+            }
+        } catch (SQLException | RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        session.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        if (end || session.channel().isWritable()) {
+            again();
+            return;
+        }
+        server.paused();
+        waitingForWritable.set(true);
+        session.suspended = this;
+        if (session.channel().isWritable()) {
+            resume(); // it drained between the check and the flag
+        }
+    }
+
+    /** The channel is writable again (event loop): the next chunk is fetched on the worker. */
+    void resume() {
+        if (waitingForWritable.compareAndSet(true, false)) {
+            session.suspended = null;
+            session.schedule(this::step);
+        }
+    }
+
+    private void again() {
+        session.schedule(this::step);
+    }
+
+    /** An ERROR: the rest of the string is skipped, a transaction block fails, then ReadyForQuery. */
+    private void failed(PgError error) {
+        closeStatement();
+        if (work.tx() == TxStatus.IN_TRANSACTION) {
+            work.tx(TxStatus.FAILED);
+        }
+        session.send(out -> {
+            Backend.errorResponse(out, error);
+            Backend.readyForQuery(out, work.tx());
+        });
+        done.run();
+    }
+
+    private void rollbackQuietly() {
+        try (Statement s = work.connection().createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // DuckDB may have ended the failed transaction itself
+        }
+    }
+
+    private void closeStatement() {
+        try {
+            if (rows != null) {
+                rows.close();
+            }
+            if (statement != null) {
+                statement.close();
+            }
+        } catch (SQLException ignored) {
+            // closing a finished or abandoned result
+        } finally {
+            rows = null;
+            statement = null;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package ai.altertable.reactive.mock.internal.pg;
+
+import ai.altertable.reactive.mock.internal.db.UserDatabase;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a session does on its database worker (blocking work, never on the event loop): the authentication exchange,
+ * opening the user's connection, and the statements. Only the worker touches this object's state.
+ */
+final class SessionWork {
+
+    private static final SecureRandom KEYS = new SecureRandom();
+
+    private final PgServer server;
+    private final PgSession session;
+    private final PgSession.StartupPacket startup;
+    private final String password;
+    private Scram scram;
+    private Connection connection;
+    private TxStatus tx = TxStatus.IDLE;
+    /** After an error in an extended-protocol message, the messages up to Sync are skipped. */
+    private boolean skipToSync;
+
+    SessionWork(PgServer server, PgSession session, PgSession.StartupPacket startup) {
+        this.server = server;
+        this.session = session;
+        this.startup = startup;
+        this.password = server.runtime().users().get(startup.user());
+    }
+
+    /** After the StartupMessage: NegotiateProtocolVersion if needed, then the authentication request. */
+    void begin(Runnable done) {
+        List<String> options = new ArrayList<>();
+        startup.parameters().keySet().stream().filter(k -> k.startsWith("_pq_.")).forEach(options::add);
+        boolean cleartext = server.authentication() == PgServer.Authentication.CLEARTEXT;
+        session.send(out -> {
+            if (startup.minorVersion() > 0 || !options.isEmpty()) {
+                Backend.negotiateProtocolVersion(out, 0, options);
+            }
+            if (cleartext) {
+                Backend.authentication(out, Backend.AUTH_CLEARTEXT, null);
+            } else {
+                Backend.authenticationSasl(out, Scram.MECHANISM);
+            }
+        });
+        done.run();
+    }
+
+    /** A PasswordMessage, SASLInitialResponse or SASLResponse (all type 'p'). */
+    void authenticate(byte[] body, Runnable done) {
+        try {
+            if (server.authentication() == PgServer.Authentication.CLEARTEXT) {
+                String given = cString(body, 0);
+                if (password != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                        password.getBytes(StandardCharsets.UTF_8))) {
+                    authenticated(null);
+                } else {
+                    passwordFailed();
+                }
+            } else if (scram == null) {
+                saslInitial(body);
+            } else {
+                String serverFinal = scram.serverFinal(new String(body, StandardCharsets.UTF_8));
+                if (serverFinal == null) {
+                    passwordFailed();
+                } else {
+                    authenticated(serverFinal);
+                }
+            }
+        } catch (Scram.ProtocolException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            session.fatal(PgError.fatal("08P01", e.getMessage()));
+        } finally {
+            done.run();
+        }
+    }
+
+    private void saslInitial(byte[] body) throws Scram.ProtocolException {
+        ByteBuf b = Unpooled.wrappedBuffer(body);
+        String mechanism = PgSession.readCString(b);
+        if (!Scram.MECHANISM.equals(mechanism)) {
+            session.fatal(PgError.fatal("28000", "SASL authentication mechanism not supported: " + mechanism));
+            return;
+        }
+        int length = b.readInt();
+        if (length < 0 || length != b.readableBytes()) {
+            throw new IllegalArgumentException("malformed SASLInitialResponse");
+        }
+        scram = new Scram(password);
+        byte[] serverFirst = scram.serverFirst(b.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        session.send(out -> Backend.authentication(out, Backend.AUTH_SASL_CONTINUE, serverFirst));
+    }
+
+    private void passwordFailed() {
+        session.fatal(PgError.fatal("28P01", "password authentication failed for user \"" + startup.user() + "\""));
+    }
+
+    private static String cString(byte[] body, int from) {
+        int end = from;
+        while (end < body.length && body[end] != 0) {
+            end++;
+        }
+        if (end == body.length) {
+            throw new IllegalArgumentException("string without its terminating zero");
+        }
+        return new String(body, from, end - from, StandardCharsets.UTF_8);
+    }
+
+    /** The password is right: opens the user's connection, selects the database's catalog, and says ready. */
+    private void authenticated(String serverFinal) {
+        String database = startup.parameters().getOrDefault("database", startup.user());
+        try {
+            UserDatabase db = server.runtime().databases().of(startup.user(), password);
+            connection = db.connect();
+            if (!useCatalog(database)) {
+                session.fatal(PgError.fatal("3D000", "database \"" + database + "\" does not exist"));
+                return;
+            }
+        } catch (SQLException | RuntimeException e) {
+            session.fatal(PgError.fatal("XX000", "cannot open the database: " + e.getMessage()));
+            return;
+        }
+        int processId = server.nextProcessId();
+        int secret = KEYS.nextInt();
+        session.phase = PgSession.Phase.READY;
+        session.send(out -> {
+            if (serverFinal != null) {
+                Backend.authentication(out, Backend.AUTH_SASL_FINAL, serverFinal.getBytes(StandardCharsets.UTF_8));
+            }
+            Backend.authentication(out, Backend.AUTH_OK, null);
+            ParameterStatuses.write(out, startup);
+            Backend.backendKeyData(out, processId, secret);
+            Backend.readyForQuery(out, tx);
+        });
+    }
+
+    /**
+     * The database name selects the catalog of that name, as the REST {@code catalog} field and the Flight session's
+     * catalog do; a name that is no catalog is accepted only when it is the user name (the clients' default).
+     */
+    private boolean useCatalog(String database) throws SQLException {
+        boolean exists;
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT 1 FROM duckdb_databases() WHERE database_name = ?")) {
+            s.setString(1, database);
+            try (ResultSet rs = s.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        if (exists) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("USE \"" + database.replace("\"", "\"\"") + "\"");
+            }
+            return true;
+        }
+        return database.equals(startup.user()) || database.isEmpty();
+    }
+
+    void query(String sql, Runnable done) {
+        skipToSync = false;
+        new QueryRun(server, session, this, Statements.split(sql), done).step();
+    }
+
+    void sync(Runnable done) {
+        skipToSync = false;
+        session.send(out -> Backend.readyForQuery(out, tx));
+        done.run();
+    }
+
+    /** The extended query protocol is not served yet: one error, then the messages up to Sync are skipped. */
+    void unsupported(char type, Runnable done) {
+        if (!skipToSync) {
+            skipToSync = true;
+            session.send(out -> Backend.errorResponse(out, PgError.error("0A000",
+                    "the extended query protocol is not supported yet (message '" + type + "'): use the simple query "
+                            + "protocol (pgjdbc: preferQueryMode=simple)")));
+        }
+        done.run();
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    TxStatus tx() {
+        return tx;
+    }
+
+    void tx(TxStatus status) {
+        this.tx = status;
+    }
+
+    void close() {
+        if (connection != null) {
+            try {
+                connection.close(); // rolls back an open transaction
+            } catch (SQLException ignored) {
+                // the session is gone; nothing to report to
+            }
+            connection = null;
+        }
+    }
+}
