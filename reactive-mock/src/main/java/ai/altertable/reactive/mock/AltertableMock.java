@@ -7,6 +7,7 @@ import ai.altertable.reactive.mock.internal.MockRuntime;
 import ai.altertable.reactive.mock.internal.db.DatabaseSettings;
 import ai.altertable.reactive.mock.internal.flight.ArrowJvmCheck;
 import ai.altertable.reactive.mock.internal.flight.MockFlightServer;
+import ai.altertable.reactive.mock.internal.pg.PgServer;
 import ai.altertable.reactive.mock.internal.lakehouse.LakehouseServer;
 import ai.altertable.reactive.mock.internal.tls.MockTls;
 
@@ -79,6 +80,7 @@ public final class AltertableMock implements AutoCloseable {
     private final MockRuntime runtime;
     private final LakehouseServer lakehouse;
     private final MockFlightServer flight;
+    private final PgServer postgres;
     private final Map<String, String> users;
     private final Faults faults;
     private final MockTls tls;
@@ -98,10 +100,17 @@ public final class AltertableMock implements AutoCloseable {
         }
         this.runtime = rt;
         LakehouseServer rest = null;
+        MockFlightServer flightServer = null;
         try {
             rest = new LakehouseServer(runtime, b.host, b.lakehousePort, tls == null ? null : tls.restContext());
-            this.flight = b.flightEnabled ? new MockFlightServer(runtime, b.host, b.flightPort, tls) : null;
+            flightServer = b.flightEnabled ? new MockFlightServer(runtime, b.host, b.flightPort, tls) : null;
+            this.postgres = b.postgresEnabled ? new PgServer(runtime, b.host, b.postgresPort,
+                    PgServer.Authentication.SCRAM_SHA_256) : null;
+            this.flight = flightServer;
         } catch (RuntimeException e) {
+            if (flightServer != null) {
+                flightServer.close();
+            }
             if (rest != null) {
                 rest.close();
             }
@@ -232,6 +241,51 @@ public final class AltertableMock implements AutoCloseable {
         return flight == null ? 0 : flight.allocatedBytes();
     }
 
+    /** Whether the Postgres wire endpoint runs (see {@link Builder#withoutPostgres()}). */
+    public boolean hasPostgres() {
+        return postgres != null;
+    }
+
+    /**
+     * The Postgres wire protocol port.
+     *
+     * @throws IllegalStateException if the mock was built {@link Builder#withoutPostgres() without Postgres}
+     */
+    public int postgresPort() {
+        return postgres().port();
+    }
+
+    /**
+     * The Postgres endpoint as a libpq URI, for example {@code postgresql://127.0.0.1:53129}, on the same host as
+     * {@link #baseUrl()}. Add the user, password and database as {@code psql} takes them
+     * ({@code postgresql://alice:secret@127.0.0.1:53129/memory}). The endpoint is plaintext, also with
+     * {@link Builder#tls()}: it answers {@code SSLRequest} with {@code N} (the real endpoint is TLS on port 443).
+     *
+     * @throws IllegalStateException if the mock was built {@link Builder#withoutPostgres() without Postgres}
+     */
+    public URI postgresUri() {
+        return URI.create("postgresql://" + connectHost + ":" + postgres().port());
+    }
+
+    /**
+     * A pgjdbc URL for the Postgres endpoint and {@code database}, for example
+     * {@code jdbc:postgresql://127.0.0.1:53129/memory?preferQueryMode=simple}: the endpoint serves the simple query
+     * protocol only so far, so the URL asks pgjdbc for it. The user and password go in the connection properties.
+     *
+     * @throws IllegalStateException if the mock was built {@link Builder#withoutPostgres() without Postgres}
+     */
+    public String postgresJdbcUrl(String database) {
+        return "jdbc:postgresql://" + connectHost + ":" + postgres().port() + "/" + Objects.requireNonNull(database,
+                "database") + "?preferQueryMode=simple&sslmode=disable";
+    }
+
+    private PgServer postgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("this mock was built without Postgres");
+        }
+        return postgres;
+    }
+
     private MockFlightServer flight() {
         if (flight == null) {
             throw new IllegalStateException("this mock was built without Flight");
@@ -304,6 +358,9 @@ public final class AltertableMock implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (postgres != null) {
+                postgres.close();
+            }
             if (flight != null) {
                 flight.close();
             }
@@ -333,6 +390,8 @@ public final class AltertableMock implements AutoCloseable {
         private int lakehousePort;
         private int flightPort;
         private boolean flightEnabled = true;
+        private int postgresPort;
+        private boolean postgresEnabled = true;
         private int dbThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         private ColumnShape columnShape = ColumnShape.TYPED;
         private Path dataDir;
@@ -448,6 +507,22 @@ public final class AltertableMock implements AutoCloseable {
          */
         public Builder withoutFlight() {
             this.flightEnabled = false;
+            return this;
+        }
+
+        /** The Postgres wire protocol port, default 0 (ephemeral). */
+        public Builder postgresPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.postgresPort = port;
+            this.postgresEnabled = true;
+            return this;
+        }
+
+        /** No Postgres wire endpoint ({@link #postgresPort(int)} switches it on again). */
+        public Builder withoutPostgres() {
+            this.postgresEnabled = false;
             return this;
         }
 

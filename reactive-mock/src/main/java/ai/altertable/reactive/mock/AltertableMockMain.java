@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * --lakehouse-port, -p N   REST port (default 15000; env ALTERTABLE_MOCK_LAKEHOUSE_PORT)
  * --flight-port, -f N      Flight SQL port (default 15002; env ALTERTABLE_MOCK_FLIGHT_PORT)
+ * --postgres-port N        Postgres wire protocol port (default: none, not started; env ALTERTABLE_MOCK_POSTGRES_PORT);
+ *                          adds postgres=postgresql://127.0.0.1:N to the ready line
  * --user, -u name:password a user, repeatable (env ALTERTABLE_MOCK_USERS=alice:secret,bob:pw)
  * --host ADDRESS           interface to bind (default 127.0.0.1; 0.0.0.0 in a container)
  * --tls                    TLS on every endpoint, with a certificate generated for localhost, 127.0.0.1 and ::1; the
@@ -101,6 +103,9 @@ public final class AltertableMockMain {
         if (mock.hasFlight()) {
             line.append(" flight=").append(mock.flightUri());
         }
+        if (mock.hasPostgres()) {
+            line.append(" postgres=").append(mock.postgresUri());
+        }
         line.append(" users=").append(String.join(",", mock.usernames()));
         if (generatedPassword != null) {
             line.append(" password=").append(generatedPassword);
@@ -112,13 +117,13 @@ public final class AltertableMockMain {
     }
 
     static void usage(PrintStream out) {
-        out.println("usage: altertable-mock [--lakehouse-port|-p N] [--flight-port|-f N] [--user|-u name:password]... "
+        out.println("usage: altertable-mock [--lakehouse-port|-p N] [--flight-port|-f N] [--postgres-port N] [--user|-u name:password]... "
                 + "[--host ADDRESS] [--tls | --tls-name NAME... | --tls-cert FILE --tls-key FILE] "
                 + "[--tls-client-ca FILE] [--column-shape typed|names] [--data-dir DIR] [--memory-limit SIZE] "
                 + "[--db-threads N] [--analytics-port N (ignored)]");
         out.println("environment: ALTERTABLE_MOCK_USERS=alice:secret,bob:pw ALTERTABLE_MOCK_LAKEHOUSE_PORT="
                 + DEFAULT_LAKEHOUSE_PORT + " ALTERTABLE_MOCK_FLIGHT_PORT=" + DEFAULT_FLIGHT_PORT
-                + " ALTERTABLE_MOCK_DATA_DIR=DIR ALTERTABLE_MOCK_MEMORY_LIMIT=2GB ALTERTABLE_MOCK_DB_THREADS=N");
+                + " ALTERTABLE_MOCK_POSTGRES_PORT=N ALTERTABLE_MOCK_DATA_DIR=DIR ALTERTABLE_MOCK_MEMORY_LIMIT=2GB ALTERTABLE_MOCK_DB_THREADS=N");
         out.println("--column-shape names: the official mock's plain column names, for tests written against it");
         out.println("--host: default 127.0.0.1; --host 0.0.0.0 to accept other machines (a container), only with "
                 + "passwords of your own (--user)");
@@ -131,6 +136,8 @@ public final class AltertableMockMain {
     static final class Settings {
         int lakehousePort = DEFAULT_LAKEHOUSE_PORT;
         int flightPort = DEFAULT_FLIGHT_PORT;
+        /** The Postgres wire port, or null for none (only started when asked for). */
+        Integer postgresPort;
         String host = "127.0.0.1";
         boolean tls;
         final List<String> tlsNames = new ArrayList<>();
@@ -156,6 +163,7 @@ public final class AltertableMockMain {
                 switch (a) {
                     case "--lakehouse-port": case "-p": s.lakehousePort = port(value(args, ++i, a), a); break;
                     case "--flight-port": case "-f": s.flightPort = port(value(args, ++i, a), a); break;
+                    case "--postgres-port": s.postgresPort = port(value(args, ++i, a), a); break;
                     case "--user": case "-u": flagUsers.add(user(value(args, ++i, a))); break;
                     case "--host": s.host = value(args, ++i, a); break;
                     case "--tls": s.tls = true; break;
@@ -204,6 +212,9 @@ public final class AltertableMockMain {
                     "ALTERTABLE_MOCK_LAKEHOUSE_PORT");
             s.flightPort = port(env.getOrDefault("ALTERTABLE_MOCK_FLIGHT_PORT", "" + DEFAULT_FLIGHT_PORT),
                     "ALTERTABLE_MOCK_FLIGHT_PORT");
+            if (env.get("ALTERTABLE_MOCK_POSTGRES_PORT") != null) {
+                s.postgresPort = port(env.get("ALTERTABLE_MOCK_POSTGRES_PORT"), "ALTERTABLE_MOCK_POSTGRES_PORT");
+            }
             if (env.get("ALTERTABLE_MOCK_DATA_DIR") != null) {
                 s.dataDir = dataDir(env.get("ALTERTABLE_MOCK_DATA_DIR"), "ALTERTABLE_MOCK_DATA_DIR");
             }
@@ -226,6 +237,11 @@ public final class AltertableMockMain {
         AltertableMock.Builder builder() {
             AltertableMock.Builder b = AltertableMock.builder().host(host).lakehousePort(lakehousePort)
                     .flightPort(flightPort).columnShape(shape);
+            if (postgresPort != null) {
+                b.postgresPort(postgresPort);
+            } else {
+                b.withoutPostgres();
+            }
             users.forEach(u -> b.user(u[0], u[1]));
             if (tlsCert != null) {
                 b.tls(tlsCert, tlsKey);
