@@ -88,6 +88,12 @@ final class QueryRun {
             again();
             return;
         }
+        if (first.equals("SET") && PostgresSettings.handles(sql)) {
+            // a Postgres session parameter DuckDB does not know (pgjdbc sets application_name this way): accepted
+            session.send(out -> Backend.commandComplete(out, "SET"));
+            again();
+            return;
+        }
         statement = work.connection().createStatement();
         if (statement.execute(sql)) {
             rows = statement.getResultSet();
