@@ -52,6 +52,27 @@ class AltertableMockMainTest {
     }
 
     @Test
+    void postgresStartsOnlyWhenAskedForAndJoinsTheReadyLine() {
+        assertThat(AltertableMockMain.Settings.parse(new String[0], Map.of()).postgresPort).isNull();
+        assertThat(AltertableMockMain.Settings.parse(new String[0], Map.of("ALTERTABLE_MOCK_POSTGRES_PORT", "15432"))
+                .postgresPort).isEqualTo(15432);
+        AltertableMockMain.Settings s = AltertableMockMain.Settings.parse(new String[] {"-p", "0", "-f", "0",
+                "--postgres-port", "0", "-u", "carol:pw1"}, Map.of("ALTERTABLE_MOCK_POSTGRES_PORT", "15432"));
+        assertThat(s.postgresPort).isZero();
+        try (AltertableMock mock = s.builder().start()) {
+            assertThat(AltertableMockMain.readyLine(mock, null)).isEqualTo("altertable-mock ready: lakehouse=http://127.0.0.1:"
+                    + mock.lakehousePort() + " flight=grpc://127.0.0.1:" + mock.flightPort()
+                    + " postgres=postgresql://127.0.0.1:" + mock.postgresPort() + " users=carol");
+        }
+        AltertableMockMain.Settings none = AltertableMockMain.Settings.parse(new String[] {"-p", "0", "-f", "0"}, Map.of());
+        try (AltertableMock mock = none.builder().start()) {
+            assertThat(mock.hasPostgres()).isFalse();
+        }
+        assertThatThrownBy(() -> AltertableMockMain.Settings.parse(new String[] {"--postgres-port", "x"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theOfficialMocksFlagsThatApplyAreAccepted() {
         AltertableMockMain.Settings s = AltertableMockMain.Settings.parse(
                 new String[] {"-p", "16000", "-f", "16002", "--analytics-port", "16001"}, Map.of());
