@@ -153,6 +153,23 @@ class PgRawWireTest {
     }
 
     @Test
+    void pgjdbcLogsInWithACleartextPassword() throws java.sql.SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/memory?preferQueryMode=simple";
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", "alice");
+        p.setProperty("password", "pw-alice");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, p);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT current_database()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("memory");
+        }
+        p.setProperty("password", "pw-wrong");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, p).close())
+                .isInstanceOfSatisfying(java.sql.SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+    }
+
+    @Test
     void sslAndGssEncRequestsAreRefusedWithN() throws IOException {
         try (Client c = new Client()) {
             for (int code : new int[] {80877103, 80877104}) {
