@@ -9,6 +9,7 @@ import reactor.util.concurrent.Queues;
 
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Termination: the io side always ends first (source closed, {@link #ioDone} set, after the last item was offered),
  * then the delivery side delivers what it may, discards the rest and signals the end. So every item is either delivered
  * or discarded, once, and the subscriber never sees the end before the stream's buffers were freed.
+ *
+ * <p>The relay counts in the client's {@link ActiveStreams} from its open until the delivery side has ended: items
+ * fetched ahead of demand hold the stream's memory after the io side has closed the source, so closing the client
+ * waits for the delivery side to discard them before it closes the allocator.
  */
 final class BatchRelay<T> implements Subscription {
 
@@ -54,6 +59,7 @@ final class BatchRelay<T> implements Subscription {
     private volatile Loan loan; // set by the io side, cleared by the delivery side
     private volatile Throwable failure; // how the io side ended (null: the stream's end, or a cancel); before ioDone
     private volatile boolean ioDone; // the source is closed and nothing more will be offered
+    private final AtomicBoolean active = new AtomicBoolean(); // counted in parent.active until the delivery side ends
 
     // ---- io side only
     private long opened = System.nanoTime();
@@ -169,6 +175,9 @@ final class BatchRelay<T> implements Subscription {
 
     private void open() throws Exception {
         opened = System.nanoTime();
+        if (parent.active != null && active.compareAndSet(false, true)) {
+            parent.active.enter(); // left by finishDelivery(), once every item was delivered or discarded
+        }
         RecordBatchSource s = parent.opener.open();
         source = s;
         if (cancelled || aborted != null) {
@@ -402,5 +411,8 @@ final class BatchRelay<T> implements Subscription {
     private void finishDelivery() {
         deliveryFinished = true;
         deliveryWorker.dispose();
+        if (active.compareAndSet(true, false)) {
+            parent.active.exit();
+        }
     }
 }
