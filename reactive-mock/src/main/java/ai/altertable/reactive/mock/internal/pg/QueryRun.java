@@ -54,7 +54,10 @@ final class QueryRun {
             return;
         }
         try {
-            if (rows != null) {
+            if (work.cancel().requested() && (rows != null || next < statements.size())) {
+                failed(SqlStates.canceled());
+                work.cancel().withdraw();
+            } else if (rows != null) {
                 sendChunk();
             } else if (statements.isEmpty()) {
                 session.send(out -> {
@@ -69,7 +72,12 @@ final class QueryRun {
                 execute(statements.get(next++));
             }
         } catch (SQLException e) {
-            failed(PgError.error(SqlStates.of(e), SqlStates.message(e)));
+            if (work.cancel().requested()) {
+                failed(SqlStates.canceled());
+                work.cancel().withdraw();
+            } else {
+                failed(PgError.error(SqlStates.of(e), SqlStates.message(e)));
+            }
         }
     }
 
@@ -95,6 +103,7 @@ final class QueryRun {
             return;
         }
         statement = work.connection().createStatement();
+        work.running(statement);
         if (statement.execute(sql)) {
             rows = statement.getResultSet();
             describe();
@@ -216,6 +225,7 @@ final class QueryRun {
         } finally {
             rows = null;
             statement = null;
+            work.running(null);
         }
     }
 }

@@ -30,6 +30,9 @@ final class SessionWork {
     private Scram scram;
     private Connection connection;
     private TxStatus tx = TxStatus.IDLE;
+    private final StatementCancel cancel;
+    private volatile int processId;
+    private volatile int secret;
     /** After an error in an extended-protocol message, the messages up to Sync are skipped. */
     private boolean skipToSync;
 
@@ -38,6 +41,7 @@ final class SessionWork {
         this.session = session;
         this.startup = startup;
         this.password = server.runtime().users().get(startup.user());
+        this.cancel = new StatementCancel(server, server.runtime().interruptScheduler());
     }
 
     /** After the StartupMessage: NegotiateProtocolVersion if needed, then the authentication request. */
@@ -131,8 +135,14 @@ final class SessionWork {
             session.fatal(PgError.fatal("XX000", "cannot open the database: " + e.getMessage()));
             return;
         }
-        int processId = server.nextProcessId();
-        int secret = KEYS.nextInt();
+        int pid = server.nextProcessId();
+        int key = KEYS.nextInt();
+        secret = key;
+        processId = pid;
+        server.register(pid, key, session);
+        if (!session.isOpen()) {
+            server.unregister(pid, key, session); // it went away while logging in
+        }
         session.phase = PgSession.Phase.READY;
         session.send(out -> {
             if (serverFinal != null) {
@@ -140,7 +150,7 @@ final class SessionWork {
             }
             Backend.authentication(out, Backend.AUTH_OK, null);
             ParameterStatuses.write(out, startup);
-            Backend.backendKeyData(out, processId, secret);
+            Backend.backendKeyData(out, pid, key);
             Backend.readyForQuery(out, tx);
         });
     }
@@ -189,6 +199,24 @@ final class SessionWork {
         done.run();
     }
 
+    /** The statement now running (null once closed): what a CancelRequest interrupts. Called on the worker. */
+    void running(Statement statement) {
+        cancel.running(statement);
+    }
+
+    /** This session's cancel state. */
+    StatementCancel cancel() {
+        return cancel;
+    }
+
+    /** The client went away (event loop): its running statement is interrupted. */
+    void disconnected() {
+        if (processId != 0) {
+            server.unregister(processId, secret, session);
+        }
+        cancel.request();
+    }
+
     Connection connection() {
         return connection;
     }
@@ -202,6 +230,7 @@ final class SessionWork {
     }
 
     void close() {
+        cancel.withdraw();
         if (connection != null) {
             try {
                 connection.close(); // rolls back an open transaction
