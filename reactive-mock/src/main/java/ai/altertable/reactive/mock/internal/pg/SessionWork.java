@@ -131,6 +131,11 @@ final class SessionWork {
                 session.fatal(PgError.fatal("3D000", "database \"" + database + "\" does not exist"));
                 return;
             }
+            try (Statement st = connection.createStatement()) {
+                for (String ddl : PgCatalog.setup(startup.user())) {
+                    st.execute(ddl);
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             session.fatal(PgError.fatal("XX000", "cannot open the database: " + e.getMessage()));
             return;
@@ -197,6 +202,20 @@ final class SessionWork {
                             + "protocol (pgjdbc: preferQueryMode=simple)")));
         }
         done.run();
+    }
+
+    /**
+     * THE hook every SQL text passes through on its way to DuckDB (simple Query statements and Parse): catalog queries
+     * of psql and the drivers rewritten ({@link PgCatalog}), transaction modes DuckDB does not parse dropped
+     * ({@link TransactionStatements}).
+     */
+    String sqlForDuckDb(String sql) {
+        return PgCatalog.rewrite(TransactionStatements.forDuckDb(sql));
+    }
+
+    /** The answer to a statement that is answered without DuckDB ({@link CannedAnswers}), or null. */
+    CannedAnswers.Answer cannedAnswer(String sql) {
+        return CannedAnswers.of(sql);
     }
 
     /** The statement now running (null once closed): what a CancelRequest interrupts. Called on the worker. */

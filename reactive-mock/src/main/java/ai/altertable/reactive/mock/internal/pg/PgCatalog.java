@@ -1,0 +1,147 @@
+package ai.altertable.reactive.mock.internal.pg;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What Postgres clients send besides plain SQL, made to run on DuckDB. DuckDB has much of {@code pg_catalog} (its
+ * tables, {@code pg_table_is_visible}, {@code format_type}); what it lacks is filled in two ways, both table-driven:
+ * <ul>
+ *   <li>{@link #setup}: temporary macros and views created in each session's connection (so nothing shows in the
+ *       user's database): the functions psql and the drivers call ({@code pg_get_userbyid}, ...), and a
+ *       {@code pg_type} without DuckDB's entries that have no oid;</li>
+ *   <li>{@link #rewrite}: rules applied to the text outside string literals and quoted names:
+ *       {@code OPERATOR(pg_catalog.~)} becomes {@code ~}, {@code COLLATE pg_catalog.default} goes, a
+ *       {@code pg_catalog.}-qualified call of one of the macros loses its qualification (DuckDB looks a qualified name
+ *       up in its own {@code pg_catalog} only), as does {@code pg_catalog.pg_type}.</li>
+ * </ul>
+ */
+final class PgCatalog {
+
+    /** name, then one or more "(parameters) AS body" overloads: a temporary macro per session ({@code %USER%} is the session's user). */
+    private static final List<String[]> MACROS = List.of(
+            new String[] {"pg_get_userbyid", "(id) AS %USER%"},
+            new String[] {"pg_encoding_to_char", "(e) AS 'UTF8'"},
+            new String[] {"array_upper", "(a, d) AS len(a)"},
+            new String[] {"array_lower", "(a, d) AS CASE WHEN len(a) > 0 THEN 1 END"},
+            new String[] {"pg_get_indexdef", "(i, c := 0, p := false) AS NULL::VARCHAR"},
+            new String[] {"pg_get_statisticsobjdef_columns", "(o) AS NULL::VARCHAR"},
+            new String[] {"pg_relation_is_publishable", "(r) AS false"},
+            new String[] {"pg_get_partkeydef", "(r) AS NULL::VARCHAR"},
+            new String[] {"pg_get_function_result", "(f) AS NULL::VARCHAR"},
+            new String[] {"pg_get_function_arguments", "(f) AS NULL::VARCHAR"},
+            new String[] {"pg_get_expr", "(e, r) AS e::VARCHAR, (e, r, p) AS e::VARCHAR"});
+
+    /** Catalog relations shadowed by a temporary view of the same name: name, the view's query. */
+    private static final List<String[]> VIEWS = List.<String[]>of(
+            new String[] {"pg_type", "SELECT * FROM pg_catalog.pg_type WHERE oid IS NOT NULL"},
+            new String[] {"pg_class", "SELECT *, false AS relforcerowsecurity FROM pg_catalog.pg_class"},
+            new String[] {"pg_database", "SELECT *, 10::BIGINT AS datdba, 6 AS encoding, 'C' AS datcollate,"
+                    + " 'C' AS datctype, NULL::VARCHAR AS daticulocale, 'c' AS datlocprovider, -1 AS datconnlimit,"
+                    + " NULL::VARCHAR[] AS datacl FROM pg_catalog.pg_database"},
+            new String[] {"pg_policy", "SELECT NULL::BIGINT AS oid, NULL::VARCHAR AS polname, NULL::BIGINT AS polrelid,"
+                    + " NULL::VARCHAR AS polcmd, NULL::BOOLEAN AS polpermissive, NULL::BIGINT[] AS polroles,"
+                    + " NULL::VARCHAR AS polqual, NULL::VARCHAR AS polwithcheck WHERE false"},
+            new String[] {"pg_statistic_ext", "SELECT NULL::BIGINT AS oid, NULL::BIGINT AS stxrelid,"
+                    + " NULL::VARCHAR AS stxname, NULL::BIGINT AS stxnamespace, NULL::BIGINT AS stxowner,"
+                    + " NULL::INTEGER AS stxstattarget, NULL::SMALLINT[] AS stxkeys, NULL::VARCHAR[] AS stxkind,"
+                    + " NULL::VARCHAR AS stxexprs WHERE false"},
+            new String[] {"pg_publication", "SELECT NULL::BIGINT AS oid, NULL::VARCHAR AS pubname,"
+                    + " NULL::BOOLEAN AS puballtables, NULL::BOOLEAN AS pubinsert, NULL::BOOLEAN AS pubupdate,"
+                    + " NULL::BOOLEAN AS pubdelete, NULL::BOOLEAN AS pubtruncate, NULL::BOOLEAN AS pubviaroot WHERE false"},
+            new String[] {"pg_publication_rel", "SELECT NULL::BIGINT AS oid, NULL::BIGINT AS prpubid,"
+                    + " NULL::BIGINT AS prrelid, NULL::VARCHAR AS prqual, NULL::SMALLINT[] AS prattrs WHERE false"},
+            new String[] {"pg_publication_namespace", "SELECT NULL::BIGINT AS oid, NULL::BIGINT AS pnpubid,"
+                    + " NULL::BIGINT AS pnnspid WHERE false"},
+            new String[] {"pg_inherits", "SELECT NULL::BIGINT AS inhrelid, NULL::BIGINT AS inhparent,"
+                    + " NULL::INTEGER AS inhseqno, NULL::BOOLEAN AS inhdetachpending WHERE false"},
+            new String[] {"pg_trigger", "SELECT NULL::BIGINT AS oid, NULL::BIGINT AS tgrelid, NULL::BIGINT AS tgparentid,"
+                    + " NULL::VARCHAR AS tgname, NULL::VARCHAR AS tgenabled, NULL::BOOLEAN AS tgisinternal WHERE false"});
+
+    /** Functions DuckDB has under its own name only: a {@code pg_catalog.} qualification is dropped. */
+    private static final List<String> UNQUALIFIED = List.of("array_to_string");
+
+    /** Postgres-only cast targets (qualified or not), and the DuckDB type they become. */
+    private static final List<String[]> CASTS = List.of(
+            new String[] {"regclass|regtype|regproc|regprocedure|regnamespace|regrole|oid", "BIGINT"},
+            new String[] {"text|name|bpchar|char", "VARCHAR"});
+
+    private static final Pattern OPERATOR = Pattern.compile("(?i)OPERATOR\\s*\\(\\s*pg_catalog\\s*\\.\\s*([^\\s)]+)\\s*\\)");
+    private static final Pattern COLLATE = Pattern.compile("(?i)\\s+COLLATE\\s+pg_catalog\\s*\\.\\s*(\"?default\"?|\"C\")");
+    private static final Pattern QUALIFIED = Pattern.compile("(?i)\\bpg_catalog\\s*\\.\\s*(" + names() + ")\\b");
+
+    private PgCatalog() {
+    }
+
+    private static String names() {
+        StringBuilder b = new StringBuilder();
+        MACROS.forEach(m -> b.append(b.length() == 0 ? "" : "|").append(m[0]));
+        VIEWS.forEach(v -> b.append('|').append(v[0]));
+        UNQUALIFIED.forEach(f -> b.append('|').append(f));
+        return b.toString();
+    }
+
+    /** The statements that create this session's macros and views, for {@code user}. */
+    static List<String> setup(String user) {
+        String userLiteral = "'" + user.replace("'", "''") + "'";
+        List<String> out = new java.util.ArrayList<>();
+        for (String[] m : MACROS) {
+            out.add("CREATE OR REPLACE TEMP MACRO " + m[0] + m[1].replace("%USER%", userLiteral));
+        }
+        for (String[] v : VIEWS) {
+            out.add("CREATE OR REPLACE TEMP VIEW " + v[0] + " AS " + v[1]);
+        }
+        return out;
+    }
+
+    /** {@code sql} with the rules of the class description applied outside quotes; unchanged if none applies. */
+    static String rewrite(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("pg_catalog")) {
+            return sql;
+        }
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        int plainFrom = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                out.append(rules(sql.substring(plainFrom, i)));
+                int end = closing(sql, i + 1, c);
+                out.append(sql, i, end);
+                i = end;
+                plainFrom = end;
+            } else {
+                i++;
+            }
+        }
+        return out.append(rules(sql.substring(plainFrom))).toString();
+    }
+
+    private static String rules(String plain) {
+        String s = OPERATOR.matcher(plain).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+        s = COLLATE.matcher(s).replaceAll("");
+        for (String[] cast : CASTS) {
+            s = Pattern.compile("(?i)::\\s*(pg_catalog\\s*\\.\\s*)?(" + cast[0] + ")\\b").matcher(s)
+                    .replaceAll("::" + cast[1]);
+        }
+        return QUALIFIED.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+    }
+
+    /** Past the quote that closes one opened before {@code from} (a doubled quote is part of the text). */
+    private static int closing(String sql, int from, char quote) {
+        int i = from;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return i;
+    }
+}
