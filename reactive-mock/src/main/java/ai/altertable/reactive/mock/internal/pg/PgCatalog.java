@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  *       {@code pg_type} without DuckDB's entries that have no oid;</li>
  *   <li>{@link #rewrite}: rules applied to the text outside string literals and quoted names:
  *       {@code OPERATOR(pg_catalog.~)} becomes {@code ~}, {@code COLLATE pg_catalog.default} goes, a
- *       {@code pg_catalog.}-qualified call of one of the macros loses its qualification (DuckDB looks a qualified name
- *       up in its own {@code pg_catalog} only), as does {@code pg_catalog.pg_type}.</li>
+ *       {@code pg_catalog.}-qualified function call loses its qualification (DuckDB looks a qualified name up in its
+ *       own {@code pg_catalog} schema only, where the macros are not), as does a shadowed relation such as
+ *       {@code pg_catalog.pg_type}; casts to Postgres-only types ({@code ::pg_catalog.regclass}, {@code ::name})
+ *       become casts to DuckDB types.</li>
  * </ul>
  */
 final class PgCatalog {
@@ -37,6 +39,10 @@ final class PgCatalog {
     /** Catalog relations shadowed by a temporary view of the same name: name, the view's query. */
     private static final List<String[]> VIEWS = List.<String[]>of(
             new String[] {"pg_type", "SELECT * FROM pg_catalog.pg_type WHERE oid IS NOT NULL"},
+            new String[] {"pg_roles", "SELECT 10::BIGINT AS oid, %USER% AS rolname, true AS rolsuper,"
+                    + " true AS rolinherit, true AS rolcreaterole, true AS rolcreatedb, true AS rolcanlogin,"
+                    + " false AS rolreplication, -1 AS rolconnlimit, NULL::TIMESTAMPTZ AS rolvaliduntil,"
+                    + " false AS rolbypassrls, NULL::VARCHAR[] AS rolconfig"},
             new String[] {"pg_class", "SELECT *, false AS relforcerowsecurity FROM pg_catalog.pg_class"},
             new String[] {"pg_database", "SELECT *, 10::BIGINT AS datdba, 6 AS encoding, 'C' AS datcollate,"
                     + " 'C' AS datctype, NULL::VARCHAR AS daticulocale, 'c' AS datlocprovider, -1 AS datconnlimit,"
@@ -60,26 +66,25 @@ final class PgCatalog {
             new String[] {"pg_trigger", "SELECT NULL::BIGINT AS oid, NULL::BIGINT AS tgrelid, NULL::BIGINT AS tgparentid,"
                     + " NULL::VARCHAR AS tgname, NULL::VARCHAR AS tgenabled, NULL::BOOLEAN AS tgisinternal WHERE false"});
 
-    /** Functions DuckDB has under its own name only: a {@code pg_catalog.} qualification is dropped. */
-    private static final List<String> UNQUALIFIED = List.of("array_to_string");
-
     /** Postgres-only cast targets (qualified or not), and the DuckDB type they become. */
     private static final List<String[]> CASTS = List.of(
             new String[] {"regclass|regtype|regproc|regprocedure|regnamespace|regrole|oid", "BIGINT"},
-            new String[] {"text|name|bpchar|char", "VARCHAR"});
+            new String[] {"text|name|bpchar|char|varchar", "VARCHAR"},
+            new String[] {"int2", "SMALLINT"}, new String[] {"int4", "INTEGER"}, new String[] {"int8", "BIGINT"},
+            new String[] {"float4", "FLOAT"}, new String[] {"float8", "DOUBLE"}, new String[] {"bool", "BOOLEAN"});
 
     private static final Pattern OPERATOR = Pattern.compile("(?i)OPERATOR\\s*\\(\\s*pg_catalog\\s*\\.\\s*([^\\s)]+)\\s*\\)");
     private static final Pattern COLLATE = Pattern.compile("(?i)\\s+COLLATE\\s+pg_catalog\\s*\\.\\s*(\"?default\"?|\"C\")");
-    private static final Pattern QUALIFIED = Pattern.compile("(?i)\\bpg_catalog\\s*\\.\\s*(" + names() + ")\\b");
+    /** A qualified call (any function: DuckDB finds its own pg_catalog functions unqualified too) or shadowed view. */
+    private static final Pattern QUALIFIED = Pattern.compile(
+            "(?i)\\bpg_catalog\\s*\\.\\s*((?:" + names() + ")\\b|\\w+(?=\\s*\\())");
 
     private PgCatalog() {
     }
 
     private static String names() {
         StringBuilder b = new StringBuilder();
-        MACROS.forEach(m -> b.append(b.length() == 0 ? "" : "|").append(m[0]));
-        VIEWS.forEach(v -> b.append('|').append(v[0]));
-        UNQUALIFIED.forEach(f -> b.append('|').append(f));
+        VIEWS.forEach(v -> b.append(b.length() == 0 ? "" : "|").append(v[0]));
         return b.toString();
     }
 
@@ -91,7 +96,7 @@ final class PgCatalog {
             out.add("CREATE OR REPLACE TEMP MACRO " + m[0] + m[1].replace("%USER%", userLiteral));
         }
         for (String[] v : VIEWS) {
-            out.add("CREATE OR REPLACE TEMP VIEW " + v[0] + " AS " + v[1]);
+            out.add("CREATE OR REPLACE TEMP VIEW " + v[0] + " AS " + v[1].replace("%USER%", userLiteral));
         }
         return out;
     }
