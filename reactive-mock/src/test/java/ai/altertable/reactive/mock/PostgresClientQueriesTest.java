@@ -100,20 +100,43 @@ class PostgresClientQueriesTest {
     }
 
     @Test
-    void databaseMetaDataListsColumnsAndSchemas() throws SQLException {
+    void databaseMetaDataListsTablesColumnsAndSchemas() throws SQLException {
         RawHttp http = new RawHttp(mock.baseUrl(), "Basic " + java.util.Base64.getEncoder().encodeToString(
                 "alice:s3cret-pw".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(http.sql("CREATE TABLE md_rest AS SELECT 1 AS id, 'a' AS label").status()).isEqualTo(200);
         try (Connection c = alice(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE md_sql (id INTEGER PRIMARY KEY, amount DOUBLE)");
             DatabaseMetaData md = c.getMetaData();
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = md.getTables(null, null, "md_%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            assertThat(tables).containsExactlyInAnyOrder("md_rest", "md_sql");
             List<String> columns = new ArrayList<>();
             try (ResultSet rs = md.getColumns(null, null, "md_sql", null)) {
                 while (rs.next()) {
-                    columns.add(rs.getString("COLUMN_NAME"));
+                    columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("DATA_TYPE") + ":" + rs.getString("TYPE_NAME")
+                            + ":" + rs.getString("IS_NULLABLE"));
                 }
             }
-            assertThat(columns).containsExactly("id", "amount");
+            assertThat(columns).containsExactly("id:" + java.sql.Types.INTEGER + ":int4:NO",
+                    "amount:" + java.sql.Types.DOUBLE + ":float8:YES");
+            List<String> keys = new ArrayList<>();
+            try (ResultSet rs = md.getPrimaryKeys(null, null, "md_sql")) {
+                while (rs.next()) {
+                    keys.add(rs.getString("COLUMN_NAME"));
+                }
+            }
+            assertThat(keys).containsExactly("id");
+            List<String> catalogs = new ArrayList<>();
+            try (ResultSet rs = md.getCatalogs()) {
+                while (rs.next()) {
+                    catalogs.add(rs.getString("TABLE_CAT"));
+                }
+            }
+            assertThat(catalogs).contains("memory");
             columns.clear();
             try (ResultSet rs = md.getColumns(null, null, "md_rest", null)) {
                 while (rs.next()) {

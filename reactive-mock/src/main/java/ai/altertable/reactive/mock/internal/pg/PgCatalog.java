@@ -22,6 +22,37 @@ import java.util.regex.Pattern;
  */
 final class PgCatalog {
 
+    /**
+     * DuckDB's {@code pg_attribute.atttypid} (and its {@code format_type}) number types by DuckDB's own type ids, which
+     * are not the oids of its {@code pg_type} rows nor Postgres's: DuckDB type id, Postgres oid, Postgres type name.
+     */
+    private static final int[][] TYPE_IDS = {
+            {10, 16}, {11, 21}, {12, 21}, {13, 23}, {14, 20}, {15, 1082}, {16, 1083}, {17, 1114}, {18, 1114},
+            {19, 1114}, {20, 1114}, {21, 1700}, {22, 700}, {23, 701}, {24, 1043}, {25, 1043}, {26, 17}, {27, 1186},
+            {28, 21}, {29, 23}, {30, 20}, {31, 1700}, {32, 1184}, {34, 1266}, {50, 1700}, {51, 1700}, {54, 2950}};
+    private static final String[][] TYPE_NAMES = {
+            {"16", "boolean"}, {"17", "bytea"}, {"20", "bigint"}, {"21", "smallint"}, {"23", "integer"},
+            {"700", "real"}, {"701", "double precision"}, {"1043", "character varying"}, {"1082", "date"},
+            {"1083", "time without time zone"}, {"1114", "timestamp without time zone"},
+            {"1184", "timestamp with time zone"}, {"1186", "interval"}, {"1266", "time with time zone"},
+            {"1700", "numeric"}, {"2950", "uuid"}, {"25", "text"}};
+
+    private static String typeIdToOid(String column) {
+        StringBuilder b = new StringBuilder("CASE " + column);
+        for (int[] t : TYPE_IDS) {
+            b.append(" WHEN ").append(t[0]).append(" THEN ").append(t[1]);
+        }
+        return b.append(" ELSE 25 END").toString();
+    }
+
+    private static String formatType() {
+        StringBuilder b = new StringBuilder("(t, m) AS CASE t");
+        for (String[] n : TYPE_NAMES) {
+            b.append(" WHEN ").append(n[0]).append(" THEN '").append(n[1]).append("'");
+        }
+        return b.append(" ELSE 'text' END").toString();
+    }
+
     /** name, then one or more "(parameters) AS body" overloads: a temporary macro per session ({@code %USER%} is the session's user). */
     private static final List<String[]> MACROS = List.of(
             new String[] {"pg_get_userbyid", "(id) AS %USER%"},
@@ -34,9 +65,16 @@ final class PgCatalog {
             new String[] {"pg_get_partkeydef", "(r) AS NULL::VARCHAR"},
             new String[] {"pg_get_function_result", "(f) AS NULL::VARCHAR"},
             new String[] {"pg_get_function_arguments", "(f) AS NULL::VARCHAR"},
-            new String[] {"pg_get_expr", "(e, r) AS e::VARCHAR, (e, r, p) AS e::VARCHAR"});
+            new String[] {"pg_get_expr", "(e, r) AS e::VARCHAR, (e, r, p) AS e::VARCHAR"},
+            new String[] {"format_type", formatType()},
+            new String[] {"_pg_expandarray", "(a) AS unnest(list_transform(range(1, len(a) + 1), lambda i: {'x': a[i], 'n': i}))"});
 
-    /** Catalog relations shadowed by a temporary view of the same name: name, the view's query. */
+    /**
+     * Catalog relations shadowed by a temporary view of the same name: name, the view's query. Besides the relations
+     * DuckDB lacks (empty here) and columns it lacks, they correct what DuckDB numbers differently from Postgres:
+     * type oids in {@code pg_attribute}, 0-based column numbers in {@code pg_constraint.conkey}, and its NOT NULL
+     * constraints, which it marks {@code x} (an exclusion constraint to Postgres clients) and which become {@code n}.
+     */
     private static final List<String[]> VIEWS = List.<String[]>of(
             new String[] {"pg_type", "SELECT * FROM pg_catalog.pg_type WHERE oid IS NOT NULL"},
             new String[] {"pg_roles", "SELECT 10::BIGINT AS oid, %USER% AS rolname, true AS rolsuper,"
@@ -44,6 +82,11 @@ final class PgCatalog {
                     + " false AS rolreplication, -1 AS rolconnlimit, NULL::TIMESTAMPTZ AS rolvaliduntil,"
                     + " false AS rolbypassrls, NULL::VARCHAR[] AS rolconfig"},
             new String[] {"pg_class", "SELECT *, false AS relforcerowsecurity FROM pg_catalog.pg_class"},
+            new String[] {"pg_constraint", "SELECT * REPLACE (list_transform(conkey, lambda k: k + 1) AS conkey,"
+                    + " list_transform(confkey, lambda k: k + 1) AS confkey, CASE WHEN contype = 'x' AND conname ="
+                    + " 'NOT NULL' THEN 'n' ELSE contype END AS contype) FROM pg_catalog.pg_constraint"},
+            new String[] {"pg_attribute", "SELECT * REPLACE (" + typeIdToOid("atttypid")
+                    + " AS atttypid) FROM pg_catalog.pg_attribute"},
             new String[] {"pg_database", "SELECT *, 10::BIGINT AS datdba, 6 AS encoding, 'C' AS datcollate,"
                     + " 'C' AS datctype, NULL::VARCHAR AS daticulocale, 'c' AS datlocprovider, -1 AS datconnlimit,"
                     + " NULL::VARCHAR[] AS datacl FROM pg_catalog.pg_database"},
@@ -73,11 +116,14 @@ final class PgCatalog {
             new String[] {"int2", "SMALLINT"}, new String[] {"int4", "INTEGER"}, new String[] {"int8", "BIGINT"},
             new String[] {"float4", "FLOAT"}, new String[] {"float8", "DOUBLE"}, new String[] {"bool", "BOOLEAN"});
 
+    /** {@code 'name'::regclass}: the oid of the relation of that name (Postgres resolves the name in the cast). */
+    private static final Pattern REGCLASS_LITERAL = Pattern.compile(
+            "(?i)'((?:[^']|'')*)'\\s*::\\s*(?:pg_catalog\\s*\\.\\s*)?regclass\\b");
     private static final Pattern OPERATOR = Pattern.compile("(?i)OPERATOR\\s*\\(\\s*pg_catalog\\s*\\.\\s*([^\\s)]+)\\s*\\)");
     private static final Pattern COLLATE = Pattern.compile("(?i)\\s+COLLATE\\s+pg_catalog\\s*\\.\\s*(\"?default\"?|\"C\")");
     /** A qualified call (any function: DuckDB finds its own pg_catalog functions unqualified too) or shadowed view. */
     private static final Pattern QUALIFIED = Pattern.compile(
-            "(?i)\\bpg_catalog\\s*\\.\\s*((?:" + names() + ")\\b|\\w+(?=\\s*\\())");
+            "(?i)\\b(?:pg_catalog|information_schema)\\s*\\.\\s*((?:" + names() + ")\\b|\\w+(?=\\s*\\())");
 
     private PgCatalog() {
     }
@@ -103,9 +149,12 @@ final class PgCatalog {
 
     /** {@code sql} with the rules of the class description applied outside quotes; unchanged if none applies. */
     static String rewrite(String sql) {
-        if (!sql.toLowerCase(Locale.ROOT).contains("pg_catalog")) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (!lower.contains("pg_catalog") && !lower.contains("::reg") && !lower.contains("information_schema._")) {
             return sql;
         }
+        sql = REGCLASS_LITERAL.matcher(sql).replaceAll(m -> Matcher.quoteReplacement(
+                "(SELECT oid FROM pg_catalog.pg_class WHERE relname = '" + m.group(1) + "' LIMIT 1)"));
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
         int plainFrom = 0;
