@@ -63,9 +63,9 @@ class PsqlClientTest {
         assertThat(tables).contains("List of relations").containsPattern("main\\s+\\|\\s+psql_t\\s+\\|\\s+table\\s+\\|\\s+alice");
         String table = psql("\\d psql_t");
         assertThat(table).contains("Table \"main.psql_t\"")
-                .containsPattern("id\\s+\\|\\s+int4\\s+\\|\\s+\\|\\s+not null")
-                .containsPattern("name\\s+\\|\\s+varchar\\s+\\|\\s+\\|\\s+not null")
-                .containsPattern("score\\s+\\|\\s+float8\\s+\\|\\s+\\|\\s+\\|\\s+1.5");
+                .containsPattern("id\\s+\\|\\s+integer\\s+\\|\\s+\\|\\s+not null")
+                .containsPattern("name\\s+\\|\\s+character varying\\s+\\|\\s+\\|\\s+not null")
+                .containsPattern("score\\s+\\|\\s+double precision\\s+\\|\\s+\\|\\s+\\|\\s+1.5");
         assertThat(psql("\\dn")).containsPattern("main\\s+\\|\\s+alice");
     }
 }
