@@ -206,8 +206,8 @@ final class QueryRun {
         server.paused();
         waitingForWritable.set(true);
         session.suspended = this;
-        if (session.channel().isWritable()) {
-            resume(); // it drained between the check and the flag
+        if (session.channel().isWritable() || !session.isOpen()) {
+            resume(); // it drained, or the client left (PgSession.channelInactive saw no suspended run), meanwhile
         }
     }
 

@@ -250,6 +250,7 @@ final class SessionWork {
 
     void close() {
         cancel.withdraw();
+        cancel.closeRunning();
         if (connection != null) {
             try {
                 connection.close(); // rolls back an open transaction

@@ -47,6 +47,22 @@ final class StatementCancel {
         }
     }
 
+    /**
+     * The session ends (worker): a statement still open, whose run will not step again (its worker is being disposed),
+     * is closed here.
+     */
+    void closeRunning() {
+        Statement s = statement;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (SQLException ignored) {
+                // closing an abandoned statement
+            }
+            running(null);
+        }
+    }
+
     boolean requested() {
         return requested;
     }
