@@ -22,14 +22,14 @@ final class Backend {
     }
 
     /** Starts a message: the type byte and a length placeholder; returns where the length goes. */
-    private static int begin(ByteBuf out, char type) {
+    static int begin(ByteBuf out, char type) {
         out.writeByte(type);
         int at = out.writerIndex();
         out.writeInt(0);
         return at;
     }
 
-    private static void end(ByteBuf out, int lengthAt) {
+    static void end(ByteBuf out, int lengthAt) {
         out.setInt(lengthAt, out.writerIndex() - lengthAt);
     }
 
@@ -85,7 +85,13 @@ final class Backend {
         end(out, at);
     }
 
+    /** RowDescription, every column in text format (a simple Query's results). */
     static void rowDescription(ByteBuf out, List<String> names, List<PgType> types) {
+        rowDescription(out, names, types, null);
+    }
+
+    /** RowDescription; {@code binary} says which columns are sent in binary format (null: all in text). */
+    static void rowDescription(ByteBuf out, List<String> names, List<PgType> types, boolean[] binary) {
         int at = begin(out, 'T');
         out.writeShort(names.size());
         for (int i = 0; i < names.size(); i++) {
@@ -96,26 +102,24 @@ final class Backend {
             out.writeInt(t.oid);
             out.writeShort(t.size);
             out.writeInt(-1); // no type modifier
-            out.writeShort(0); // text format
+            out.writeShort(binary != null && binary[i] ? 1 : 0);
         }
         end(out, at);
     }
 
-    /** DataRow in text format; a null value is length -1. */
-    static void dataRow(ByteBuf out, String[] values) {
-        int at = begin(out, 'D');
-        out.writeShort(values.length);
-        for (String v : values) {
-            if (v == null) {
-                out.writeInt(-1);
-            } else {
-                int lenAt = out.writerIndex();
-                out.writeInt(0);
-                int n = out.writeCharSequence(v, StandardCharsets.UTF_8);
-                out.setInt(lenAt, n);
-            }
+    /** ParameterDescription: the type OID of each parameter of a prepared statement. */
+    static void parameterDescription(ByteBuf out, int[] oids) {
+        int at = begin(out, 't');
+        out.writeShort(oids.length);
+        for (int oid : oids) {
+            out.writeInt(oid);
         }
         end(out, at);
+    }
+
+    /** A message without a body: ParseComplete '1', BindComplete '2', CloseComplete '3', NoData 'n', PortalSuspended 's'. */
+    static void empty(ByteBuf out, char type) {
+        end(out, begin(out, type));
     }
 
     static void commandComplete(ByteBuf out, String tag) {

@@ -46,6 +46,7 @@ public final class PgServer implements AutoCloseable {
     private final AtomicInteger processIds = new AtomicInteger(1000);
     private final LongAdder rowsFetched = new LongAdder();
     private final AtomicInteger pauses = new AtomicInteger();
+    private final AtomicInteger openResults = new AtomicInteger();
 
     public PgServer(MockRuntime runtime, String host, int port, Authentication authentication) {
         this.runtime = runtime;
@@ -92,6 +93,19 @@ public final class PgServer implements AutoCloseable {
 
     void paused() {
         pauses.incrementAndGet();
+    }
+
+    void resultOpened() {
+        openResults.incrementAndGet();
+    }
+
+    void resultClosed() {
+        openResults.decrementAndGet();
+    }
+
+    /** Results open right now (a query's rows being sent, a portal's kept for its next Execute): for cancel tests. */
+    public int openResults() {
+        return openResults.get();
     }
 
     /** Rows read from DuckDB for Postgres clients so far: for backpressure tests. */

@@ -40,8 +40,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     private Scheduler.Worker worker;
     private SessionWork work;
     volatile Phase phase = Phase.STARTUP;
-    /** The run whose rows wait for the socket to drain, if any. */
-    volatile QueryRun suspended;
+    /** The rows that wait for the socket to drain, if any. */
+    volatile RowPump suspended;
 
     PgSession(PgServer server) {
         this.server = server;
@@ -128,8 +128,13 @@ final class PgSession extends ChannelInboundHandlerAdapter {
                 submit(done -> work.sync(done));
                 break;
             case 'H':
+                break; // every answer is flushed as it is written: nothing is pending
+            case 'P': case 'B': case 'D': case 'E': case 'C': {
+                Frontend.Message m = Frontend.read(type, frame);
+                submit(done -> work.extended(m, done));
                 break;
-            case 'P': case 'B': case 'D': case 'E': case 'C': case 'F': case 'd': case 'c': case 'f':
+            }
+            case 'F': case 'd': case 'c': case 'f':
                 submit(done -> work.unsupported(type, done));
                 break;
             default:
@@ -216,7 +221,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        QueryRun run = suspended;
+        RowPump run = suspended;
         if (run != null && ctx.channel().isWritable()) {
             run.resume();
         }

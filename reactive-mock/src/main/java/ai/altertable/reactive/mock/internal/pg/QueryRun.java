@@ -10,33 +10,25 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One simple Query: its statements in order, each answered with RowDescription, DataRows and CommandComplete (or
- * ErrorResponse, which skips the rest), then ReadyForQuery. Runs in steps on the session's database worker: rows are
- * fetched a chunk at a time, and the next chunk only while the channel is writable (when it is not, the run waits for
- * {@link #resume()}), so a client that does not read holds at most about a chunk beyond Netty's high-water mark.
+ * ErrorResponse, which skips the rest), then ReadyForQuery. Runs in steps on the session's database worker; the rows
+ * go through a {@link RowPump}, fetched only as the socket drains.
  */
 final class QueryRun {
 
-    /** Rows per chunk, at most; a chunk also ends after about {@link #CHUNK_BYTES}. */
-    static final int CHUNK_ROWS = 1024;
-    static final int CHUNK_BYTES = 32 * 1024;
-    private static final Set<String> ENDS = Set.of("COMMIT", "END", "ROLLBACK", "ABORT");
+    static final Set<String> ENDS = Set.of("COMMIT", "END", "ROLLBACK", "ABORT");
 
     private final PgServer server;
     private final PgSession session;
     private final SessionWork work;
     private final List<String> statements;
     private final Runnable done;
-    private final AtomicBoolean waitingForWritable = new AtomicBoolean();
     private int next;
     private String current;
     private Statement statement;
-    private ResultSet rows;
-    private PgType[] types;
-    private long count;
+    private RowPump rows;
 
     QueryRun(PgServer server, PgSession session, SessionWork work, List<String> statements, Runnable done) {
         this.server = server;
@@ -82,8 +74,7 @@ final class QueryRun {
                         "current transaction is aborted, commands ignored until end of transaction block"));
                 return;
             }
-            rollbackQuietly();
-            work.tx(TxStatus.IDLE);
+            work.endFailedTransaction();
             session.send(out -> Backend.commandComplete(out, "ROLLBACK"));
             again();
             return;
@@ -95,9 +86,8 @@ final class QueryRun {
             return;
         }
         statement = work.connection().createStatement();
-        if (statement.execute(sql)) {
-            rows = statement.getResultSet();
-            describe();
+        if (statement.execute(work.sqlForDuckDb(sql))) {
+            describe(statement.getResultSet());
         } else {
             long changed = Math.max(0, statement.getUpdateCount());
             closeStatement();
@@ -116,8 +106,8 @@ final class QueryRun {
         }
     }
 
-    private void describe() throws SQLException {
-        ResultSetMetaData md = rows.getMetaData();
+    private void describe(ResultSet result) throws SQLException {
+        ResultSetMetaData md = result.getMetaData();
         int n = md.getColumnCount();
         List<String> names = new ArrayList<>(n);
         List<PgType> described = new ArrayList<>(n);
@@ -125,31 +115,17 @@ final class QueryRun {
             names.add(md.getColumnLabel(i));
             described.add(PgType.ofDuckDb(md.getColumnTypeName(i)));
         }
-        types = described.toArray(new PgType[0]);
-        count = 0;
+        rows = new RowPump(server, session, result, described.toArray(new PgType[0]), null);
         session.send(out -> Backend.rowDescription(out, names, described));
     }
 
     private void sendChunk() throws SQLException {
         ByteBuf out = session.channel().alloc().buffer();
-        boolean end = false;
-        int fetched = 0;
+        boolean end;
         try {
-            String[] values = new String[types.length];
-            while (fetched < CHUNK_ROWS && out.readableBytes() < CHUNK_BYTES) {
-                if (!rows.next()) {
-                    end = true;
-                    break;
-                }
-                for (int c = 0; c < types.length; c++) {
-                    values[c] = types[c].encoder.text(rows, c + 1);
-                }
-                Backend.dataRow(out, values);
-                fetched++;
-            }
-            count += fetched;
-            server.fetched(fetched);
+            end = rows.fill(out, Long.MAX_VALUE) == RowPump.Outcome.END;
             if (end) {
+                long count = rows.count();
                 closeStatement();
                 Backend.commandComplete(out, Statements.tag(current, true, count));
             }
@@ -157,24 +133,11 @@ final class QueryRun {
             out.release();
             throw e;
         }
-        session.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-        if (end || session.channel().isWritable()) {
+        if (end) {
+            session.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             again();
-            return;
-        }
-        server.paused();
-        waitingForWritable.set(true);
-        session.suspended = this;
-        if (session.channel().isWritable()) {
-            resume(); // it drained between the check and the flag
-        }
-    }
-
-    /** The channel is writable again (event loop): the next chunk is fetched on the worker. */
-    void resume() {
-        if (waitingForWritable.compareAndSet(true, false)) {
-            session.suspended = null;
-            session.schedule(this::step);
+        } else {
+            rows.writeThen(out, this::step);
         }
     }
 
@@ -195,19 +158,11 @@ final class QueryRun {
         done.run();
     }
 
-    private void rollbackQuietly() {
-        try (Statement s = work.connection().createStatement()) {
-            s.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-            // DuckDB may have ended the failed transaction itself
-        }
-    }
-
     private void closeStatement() {
+        if (rows != null) {
+            rows.close();
+        }
         try {
-            if (rows != null) {
-                rows.close();
-            }
             if (statement != null) {
                 statement.close();
             }

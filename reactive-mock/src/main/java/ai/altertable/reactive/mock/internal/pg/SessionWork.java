@@ -30,8 +30,7 @@ final class SessionWork {
     private Scram scram;
     private Connection connection;
     private TxStatus tx = TxStatus.IDLE;
-    /** After an error in an extended-protocol message, the messages up to Sync are skipped. */
-    private boolean skipToSync;
+    private Extended extended;
 
     SessionWork(PgServer server, PgSession session, PgSession.StartupPacket startup) {
         this.server = server;
@@ -131,6 +130,7 @@ final class SessionWork {
             session.fatal(PgError.fatal("XX000", "cannot open the database: " + e.getMessage()));
             return;
         }
+        extended = new Extended(server, session, this);
         int processId = server.nextProcessId();
         int secret = KEYS.nextInt();
         session.phase = PgSession.Phase.READY;
@@ -167,26 +167,43 @@ final class SessionWork {
         return database.equals(startup.user()) || database.isEmpty();
     }
 
+    /**
+     * The one hook every SQL text passes on its way to DuckDB (a simple Query's statements and a Parse's): the text
+     * DuckDB runs for what the client sent. DuckDB takes Postgres's {@code $n} parameters as they are.
+     */
+    String sqlForDuckDb(String sql) {
+        return sql;
+    }
+
     void query(String sql, Runnable done) {
-        skipToSync = false;
+        extended.beforeSimpleQuery();
         new QueryRun(server, session, this, Statements.split(sql), done).step();
     }
 
+    /** Parse, Bind, Describe, Execute or Close. */
+    void extended(Frontend.Message message, Runnable done) {
+        extended.handle(message, done);
+    }
+
     void sync(Runnable done) {
-        skipToSync = false;
-        session.send(out -> Backend.readyForQuery(out, tx));
+        extended.sync(done);
+    }
+
+    /** FunctionCall and the COPY messages are not served: an error. */
+    void unsupported(char type, Runnable done) {
+        session.send(out -> Backend.errorResponse(out, PgError.error("0A000",
+                "message type '" + type + "' (FunctionCall or COPY) is not supported by this server")));
         done.run();
     }
 
-    /** The extended query protocol is not served yet: one error, then the messages up to Sync are skipped. */
-    void unsupported(char type, Runnable done) {
-        if (!skipToSync) {
-            skipToSync = true;
-            session.send(out -> Backend.errorResponse(out, PgError.error("0A000",
-                    "the extended query protocol is not supported yet (message '" + type + "'): use the simple query "
-                            + "protocol (pgjdbc: preferQueryMode=simple)")));
+    /** COMMIT or ROLLBACK of a failed transaction block: DuckDB's transaction is rolled back. */
+    void endFailedTransaction() {
+        try (Statement s = connection.createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // DuckDB may have ended the failed transaction itself
         }
-        done.run();
+        tx = TxStatus.IDLE;
     }
 
     Connection connection() {
@@ -202,6 +219,9 @@ final class SessionWork {
     }
 
     void close() {
+        if (extended != null) {
+            extended.close();
+        }
         if (connection != null) {
             try {
                 connection.close(); // rolls back an open transaction
