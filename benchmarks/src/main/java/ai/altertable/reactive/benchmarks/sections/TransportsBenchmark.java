@@ -7,6 +7,8 @@ import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.flight.FlightClientOptions;
 import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.mock.AltertableMock;
+import ai.altertable.reactive.postgres.LakehousePostgresClient;
+import ai.altertable.reactive.postgres.PostgresClientOptions;
 import ai.altertable.reactive.rest.LakehouseClient;
 import ai.altertable.reactive.rest.LakehouseClientOptions;
 import reactor.core.publisher.Flux;
@@ -68,10 +70,14 @@ public final class TransportsBenchmark {
              LakehouseClient rest = LakehouseClient.create(LakehouseClientOptions.builder()
                      .baseUrl(mock.baseUrl()).credentials(mock.credentials()).build());
              LakehouseFlightClient flight = LakehouseFlightClient.create(FlightClientOptions.builder()
-                     .endpoint("127.0.0.1", mock.flightPort()).credentials(mock.credentials()).build())) {
+                     .endpoint("127.0.0.1", mock.flightPort()).credentials(mock.credentials()).build());
+             LakehousePostgresClient postgres = LakehousePostgresClient.create(PostgresClientOptions.builder()
+                     .plaintext("127.0.0.1", mock.postgresPort()).credentials(mock.credentials()).build())) {
             Map<String, Function<String, Flux<Row>>> paths = new LinkedHashMap<>();
             paths.put("REST `LakehouseClient.query(sql)` (NDJSON)", rest::query);
             paths.put("Flight `LakehouseFlightClient.query(sql)` (Arrow batches)", flight::query);
+            paths.put(String.format(Locale.ROOT, "Postgres `LakehousePostgresClient.query(sql)` (r2dbc-postgresql, "
+                    + "fetch size %,d)", postgres.options().fetchSize()), postgres::query);
             paths.forEach((name, path) -> stats.put(name, new PathStats()));
             measure(c, rows, paths, stats);
         }

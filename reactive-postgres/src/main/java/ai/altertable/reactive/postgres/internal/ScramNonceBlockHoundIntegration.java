@@ -1,4 +1,4 @@
-package ai.altertable.reactive.postgres;
+package ai.altertable.reactive.postgres.internal;
 
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
@@ -11,6 +11,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * reading {@code /dev/urandom} with a {@code FileInputStream}. BlockHound reports that read; {@code /dev/urandom} never
  * waits for entropy, so it costs a system call, not a wait. Exactly that call is allowed; everything else on the
  * driver's threads stays checked. (There is no hook in r2dbc-postgresql 1.1.3 to pass another random source.)
+ *
+ * <p>Shipped with the module and found through {@code META-INF/services} when BlockHound is on the class path, so an
+ * application's own BlockHound tests log in over SCRAM as ours do; BlockHound is an optional dependency.
  */
 public final class ScramNonceBlockHoundIntegration implements BlockHoundIntegration {
 
