@@ -14,7 +14,6 @@ import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Statement;
-import io.r2dbc.spi.ValidationDepth;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -42,14 +41,12 @@ import java.util.Objects;
  * once the rows before it have been handed downstream, and reading from the socket stops while the subscriber
  * requests nothing, so the server is slowed by TCP. At most one fetch of rows is read ahead of demand.
  *
- * <p><b>Cancel.</b> Cancelling a query's subscription stops delivery at once. On the wire, r2dbc-postgresql goes on
- * reading the rows of the {@code Execute} under way (at most {@link PostgresClientOptions#fetchSize()}), releasing them
- * unread, and then closes the portal ({@code Close}, {@code Sync}) instead of asking for more; no {@code CancelRequest}
- * is sent. The client then waits for a {@code SELECT 1} on the connection (which the driver queues behind that) and
- * closes the connection ({@code Terminate}). So a cancelled query costs at most one more fetch, and its connection is
- * never closed while rows are still arriving. If that takes longer than the connect timeout (a statement that runs
- * long before its first row), the connection is closed as it is, and the server ends the statement when it sees the
- * client go.
+ * <p><b>Cancel.</b> Cancelling a query's subscription closes its connection at once ({@code Terminate}, then the TCP
+ * connection is closed); rows already received are released unread, and the server ends the statement when it sees
+ * the client go. No {@code CancelRequest} is sent. (On a connection of {@link #connectionFactory()} that stays open,
+ * r2dbc-postgresql itself gives cancel another meaning: it reads and discards the rest of the current fetch, at most
+ * {@link PostgresClientOptions#fetchSize()} rows, then closes the portal with {@code Close} and {@code Sync} instead of
+ * asking for more; the connection stays usable.)
  *
  * <p><b>Threads.</b> Rows are delivered on the driver's Netty event loop threads: never block there (use
  * {@code publishOn} for blocking work).
@@ -144,7 +141,7 @@ public final class LakehousePostgresClient implements AutoCloseable {
             Mono<Connection> connection = permits.acquire()
                     .flatMap(permit -> connect().doOnError(error -> permits.release()).doOnCancel(permits::release));
             return Flux.usingWhen(connection, c -> rows(c, sql, values),
-                    this::release, (c, error) -> release(c), this::releaseAfterCancel);
+                    this::release, (c, error) -> release(c), this::release);
         }).onErrorMap(error -> PostgresErrors.map(error, operation, peer));
     }
 
@@ -166,19 +163,6 @@ public final class LakehousePostgresClient implements AutoCloseable {
         return Mono.from(connection.close()).doFinally(signal -> permits.release());
     }
 
-    /**
-     * After a cancel, the driver still reads the rest of the current fetch (discarding it) and then closes the portal;
-     * a {@code SELECT 1} on the connection waits for that (it is queued behind), so the connection is closed only once
-     * nothing is in flight. Closing at once, while rows still arrive, leaks the driver's buffers. Bounded by the connect
-     * timeout: past it the connection is closed as it is.
-     */
-    private Mono<Void> releaseAfterCancel(Connection connection) {
-        return Mono.from(connection.validate(ValidationDepth.REMOTE))
-                .timeout(options.connectTimeout())
-                .onErrorResume(error -> Mono.just(false))
-                .then(Mono.defer(() -> release(connection)));
-    }
-
     private Flux<Row> rows(Connection connection, String sql, Object[] params) {
         Statement statement = connection.createStatement(sql).fetchSize(options.fetchSize());
         for (int i = 0; i < params.length; i++) {
@@ -188,12 +172,14 @@ public final class LakehousePostgresClient implements AutoCloseable {
                 statement.bind(i, params[i]);
             }
         }
-        // The discard hook covers the driver's operators upstream, the result windows included: a message that an
-        // operator drops after a cancel (a DataRow still on its way) is released, not left to the garbage collector.
+        // r2dbc-postgresql releases the messages its own operators drop, but not those still queued in a result's
+        // window when the window's subscriber goes away (a cancel): the hook on each result's rows covers those. It is
+        // not put after concatMap, where it would run beside the driver's hook and release the same rows twice.
         return Flux.from(statement.execute()).concatMap(result -> {
             PgRowConverter converter = new PgRowConverter();
-            return result.map(converter::convert);
-        }, 1).doOnDiscard(ReferenceCounted.class, ReferenceCountUtil::release);
+            return Flux.from(result.map(converter::convert))
+                    .doOnDiscard(ReferenceCounted.class, ReferenceCountUtil::release);
+        }, 1);
     }
 
     /** Connections of running queries right now. */
