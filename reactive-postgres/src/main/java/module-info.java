@@ -8,6 +8,7 @@ module ai.altertable.reactive.postgres {
     requires transitive r2dbc.spi;
     requires r2dbc.postgresql;
     requires io.netty.handler;
+    requires io.netty.common;
     requires static reactor.blockhound; // the SCRAM nonce allowance, used only where BlockHound runs (class path)
 
     exports ai.altertable.reactive.postgres;

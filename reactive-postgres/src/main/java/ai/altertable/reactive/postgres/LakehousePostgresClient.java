@@ -8,11 +8,12 @@ import ai.altertable.reactive.postgres.internal.ConnectionFactories;
 import ai.altertable.reactive.postgres.internal.ConnectionPermits;
 import ai.altertable.reactive.postgres.internal.PgRowConverter;
 import ai.altertable.reactive.postgres.internal.PostgresErrors;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ReferenceCounted;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Statement;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -41,10 +42,11 @@ import java.util.Objects;
  * requests nothing, so the server is slowed by TCP. At most one fetch of rows is read ahead of demand.
  *
  * <p><b>Cancel.</b> Cancelling a query's subscription closes its connection at once ({@code Terminate}, then the TCP
- * connection is closed): rows still in flight are released unread and the server ends the query when it sees the client
- * go. No {@code CancelRequest} is sent. (Statements run on a connection of {@link #connectionFactory()} that the user
- * keeps open behave as r2dbc-postgresql defines: the rows of the current fetch are read and discarded, then the portal is
- * closed; the connection stays usable.)
+ * connection is closed); rows already received are released unread, and the server ends the statement when it sees
+ * the client go. No {@code CancelRequest} is sent. (On a connection of {@link #connectionFactory()} that stays open,
+ * r2dbc-postgresql itself gives cancel another meaning: it reads and discards the rest of the current fetch, at most
+ * {@link PostgresClientOptions#fetchSize()} rows, then closes the portal with {@code Close} and {@code Sync} instead of
+ * asking for more; the connection stays usable.)
  *
  * <p><b>Threads.</b> Rows are delivered on the driver's Netty event loop threads: never block there (use
  * {@code publishOn} for blocking work).
@@ -136,12 +138,10 @@ public final class LakehousePostgresClient implements AutoCloseable {
             if (closed) {
                 return Flux.error(new IllegalStateException("the client is closed"));
             }
-            return Flux.usingWhen(permits.acquire(),
-                    permit -> Flux.usingWhen(connect(), connection -> rows(connection, sql, values),
-                            this::release, (connection, error) -> release(connection), this::release),
-                    permit -> Mono.fromRunnable(permits::release),
-                    (permit, error) -> Mono.fromRunnable(permits::release),
-                    permit -> Mono.fromRunnable(permits::release));
+            Mono<Connection> connection = permits.acquire()
+                    .flatMap(permit -> connect().doOnError(error -> permits.release()).doOnCancel(permits::release));
+            return Flux.usingWhen(connection, c -> rows(c, sql, values),
+                    this::release, (c, error) -> release(c), this::release);
         }).onErrorMap(error -> PostgresErrors.map(error, operation, peer));
     }
 
@@ -157,9 +157,10 @@ public final class LakehousePostgresClient implements AutoCloseable {
         });
     }
 
-    private Publisher<Void> release(Connection connection) {
+    /** Closes {@code connection}, then returns its permit. */
+    private Mono<Void> release(Connection connection) {
         open.remove(connection);
-        return connection.close();
+        return Mono.from(connection.close()).doFinally(signal -> permits.release());
     }
 
     private Flux<Row> rows(Connection connection, String sql, Object[] params) {
@@ -171,9 +172,13 @@ public final class LakehousePostgresClient implements AutoCloseable {
                 statement.bind(i, params[i]);
             }
         }
+        // r2dbc-postgresql releases the messages its own operators drop, but not those still queued in a result's
+        // window when the window's subscriber goes away (a cancel): the hook on each result's rows covers those. It is
+        // not put after concatMap, where it would run beside the driver's hook and release the same rows twice.
         return Flux.from(statement.execute()).concatMap(result -> {
             PgRowConverter converter = new PgRowConverter();
-            return result.map(converter::convert);
+            return Flux.from(result.map(converter::convert))
+                    .doOnDiscard(ReferenceCounted.class, ReferenceCountUtil::release);
         }, 1);
     }
 
