@@ -128,7 +128,8 @@ public final class LakehousePostgresClient implements AutoCloseable {
     /**
      * The rows of {@code sql} with the parameters {@code $1}, {@code $2}, ... bound to {@code params} in order (types
      * from the values' classes as r2dbc-postgresql encodes them; a {@code null} is bound as a text {@code NULL}).
-     * Cold: each subscription runs the statement again, on its own connection.
+     * Cold: each subscription runs the statement again, on its own connection. (A single {@code Class} argument
+     * selects {@link #query(String, Class)} instead.)
      */
     public Flux<Row> query(String sql, Object... params) {
         Objects.requireNonNull(sql, "sql");
