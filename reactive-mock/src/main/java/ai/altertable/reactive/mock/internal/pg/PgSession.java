@@ -42,6 +42,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     volatile Phase phase = Phase.STARTUP;
     /** The rows that wait for the socket to drain, if any. */
     volatile RowPump suspended;
+    /** The results open on this connection (worker only): the session's end closes those its steps did not. */
+    final java.util.Set<RowPump> openResults = new java.util.HashSet<>();
 
     PgSession(PgServer server) {
         this.server = server;
@@ -245,10 +247,15 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         phase = Phase.CLOSED;
         waiting.clear();
+        RowPump run = suspended;
+        if (run != null) {
+            run.resume(); // its next step sees the connection closed and ends the result
+        }
         Scheduler.Worker w = worker;
         SessionWork sw = work;
         try {
             w.schedule(() -> {
+                new java.util.ArrayList<>(openResults).forEach(RowPump::close);
                 if (sw != null) {
                     sw.close();
                 }
