@@ -84,6 +84,11 @@ class SameRowsAsRestAndFlightTest {
     }
 
     @Test
+    void intervalsEqualTheRestRow() {
+        assertSameRows("SELECT INTERVAL '1 year 2 months 3 days 04:05:06.789' AS iv, INTERVAL '-3 days' AS neg");
+    }
+
+    @Test
     void manyRowsInOrder() {
         assertSameRows("SELECT range AS id, 'row ' || range AS label FROM range(2500) ORDER BY id");
     }
