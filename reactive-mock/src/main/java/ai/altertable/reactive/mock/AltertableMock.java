@@ -269,14 +269,16 @@ public final class AltertableMock implements AutoCloseable {
 
     /**
      * A pgjdbc URL for the Postgres endpoint and {@code database}, for example
-     * {@code jdbc:postgresql://127.0.0.1:53129/memory?preferQueryMode=simple}: the endpoint serves the simple query
-     * protocol only so far, so the URL asks pgjdbc for it. The user and password go in the connection properties.
+     * {@code jdbc:postgresql://127.0.0.1:53129/memory?sslmode=disable}. pgjdbc keeps its default, the extended query
+     * protocol (prepared statements, binary transfer, {@code setFetchSize} streaming); append
+     * {@code &preferQueryMode=simple} for the simple query protocol. The user and password go in the connection
+     * properties.
      *
      * @throws IllegalStateException if the mock was built {@link Builder#withoutPostgres() without Postgres}
      */
     public String postgresJdbcUrl(String database) {
         return "jdbc:postgresql://" + connectHost + ":" + postgres().port() + "/" + Objects.requireNonNull(database,
-                "database") + "?preferQueryMode=simple&sslmode=disable";
+                "database") + "?sslmode=disable";
     }
 
     private PgServer postgres() {

@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  *     @Test
  *     void queries(AltertableMock mock) {
  *         LakehouseClient client = LakehouseClient.create(mock.baseUrl(), mock.credentials());
+ *         // the same databases over Flight (mock.flightUri()) and Postgres:
+ *         Connection jdbc = DriverManager.getConnection(mock.postgresJdbcUrl("memory"),
+ *                 AltertableMock.DEFAULT_USERNAME, AltertableMock.DEFAULT_PASSWORD);
  *     }
  * }
  *

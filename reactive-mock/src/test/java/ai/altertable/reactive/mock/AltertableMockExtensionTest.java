@@ -27,6 +27,17 @@ class AltertableMockExtensionTest {
             RawHttp.Response r = new RawHttp(mock).postJson("/query", "{\"statement\":\"SELECT 1\"}");
             assertThat(r.status()).isEqualTo(200);
         }
+
+        @Test
+        void theInjectedMockServesPostgres(AltertableMock mock) throws java.sql.SQLException {
+            assertThat(mock.postgresUri().toString()).isEqualTo("postgresql://127.0.0.1:" + mock.postgresPort());
+            try (java.sql.Connection c = PostgresJdbcWireTest.connect(mock.postgresJdbcUrl("memory"),
+                    AltertableMock.DEFAULT_USERNAME, AltertableMock.DEFAULT_PASSWORD);
+                 java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT 40 + 2")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+        }
     }
 
     @Nested

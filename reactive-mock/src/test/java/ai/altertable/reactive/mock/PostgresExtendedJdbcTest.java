@@ -86,4 +86,17 @@ class PostgresExtendedJdbcTest {
             }
         }
     }
+
+    @Test
+    void statementsAnsweredWithoutDuckDbWorkOverTheExtendedProtocol() throws SQLException {
+        try (Connection c = connect("?prepareThreshold=-1")) {
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement ps = c.prepareStatement("SHOW TRANSACTION ISOLATION LEVEL");
+                 ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("repeatable read");
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
 }

@@ -19,10 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Postgres wire endpoint driven by the real pgjdbc driver over the simple query protocol
- * ({@code preferQueryMode=simple}), with the SCRAM-SHA-256 authentication the embedded mock asks for.
+ * The Postgres wire endpoint driven by the real pgjdbc driver in its default mode (the extended query protocol), with
+ * the SCRAM-SHA-256 authentication the embedded mock asks for; {@link SimpleMode} runs the same tests over the simple
+ * query protocol ({@code preferQueryMode=simple}).
  */
 class PostgresJdbcWireTest {
+
+    /** The same tests over the simple query protocol. */
+    static class SimpleMode extends PostgresJdbcWireTest {
+        @Override
+        String url(String database) {
+            return super.url(database) + "&preferQueryMode=simple";
+        }
+    }
 
     private static AltertableMock mock;
 
@@ -43,8 +52,13 @@ class PostgresJdbcWireTest {
         return DriverManager.getConnection(url, p);
     }
 
-    private static Connection alice() throws SQLException {
-        return connect(mock.postgresJdbcUrl("memory"), "alice", "s3cret-pw");
+    /** The URL the tests connect with: {@link AltertableMock#postgresJdbcUrl}'s. */
+    String url(String database) {
+        return mock.postgresJdbcUrl(database);
+    }
+
+    private Connection alice() throws SQLException {
+        return connect(url("memory"), "alice", "s3cret-pw");
     }
 
     @Test
@@ -59,15 +73,15 @@ class PostgresJdbcWireTest {
 
     @Test
     void wrongPasswordIs28P01() {
-        assertThatThrownBy(() -> connect(mock.postgresJdbcUrl("memory"), "alice", "wrong").close())
+        assertThatThrownBy(() -> connect(url("memory"), "alice", "wrong").close())
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
-        assertThatThrownBy(() -> connect(mock.postgresJdbcUrl("memory"), "nobody", "s3cret-pw").close())
+        assertThatThrownBy(() -> connect(url("memory"), "nobody", "s3cret-pw").close())
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
     }
 
     @Test
     void unknownDatabaseIs3D000() {
-        assertThatThrownBy(() -> connect(mock.postgresJdbcUrl("no_such_catalog"), "alice", "s3cret-pw").close())
+        assertThatThrownBy(() -> connect(url("no_such_catalog"), "alice", "s3cret-pw").close())
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("3D000"));
     }
 
@@ -86,7 +100,7 @@ class PostgresJdbcWireTest {
         }
         assertThat(http.sql("SELECT sum(x) AS total FROM from_pg").body()).contains("6");
         // another user's database is another database
-        try (Connection c = connect(mock.postgresJdbcUrl("memory"), "bob", "other-pw"); Statement s = c.createStatement()) {
+        try (Connection c = connect(url("memory"), "bob", "other-pw"); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM from_pg"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42P01"));
         }

@@ -128,7 +128,8 @@ public final class LakehousePostgresClient implements AutoCloseable {
     /**
      * The rows of {@code sql} with the parameters {@code $1}, {@code $2}, ... bound to {@code params} in order (types
      * from the values' classes as r2dbc-postgresql encodes them; a {@code null} is bound as a text {@code NULL}).
-     * Cold: each subscription runs the statement again, on its own connection.
+     * Cold: each subscription runs the statement again, on its own connection. (A single {@code Class} argument
+     * selects {@link #query(String, Class)} instead.)
      */
     public Flux<Row> query(String sql, Object... params) {
         Objects.requireNonNull(sql, "sql");
@@ -172,9 +173,10 @@ public final class LakehousePostgresClient implements AutoCloseable {
                 statement.bind(i, params[i]);
             }
         }
-        // r2dbc-postgresql releases the messages its own operators drop, but not those still queued in a result's
-        // window when the window's subscriber goes away (a cancel): the hook on each result's rows covers those. It is
-        // not put after concatMap, where it would run beside the driver's hook and release the same rows twice.
+        // A cancel closes the connection at once, while the driver may still hold rows queued in the result's window;
+        // the window drops them with its subscriber's discard hook, which the driver does not set there (its own hook
+        // sits on the outer flux): without this one they are never released. It is not put after concatMap, where it
+        // would run beside the driver's hook and release the same rows twice.
         return Flux.from(statement.execute()).concatMap(result -> {
             PgRowConverter converter = new PgRowConverter();
             return Flux.from(result.map(converter::convert))

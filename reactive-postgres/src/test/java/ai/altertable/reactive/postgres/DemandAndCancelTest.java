@@ -6,6 +6,9 @@ import ai.altertable.reactive.mock.internal.pg.PgServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.r2dbc.spi.Connection;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import java.time.Duration;
@@ -88,6 +91,28 @@ class DemandAndCancelTest {
         // nothing more of the cancelled query: only the next connection's rows (SELECT 42, and the driver's
         // connect-time SHOW TRANSACTION ISOLATION LEVEL when the mock answers it from DuckDB)
         assertThat(server.rowsFetched() - before).isLessThanOrEqualTo(stopped + 2);
+    }
+
+    @Test
+    void onAConnectionThatStaysOpenTheDriverClosesThePortalAndTheConnectionGoesOn() {
+        Connection connection = Mono.from(client.connectionFactory().create()).block(Duration.ofMinutes(1));
+        try {
+            long before = server.rowsFetched();
+            Flux<Long> ids = Flux.from(connection.createStatement(TEN_MILLION).execute())
+                    .concatMap(result -> result.map((row, metadata) -> row.get(0, Long.class)));
+            StepVerifier.create(ids.take(10)).expectNextCount(10).verifyComplete();
+            // queued behind the cancelled statement: it runs once the driver has closed the portal (Close, Sync)
+            StepVerifier.create(Flux.from(connection.createStatement("SELECT 42 AS n").execute())
+                            .concatMap(result -> result.map((row, metadata) -> row.get("n", Integer.class))))
+                    .expectNext(42)
+                    .verifyComplete();
+            assertThat(server.openResults()).isZero();
+            long fetched = server.rowsFetched() - before;
+            System.out.println("measured: driver cancel on an open connection after 10 rows, server fetched " + fetched);
+            assertThat(fetched).isLessThanOrEqualTo(10 + READ_AHEAD_BOUND + 1);
+        } finally {
+            Mono.from(connection.close()).block(Duration.ofMinutes(1));
+        }
     }
 
     @Test

@@ -88,6 +88,21 @@ class ErrorsTest {
     }
 
     @Test
+    void aTlsClientNeverFallsBackToPlaintext() {
+        // the mock answers the SSLRequest with N: the default (verify-full) must refuse to go on. r2dbc-postgresql
+        // closes the channel, and reports the closed channel rather than its reason: a NetworkException.
+        try (LakehousePostgresClient tls = LakehousePostgresClient.create(MockPostgres.options(mock)
+                .endpoint("postgresql://" + mock.postgresUri().getHost() + ":" + mock.postgresPort() + "/memory")
+                .build())) {
+            assertThat(tls.options().isTls()).isTrue();
+            StepVerifier.create(tls.query("SELECT 1"))
+                    .expectError(NetworkException.class)
+                    .verify();
+            assertThat(tls.openConnections()).isZero();
+        }
+    }
+
+    @Test
     void nothingListeningIsANetworkError() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

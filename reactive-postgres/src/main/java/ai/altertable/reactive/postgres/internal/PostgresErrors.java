@@ -20,7 +20,8 @@ import java.time.Duration;
 /**
  * Maps a failure of the Postgres transport onto the core exception hierarchy. The {@link ErrorContext} names the
  * operation, the method {@value #METHOD}, the SQLSTATE as path (when the server sent one) and the server's message as
- * body excerpt (redacted by the context, so an echoed secret never survives).
+ * body excerpt (redacted by the context, so an echoed secret never survives). The cause of a server error is a
+ * redacted stand-in for the driver's exception, which keeps the server's message verbatim.
  *
  * <p>SQLSTATE: class {@code 28} (invalid authorization, {@code 28P01} a wrong password) is an authentication failure;
  * {@code 42P01} (undefined table), {@code 3D000} (unknown database, that is catalog) and {@code 3F000} (unknown schema)
@@ -55,7 +56,7 @@ public final class PostgresErrors {
         }
         if (error instanceof R2dbcException && ((R2dbcException) error).getSqlState() != null) {
             R2dbcException r2dbc = (R2dbcException) error;
-            return forSqlState(r2dbc.getSqlState(), r2dbc.getMessage(), context, r2dbc);
+            return forSqlState(r2dbc.getSqlState(), r2dbc.getMessage(), context, new ServerErrorCause(r2dbc));
         }
         if (error instanceof R2dbcTimeoutException) {
             return new OperationTimeoutException(OperationTimeoutException.Phase.CONNECT, Duration.ZERO,

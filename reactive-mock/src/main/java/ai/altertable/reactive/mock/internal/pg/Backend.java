@@ -122,6 +122,22 @@ final class Backend {
         end(out, begin(out, type));
     }
 
+    /** DataRow in text format; a null value is length -1. */
+    static void dataRow(ByteBuf out, String[] values) {
+        int at = begin(out, 'D');
+        out.writeShort(values.length);
+        for (String v : values) {
+            if (v == null) {
+                out.writeInt(-1);
+            } else {
+                int lenAt = out.writerIndex();
+                out.writeInt(0);
+                out.setInt(lenAt, out.writeCharSequence(v, StandardCharsets.UTF_8));
+            }
+        }
+        end(out, at);
+    }
+
     static void commandComplete(ByteBuf out, String tag) {
         int at = begin(out, 'C');
         cString(out, tag);

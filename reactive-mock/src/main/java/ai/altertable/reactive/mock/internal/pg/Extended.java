@@ -110,7 +110,7 @@ final class Extended {
             int[] oids = s.parameterOids();
             session.send(out -> {
                 Backend.parameterDescription(out, oids);
-                if (s.returnsRows && !s.columnsOpen) {
+                if (s.returnsRows() && !s.columnsOpen) {
                     Backend.rowDescription(out, s.names, s.columns);
                 } else {
                     Backend.empty(out, 'n');
@@ -119,7 +119,7 @@ final class Extended {
             return;
         }
         Portal p = portal(m.name());
-        if (p.statement.returnsRows && p.types == null && !p.started()) {
+        if (p.statement.returnsRows() && p.types == null && !p.started()) {
             start(p); // the columns are known once DuckDB runs it
         }
         if (p.types == null) {
@@ -181,6 +181,16 @@ final class Extended {
         }
         if (p.rows == null) {
             String tag = p.tag;
+            CannedAnswers.Answer answer = p.statement.answer;
+            if (answer != null && !answer.columns().isEmpty() && !p.answeredRow) {
+                p.answeredRow = true; // text, which is also its binary format: the values are text
+                session.send(out -> {
+                    Backend.dataRow(out, answer.values().toArray(new String[0]));
+                    Backend.commandComplete(out, tag + (tag.equals("SELECT") ? " 1" : ""));
+                });
+                done.run();
+                return;
+            }
             session.send(out -> Backend.commandComplete(out, tag));
             done.run();
             return;
@@ -230,6 +240,12 @@ final class Extended {
     private void sendRows(Portal p, long limit, Runnable done) {
         if (!session.isOpen()) {
             done.run(); // the session's close ends the portal
+            return;
+        }
+        if (work.cancel().requested()) {
+            work.cancel().withdraw();
+            fail(SqlStates.canceled());
+            done.run();
             return;
         }
         ByteBuf out = session.channel().alloc().buffer();

@@ -17,6 +17,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,6 +49,9 @@ public final class PgServer implements AutoCloseable {
     private final LongAdder rowsFetched = new LongAdder();
     private final AtomicInteger pauses = new AtomicInteger();
     private final AtomicInteger openResults = new AtomicInteger();
+    private final AtomicInteger openStatements = new AtomicInteger();
+    /** The sessions that may be cancelled, by their BackendKeyData (process id in the high half, secret in the low). */
+    private final Map<Long, PgSession> byKey = new ConcurrentHashMap<>();
 
     public PgServer(MockRuntime runtime, String host, int port, Authentication authentication) {
         this.runtime = runtime;
@@ -85,6 +90,43 @@ public final class PgServer implements AutoCloseable {
 
     int nextProcessId() {
         return processIds.incrementAndGet();
+    }
+
+    /** The session is ready: a CancelRequest with this key reaches it until {@link #unregister} is called. */
+    void register(int processId, int secret, PgSession session) {
+        byKey.put(key(processId, secret), session);
+    }
+
+    void unregister(int processId, int secret, PgSession session) {
+        byKey.remove(key(processId, secret), session);
+    }
+
+    /**
+     * A CancelRequest: the session with exactly this key is asked to stop its running statement; any other key does
+     * nothing (the requester learns nothing either way, as with PostgreSQL).
+     */
+    void cancel(int processId, int secret) {
+        PgSession target = byKey.get(key(processId, secret));
+        if (target != null) {
+            target.cancelRequested();
+        }
+    }
+
+    private static long key(int processId, int secret) {
+        return ((long) processId << 32) | (secret & 0xffffffffL);
+    }
+
+    void statementOpened() {
+        openStatements.incrementAndGet();
+    }
+
+    void statementClosed() {
+        openStatements.decrementAndGet();
+    }
+
+    /** DuckDB statements that sessions hold open right now (running or being fetched): for cancel tests. */
+    public int openStatements() {
+        return openStatements.get();
     }
 
     void fetched(int rows) {

@@ -42,6 +42,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     volatile Phase phase = Phase.STARTUP;
     /** The rows that wait for the socket to drain, if any. */
     volatile RowPump suspended;
+    /** The results open on this connection (worker only): the session's end closes those its steps did not. */
+    final java.util.Set<RowPump> openResults = new java.util.HashSet<>();
 
     PgSession(PgServer server) {
         this.server = server;
@@ -81,7 +83,10 @@ final class PgSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (code == CANCEL_REQUEST) {
-            ctx.close(); // cancel is not implemented yet: the connection that asked is simply closed, as for a bad key
+            if (length == 16) {
+                server.cancel(frame.readInt(), frame.readInt());
+            }
+            ctx.close(); // no answer, right key or not: the client learns nothing, as with PostgreSQL
             return;
         }
         if ((code >>> 16) != PROTOCOL_3) {
@@ -121,8 +126,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
                 break;
             }
             case 'X':
-                phase = Phase.CLOSED;
-                channel.close();
+                if (busy) {
+                    submit(done -> channel.eventLoop().execute(this::terminate)); // after what came before it
+                } else {
+                    terminate();
+                }
                 break;
             case 'S':
                 submit(done -> work.sync(done));
@@ -140,6 +148,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
             default:
                 fatal(PgError.fatal("08P01", "invalid frontend message type " + printable(type)));
         }
+    }
+
+    private void terminate() {
+        phase = Phase.CLOSED;
+        channel.close();
     }
 
     private static String printable(char type) {
@@ -175,12 +188,45 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         Consumer<Runnable> task = waiting.poll();
         if (task == null || phase == Phase.CLOSED) {
             busy = false;
+            if (work != null) {
+                work.cancel().withdraw(); // a cancel that came too late is not kept for the next statement
+            }
             channel.config().setAutoRead(true);
             return;
         }
         busy = true;
         Runnable done = () -> channel.eventLoop().execute(this::next);
         schedule(() -> task.accept(done));
+        readWhileBusy();
+    }
+
+    /**
+     * While the worker handles a message and none waits behind it, one more read is asked for: it notices a client
+     * that went away (so that its running statement is stopped, see {@link #channelInactive}) and queues at most the
+     * next message; reading stops again as soon as one is queued.
+     */
+    private void readWhileBusy() {
+        if (busy && waiting.isEmpty() && phase != Phase.CLOSED) {
+            channel.read();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        readWhileBusy();
+        super.channelReadComplete(ctx);
+    }
+
+    /**
+     * A CancelRequest with this session's key (any event loop): heard only while the session is handling messages,
+     * as PostgreSQL ignores a cancel for an idle session.
+     */
+    void cancelRequested() {
+        channel.eventLoop().execute(() -> {
+            if (busy && work != null) {
+                work.cancel().request();
+            }
+        });
     }
 
     /** Runs on the session's database worker; a task that cannot be scheduled closes the connection. */
@@ -245,10 +291,18 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         phase = Phase.CLOSED;
         waiting.clear();
+        RowPump run = suspended;
+        if (run != null) {
+            run.resume(); // its next step sees the connection closed and ends the result
+        }
         Scheduler.Worker w = worker;
         SessionWork sw = work;
+        if (sw != null) {
+            sw.disconnected(); // a statement still running is stopped: nobody is left to read its rows
+        }
         try {
             w.schedule(() -> {
+                new java.util.ArrayList<>(openResults).forEach(RowPump::close);
                 if (sw != null) {
                     sw.close();
                 }

@@ -11,9 +11,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,9 +38,9 @@ enum PgType {
     BYTEA(17, -1, PgType::bytea, (rs, c, o) -> o.writeBytes(rs.getBytes(c)), PgType::bytes, s -> s),
     DATE(1082, 4, PgType::plain, (rs, c, o) -> o.writeInt((int) (rs.getObject(c, LocalDate.class).toEpochDay()
             - PgTime.EPOCH_DAYS)), b -> LocalDate.ofEpochDay(b.readInt() + PgTime.EPOCH_DAYS), s -> s),
-    TIME(1083, 8, PgType::plain, (rs, c, o) -> o.writeLong(rs.getObject(c, LocalTime.class).toNanoOfDay() / 1000),
+    TIME(1083, 8, (rs, c) -> PgTime.text(rs.getObject(c, LocalTime.class), PgTime.TIME_TEXT), (rs, c, o) -> o.writeLong(rs.getObject(c, LocalTime.class).toNanoOfDay() / 1000),
             b -> LocalTime.ofNanoOfDay(b.readLong() * 1000), s -> s),
-    TIMESTAMP(1114, 8, PgType::plain, (rs, c, o) -> o.writeLong(PgTime.micros(rs.getObject(c, LocalDateTime.class))),
+    TIMESTAMP(1114, 8, (rs, c) -> PgTime.text(rs.getObject(c, LocalDateTime.class), PgTime.TIMESTAMP_TEXT), (rs, c, o) -> o.writeLong(PgTime.micros(rs.getObject(c, LocalDateTime.class))),
             b -> PgTime.local(b.readLong()), s -> s),
     TIMESTAMPTZ(1184, 8, PgType::timestamptz,
             (rs, c, o) -> o.writeLong(PgTime.micros(rs.getObject(c, OffsetDateTime.class))),
@@ -63,12 +60,6 @@ enum PgType {
     interface BinaryEncoder {
         void write(ResultSet rs, int column, ByteBuf out) throws SQLException;
     }
-
-    private static final DateTimeFormatter TIMESTAMPTZ_TEXT = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd()
-            .appendLiteral("+00")
-            .toFormatter(Locale.ROOT);
 
     private static final Map<Integer, PgType> BY_OID = new HashMap<>();
 
@@ -223,6 +214,6 @@ enum PgType {
     /** In UTC, the session time zone this server reports: {@code 2024-01-02 03:04:05.5+00}. */
     private static String timestamptz(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : TIMESTAMPTZ_TEXT.format(t.withOffsetSameInstant(ZoneOffset.UTC));
+        return t == null ? null : PgTime.TIMESTAMPTZ_TEXT.format(t.withOffsetSameInstant(ZoneOffset.UTC));
     }
 }

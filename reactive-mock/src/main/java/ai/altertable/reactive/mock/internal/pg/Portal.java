@@ -33,6 +33,8 @@ final class Portal {
     /** Why the portal can no longer be run (another statement closed its result), else null. */
     String lost;
     private boolean started;
+    /** Whether the canned row of the statement was sent. */
+    boolean answeredRow;
 
     private Portal(String name, Prepared statement, Object[] values, short[] resultFormats) {
         this.name = name;
@@ -59,7 +61,7 @@ final class Portal {
                     : decode(statement, i, Frontend.binary(m.formats(), i), m.values()[i]);
         }
         Portal p = new Portal(m.portal(), statement, values, m.resultFormats());
-        if (statement.returnsRows && !statement.columnsOpen) {
+        if (statement.returnsRows() && !statement.columnsOpen) {
             try {
                 p.describe(statement.names, statement.columns);
             } catch (PgException e) {
@@ -137,7 +139,14 @@ final class Portal {
             for (int i = 0; i < values.length; i++) {
                 ps.setObject(i + 1, values[i]);
             }
-            if (ps.execute()) {
+            boolean result;
+            work.running(ps); // a CancelRequest interrupts it
+            try {
+                result = ps.execute();
+            } finally {
+                work.running(null);
+            }
+            if (result) {
                 ResultSet rs = ps.getResultSet();
                 try {
                     if (types == null) {

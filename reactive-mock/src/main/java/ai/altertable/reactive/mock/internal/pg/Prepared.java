@@ -26,6 +26,8 @@ final class Prepared {
     final String first;
     /** The tag of a statement answered without DuckDB, else null. */
     final String canned;
+    /** The row of a statement answered without DuckDB ({@code SHOW TRANSACTION ISOLATION LEVEL}), else null. */
+    CannedAnswers.Answer answer;
     private final PreparedStatement statement;
     /** Per parameter: the type the client named (null for 0 or one this server does not know). */
     final PgType[] named;
@@ -64,6 +66,14 @@ final class Prepared {
         String first = Statements.keywords(sql, 1).get(0);
         if (first.equals("SET") && PostgresSettings.handles(sql)) {
             return new Prepared(sql, first, "SET", null, 0);
+        }
+        CannedAnswers.Answer answer = work.cannedAnswer(sql);
+        if (answer != null) {
+            Prepared p = new Prepared(sql, first, answer.tag(), null, 0);
+            p.answer = answer;
+            p.names.addAll(answer.columns());
+            answer.columns().forEach(c -> p.columns.add(PgType.TEXT));
+            return p;
         }
         PreparedStatement ps = null;
         try {
@@ -133,6 +143,11 @@ final class Prepared {
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** Whether the statement returns rows: DuckDB's, or a canned answer's. */
+    boolean returnsRows() {
+        return returnsRows || answer != null && !answer.columns().isEmpty();
     }
 
     boolean isEmpty() {

@@ -29,6 +29,11 @@ final class QueryRun {
     private String current;
     private Statement statement;
     private RowPump rows;
+    /**
+     * Several statements outside a block, none of which controls transactions, run as one implicit transaction, as
+     * PostgreSQL runs a multi-statement Query: an error rolls back the statements before it. True while it is open.
+     */
+    private boolean implicit;
 
     QueryRun(PgServer server, PgSession session, SessionWork work, List<String> statements, Runnable done) {
         this.server = server;
@@ -36,6 +41,8 @@ final class QueryRun {
         this.work = work;
         this.statements = statements;
         this.done = done;
+        this.implicit = statements.size() > 1 && work.tx() == TxStatus.IDLE
+                && !TransactionStatements.controlsTransactions(statements);
     }
 
     /** One step on the worker: a statement started, or a chunk of rows sent, or the end. */
@@ -46,7 +53,10 @@ final class QueryRun {
             return;
         }
         try {
-            if (rows != null) {
+            if (work.cancel().requested() && (rows != null || next < statements.size())) {
+                failed(SqlStates.canceled());
+                work.cancel().withdraw();
+            } else if (rows != null) {
                 sendChunk();
             } else if (statements.isEmpty()) {
                 session.send(out -> {
@@ -55,13 +65,25 @@ final class QueryRun {
                 });
                 done.run();
             } else if (next == statements.size()) {
+                if (implicit) {
+                    control("COMMIT");
+                    implicit = false;
+                }
                 session.send(out -> Backend.readyForQuery(out, work.tx()));
                 done.run();
             } else {
+                if (next == 0 && implicit) {
+                    control("BEGIN TRANSACTION");
+                }
                 execute(statements.get(next++));
             }
         } catch (SQLException e) {
-            failed(PgError.error(SqlStates.of(e), SqlStates.message(e)));
+            if (work.cancel().requested()) {
+                failed(SqlStates.canceled());
+                work.cancel().withdraw();
+            } else {
+                failed(PgError.error(SqlStates.of(e), SqlStates.message(e)));
+            }
         }
     }
 
@@ -85,7 +107,14 @@ final class QueryRun {
             again();
             return;
         }
+        CannedAnswers.Answer canned = work.cannedAnswer(sql);
+        if (canned != null) {
+            answer(canned);
+            again();
+            return;
+        }
         statement = work.connection().createStatement();
+        work.running(statement);
         if (statement.execute(work.sqlForDuckDb(sql))) {
             describe(statement.getResultSet());
         } else {
@@ -96,6 +125,18 @@ final class QueryRun {
             session.send(out -> Backend.commandComplete(out, tag));
         }
         again();
+    }
+
+    private void answer(CannedAnswers.Answer canned) {
+        List<PgType> text = new ArrayList<>();
+        canned.columns().forEach(c -> text.add(PgType.ofDuckDb("VARCHAR")));
+        session.send(out -> {
+            if (!canned.columns().isEmpty()) {
+                Backend.rowDescription(out, canned.columns(), text);
+                Backend.dataRow(out, canned.values().toArray(new String[0]));
+            }
+            Backend.commandComplete(out, canned.columns().isEmpty() ? canned.tag() : "SHOW");
+        });
     }
 
     private void track(String first) {
@@ -148,6 +189,10 @@ final class QueryRun {
     /** An ERROR: the rest of the string is skipped, a transaction block fails, then ReadyForQuery. */
     private void failed(PgError error) {
         closeStatement();
+        if (implicit) {
+            implicit = false;
+            rollbackQuietly();
+        }
         if (work.tx() == TxStatus.IN_TRANSACTION) {
             work.tx(TxStatus.FAILED);
         }
@@ -156,6 +201,20 @@ final class QueryRun {
             Backend.readyForQuery(out, work.tx());
         });
         done.run();
+    }
+
+    private void control(String sql) throws SQLException {
+        try (Statement s = work.connection().createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try (Statement s = work.connection().createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // DuckDB may have ended the failed transaction itself
+        }
     }
 
     private void closeStatement() {
@@ -171,6 +230,7 @@ final class QueryRun {
         } finally {
             rows = null;
             statement = null;
+            work.running(null);
         }
     }
 }

@@ -46,6 +46,7 @@ final class RowPump {
         this.types = types;
         this.binary = binary;
         server.resultOpened();
+        session.openResults.add(this);
     }
 
     /** Appends up to a chunk of DataRows to {@code out}, at most {@code limit} rows. */
@@ -91,7 +92,7 @@ final class RowPump {
      */
     void writeThen(ByteBuf out, Runnable next) {
         session.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-        if (session.channel().isWritable()) {
+        if (goOn()) {
             session.schedule(next);
             return;
         }
@@ -99,9 +100,14 @@ final class RowPump {
         pending = next;
         waitingForWritable.set(true);
         session.suspended = this;
-        if (session.channel().isWritable()) {
-            resume(); // it drained between the check and the flag
+        if (goOn()) {
+            resume(); // it drained, or the connection closed, between the check and the flag
         }
+    }
+
+    /** Whether the next step may run now: the channel is writable, or the connection is gone (the step ends). */
+    private boolean goOn() {
+        return session.channel().isWritable() || !session.isOpen();
     }
 
     /** The channel is writable again (event loop): the next step runs on the worker. */
@@ -119,6 +125,7 @@ final class RowPump {
         }
         closed = true;
         server.resultClosed();
+        session.openResults.remove(this);
         try {
             rows.close();
         } catch (SQLException ignored) {

@@ -31,12 +31,16 @@ final class SessionWork {
     private Connection connection;
     private TxStatus tx = TxStatus.IDLE;
     private Extended extended;
+    private final StatementCancel cancel;
+    private volatile int processId;
+    private volatile int secret;
 
     SessionWork(PgServer server, PgSession session, PgSession.StartupPacket startup) {
         this.server = server;
         this.session = session;
         this.startup = startup;
         this.password = server.runtime().users().get(startup.user());
+        this.cancel = new StatementCancel(server, server.runtime().interruptScheduler());
     }
 
     /** After the StartupMessage: NegotiateProtocolVersion if needed, then the authentication request. */
@@ -126,13 +130,24 @@ final class SessionWork {
                 session.fatal(PgError.fatal("3D000", "database \"" + database + "\" does not exist"));
                 return;
             }
+            try (Statement st = connection.createStatement()) {
+                for (String ddl : PgCatalog.setup(startup.user())) {
+                    st.execute(ddl);
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             session.fatal(PgError.fatal("XX000", "cannot open the database: " + e.getMessage()));
             return;
         }
         extended = new Extended(server, session, this);
-        int processId = server.nextProcessId();
-        int secret = KEYS.nextInt();
+        int pid = server.nextProcessId();
+        int key = KEYS.nextInt();
+        secret = key;
+        processId = pid;
+        server.register(pid, key, session);
+        if (!session.isOpen()) {
+            server.unregister(pid, key, session); // it went away while logging in
+        }
         session.phase = PgSession.Phase.READY;
         session.send(out -> {
             if (serverFinal != null) {
@@ -140,7 +155,7 @@ final class SessionWork {
             }
             Backend.authentication(out, Backend.AUTH_OK, null);
             ParameterStatuses.write(out, startup);
-            Backend.backendKeyData(out, processId, secret);
+            Backend.backendKeyData(out, pid, key);
             Backend.readyForQuery(out, tx);
         });
     }
@@ -165,14 +180,6 @@ final class SessionWork {
             return true;
         }
         return database.equals(startup.user()) || database.isEmpty();
-    }
-
-    /**
-     * The one hook every SQL text passes on its way to DuckDB (a simple Query's statements and a Parse's): the text
-     * DuckDB runs for what the client sent. DuckDB takes Postgres's {@code $n} parameters as they are.
-     */
-    String sqlForDuckDb(String sql) {
-        return sql;
     }
 
     void query(String sql, Runnable done) {
@@ -206,6 +213,38 @@ final class SessionWork {
         tx = TxStatus.IDLE;
     }
 
+    /**
+     * THE hook every SQL text passes through on its way to DuckDB (simple Query statements and Parse): catalog queries
+     * of psql and the drivers rewritten ({@link PgCatalog}), transaction modes DuckDB does not parse dropped
+     * ({@link TransactionStatements}). DuckDB takes Postgres's {@code $n} parameters as they are.
+     */
+    String sqlForDuckDb(String sql) {
+        return PgCatalog.rewrite(TransactionStatements.forDuckDb(sql));
+    }
+
+    /** The answer to a statement that is answered without DuckDB ({@link CannedAnswers}), or null. */
+    CannedAnswers.Answer cannedAnswer(String sql) {
+        return CannedAnswers.of(sql);
+    }
+
+    /** The statement now running (null once closed): what a CancelRequest interrupts. Called on the worker. */
+    void running(Statement statement) {
+        cancel.running(statement);
+    }
+
+    /** This session's cancel state. */
+    StatementCancel cancel() {
+        return cancel;
+    }
+
+    /** The client went away (event loop): its running statement is interrupted. */
+    void disconnected() {
+        if (processId != 0) {
+            server.unregister(processId, secret, session);
+        }
+        cancel.request();
+    }
+
     Connection connection() {
         return connection;
     }
@@ -219,6 +258,8 @@ final class SessionWork {
     }
 
     void close() {
+        cancel.withdraw();
+        cancel.running(null); // a statement whose last step never ran is closed with the connection
         if (extended != null) {
             extended.close();
         }

@@ -52,6 +52,11 @@ final class SqlStates {
         return "XX000";
     }
 
+    /** What a statement stopped by a CancelRequest (or its client leaving) reports, as PostgreSQL words it. */
+    static PgError canceled() {
+        return PgError.error("57014", "canceling statement due to user request");
+    }
+
     static String message(SQLException e) {
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.strip();

@@ -44,7 +44,11 @@ class PgRawWireTest {
         final DataInputStream in;
 
         Client() throws IOException {
-            socket = new Socket("127.0.0.1", server.port());
+            this(server.port());
+        }
+
+        Client(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(120_000); // a server that never answers fails the test rather than hanging the build
             out = new DataOutputStream(socket.getOutputStream());
             in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
