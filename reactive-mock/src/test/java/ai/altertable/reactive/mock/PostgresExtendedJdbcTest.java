@@ -99,4 +99,26 @@ class PostgresExtendedJdbcTest {
             }
         }
     }
+
+    @Test
+    void jdbcDateTimeSettersWhoseTypeIsLeftToTheServer() throws SQLException {
+        // pgjdbc sends setDate/setTime/setTimestamp with type 0 (unspecified) and a zone suffix
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE legacy_t (d DATE, t TIME, ts TIMESTAMP, tz TIMESTAMPTZ)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO legacy_t VALUES (?, ?, ?, ?)")) {
+                ps.setDate(1, java.sql.Date.valueOf("2024-02-29"));
+                ps.setTime(2, java.sql.Time.valueOf("12:34:56"));
+                ps.setTimestamp(3, java.sql.Timestamp.valueOf("2024-01-02 03:04:05.5"));
+                ps.setTimestamp(4, java.sql.Timestamp.from(java.time.Instant.parse("2024-01-02T03:04:05Z")));
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT d, t, ts, tz FROM legacy_t")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getDate(1)).isEqualTo(java.sql.Date.valueOf("2024-02-29"));
+                assertThat(rs.getTime(2)).isEqualTo(java.sql.Time.valueOf("12:34:56"));
+                assertThat(rs.getTimestamp(3)).isEqualTo(java.sql.Timestamp.valueOf("2024-01-02 03:04:05.5"));
+                assertThat(rs.getTimestamp(4).toInstant()).isEqualTo(java.time.Instant.parse("2024-01-02T03:04:05Z"));
+            }
+        }
+    }
 }

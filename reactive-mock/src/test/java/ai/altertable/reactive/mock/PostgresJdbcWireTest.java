@@ -20,18 +20,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Postgres wire endpoint driven by the real pgjdbc driver in its default mode (the extended query protocol), with
- * the SCRAM-SHA-256 authentication the embedded mock asks for; {@link SimpleMode} runs the same tests over the simple
+ * the SCRAM-SHA-256 authentication the embedded mock asks for; {@link PostgresJdbcSimpleModeWireTest} runs the same tests over the simple
  * query protocol ({@code preferQueryMode=simple}).
  */
 class PostgresJdbcWireTest {
 
-    /** The same tests over the simple query protocol. */
-    static class SimpleMode extends PostgresJdbcWireTest {
-        @Override
-        String url(String database) {
-            return super.url(database) + "&preferQueryMode=simple";
-        }
-    }
 
     private static AltertableMock mock;
 

@@ -61,7 +61,8 @@ class PostgresTypesJdbcTest {
         Properties p = new Properties();
         p.setProperty("user", "alice");
         p.setProperty("password", "s3cret-pw");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + mock.postgresPort() + "/memory" + options, p);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + mock.postgresPort() + "/memory" + options,
+                p);
     }
 
     /** One column: how pgjdbc binds a value, and how the value pgjdbc reads and REST's JSON compare. */

@@ -117,7 +117,10 @@ final class Backend {
         end(out, at);
     }
 
-    /** A message without a body: ParseComplete '1', BindComplete '2', CloseComplete '3', NoData 'n', PortalSuspended 's'. */
+    /**
+     * A message without a body: ParseComplete '1', BindComplete '2', CloseComplete '3', NoData 'n', PortalSuspended
+     * 's'.
+     */
     static void empty(ByteBuf out, char type) {
         end(out, begin(out, type));
     }

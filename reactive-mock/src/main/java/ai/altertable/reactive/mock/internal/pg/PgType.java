@@ -38,9 +38,11 @@ enum PgType {
     BYTEA(17, -1, PgType::bytea, (rs, c, o) -> o.writeBytes(rs.getBytes(c)), PgType::bytes, s -> s),
     DATE(1082, 4, PgType::plain, (rs, c, o) -> o.writeInt((int) (rs.getObject(c, LocalDate.class).toEpochDay()
             - PgTime.EPOCH_DAYS)), b -> LocalDate.ofEpochDay(b.readInt() + PgTime.EPOCH_DAYS), s -> s),
-    TIME(1083, 8, (rs, c) -> PgTime.text(rs.getObject(c, LocalTime.class), PgTime.TIME_TEXT), (rs, c, o) -> o.writeLong(rs.getObject(c, LocalTime.class).toNanoOfDay() / 1000),
+    TIME(1083, 8, (rs, c) -> PgTime.text(rs.getObject(c, LocalTime.class), PgTime.TIME_TEXT),
+            (rs, c, o) -> o.writeLong(rs.getObject(c, LocalTime.class).toNanoOfDay() / 1000),
             b -> LocalTime.ofNanoOfDay(b.readLong() * 1000), s -> s),
-    TIMESTAMP(1114, 8, (rs, c) -> PgTime.text(rs.getObject(c, LocalDateTime.class), PgTime.TIMESTAMP_TEXT), (rs, c, o) -> o.writeLong(PgTime.micros(rs.getObject(c, LocalDateTime.class))),
+    TIMESTAMP(1114, 8, (rs, c) -> PgTime.text(rs.getObject(c, LocalDateTime.class), PgTime.TIMESTAMP_TEXT),
+            (rs, c, o) -> o.writeLong(PgTime.micros(rs.getObject(c, LocalDateTime.class))),
             b -> PgTime.local(b.readLong()), s -> s),
     TIMESTAMPTZ(1184, 8, PgType::timestamptz,
             (rs, c, o) -> o.writeLong(PgTime.micros(rs.getObject(c, OffsetDateTime.class))),
@@ -159,7 +161,24 @@ enum PgType {
 
     /** A parameter value sent in text format, as the object to bind (a string unless the type parses it). */
     Object decodeText(String value) {
-        return fromText.apply(value.strip());
+        return fromText.apply(normalizeText(value));
+    }
+
+    /**
+     * A text value as DuckDB casts it: Postgres ignores a time zone on a {@code date} or {@code time} value (pgjdbc's
+     * {@code setDate} sends {@code 2024-02-29 +00}), DuckDB refuses it, so it is cut off.
+     */
+    String normalizeText(String value) {
+        String v = value.strip();
+        if (this == DATE) {
+            int space = v.indexOf(' ');
+            return space < 0 ? v : v.substring(0, space);
+        }
+        if (this == TIME) {
+            int zone = Math.max(v.indexOf('+'), v.indexOf('-'));
+            return zone < 0 ? v : v.substring(0, zone).strip();
+        }
+        return v;
     }
 
     boolean hasBinary() {

@@ -88,7 +88,7 @@ final class Portal {
                 return text.startsWith("\\x") ? HexFormat.of().parseHex(text, 2, text.length()) : value;
             }
             // DuckDB casts a string to the type it inferred; the client's type says what an open one is
-            return type == null || s.inferred[i] != null ? text : type.decodeText(text);
+            return type == null ? text : s.inferred[i] != null ? type.normalizeText(text) : type.decodeText(text);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PgException(binaryFormat ? "22P03" : "22P02", "invalid value for parameter $" + (i + 1) + ": "
                     + e.getMessage());
