@@ -19,7 +19,8 @@ module ai.altertable.reactive.core {
     exports ai.altertable.reactive.core.observe;
 
     exports ai.altertable.reactive.core.internal to
-            ai.altertable.reactive.rest, ai.altertable.reactive.flight, ai.altertable.reactive.mock;
+            ai.altertable.reactive.rest, ai.altertable.reactive.flight, ai.altertable.reactive.mock,
+            ai.altertable.reactive.postgres;
     // reactive-flight decodes JSON cells with it; reactive-rest's tests compare decoded values with it.
     exports ai.altertable.reactive.core.row.internal to ai.altertable.reactive.rest, ai.altertable.reactive.flight;
 

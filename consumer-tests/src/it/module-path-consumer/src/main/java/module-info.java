@@ -2,6 +2,7 @@
 module com.example.modular {
     requires ai.altertable.reactive.rest;
     requires ai.altertable.reactive.flight;
+    requires ai.altertable.reactive.postgres;
     requires ai.altertable.reactive.mock;
     // ModuleVisibility compiles probes against the same module path.
     requires java.compiler;

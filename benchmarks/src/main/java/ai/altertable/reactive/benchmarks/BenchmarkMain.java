@@ -11,6 +11,7 @@ import ai.altertable.reactive.benchmarks.sections.MockLoadBenchmark;
 import ai.altertable.reactive.benchmarks.sections.ObservabilityBenchmark;
 import ai.altertable.reactive.benchmarks.sections.SlowSubscriberBenchmark;
 import ai.altertable.reactive.benchmarks.sections.StreamingBenchmark;
+import ai.altertable.reactive.benchmarks.sections.TransportsBenchmark;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ import java.util.List;
 
 /**
  * Runs the benchmark sections and writes {@code BENCHMARKS.md}. Arguments: {@code quick}, {@code out=PATH},
- * {@code sections=1,2,3,4,5,6,7,8}, {@code jmh=false} (see {@link BenchConfig#parse}).
+ * {@code sections=1,2,3,4,5,6,7,8,9}, {@code jmh=false} (see {@link BenchConfig#parse}).
  */
 public final class BenchmarkMain {
 
@@ -66,6 +67,9 @@ public final class BenchmarkMain {
         }
         if (c.runs(8)) {
             results.add(ObservabilityBenchmark.run(c));
+        }
+        if (c.runs(9)) {
+            results.add(TransportsBenchmark.run(c));
         }
         boolean missed = results.stream().flatMap(r -> r.figures().stream())
                 .anyMatch(f -> f.verdict().contains("missed"));

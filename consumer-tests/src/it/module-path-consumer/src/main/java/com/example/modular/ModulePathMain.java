@@ -8,6 +8,8 @@ import ai.altertable.reactive.core.model.TableRef;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.mock.AltertableMock;
+import ai.altertable.reactive.postgres.LakehousePostgresClient;
+import ai.altertable.reactive.postgres.PostgresClientOptions;
 import ai.altertable.reactive.rest.LakehouseClient;
 import com.example.modular.model.Visit;
 import reactor.core.publisher.Flux;
@@ -18,13 +20,13 @@ import java.util.List;
 /**
  * Runs on the module path (never the class path: it fails if it finds itself in the unnamed module). Checks each
  * published module's exports (see {@link ModuleVisibility}), then runs a REST query, a REST append of records read
- * back as records, and a Flight query against the embedded mock, all through the modules' descriptors. Any failure ends the JVM with a non-zero status, which fails
+ * back as records, a Flight query and a Postgres query against the embedded mock, all through the modules' descriptors. Any failure ends the JVM with a non-zero status, which fails
  * the build.
  */
 public final class ModulePathMain {
 
     private static final List<String> MODULES = List.of("ai.altertable.reactive.core", "ai.altertable.reactive.rest",
-            "ai.altertable.reactive.flight", "ai.altertable.reactive.mock");
+            "ai.altertable.reactive.flight", "ai.altertable.reactive.postgres", "ai.altertable.reactive.mock");
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
 
     private ModulePathMain() {
@@ -55,8 +57,15 @@ public final class ModulePathMain {
                         .block(QUERY_TIMEOUT);
                 expectOneRow(rows, 43L, "flight");
             }
+            try (LakehousePostgresClient postgres = LakehousePostgresClient.create(PostgresClientOptions.builder()
+                    .plaintext(mock.postgresUri().getHost(), mock.postgresPort(), "memory")
+                    .credentials(mock.credentials()).build())) {
+                List<Row> rows = postgres.query("SELECT 44 AS answer, 'postgres' AS via").collectList()
+                        .block(QUERY_TIMEOUT);
+                expectOneRow(rows, 44L, "postgres");
+            }
         }
-        System.out.println("module path: REST and Flight queries completed");
+        System.out.println("module path: REST, Flight and Postgres queries completed");
     }
 
     /** Records of the application's own (opened, not exported) package, encoded by Jackson and mapped back. */
