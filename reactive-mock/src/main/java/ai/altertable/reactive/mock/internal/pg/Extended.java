@@ -254,7 +254,7 @@ final class Extended {
             outcome = p.rows.fill(out, limit - p.rows.count());
         } catch (SQLException | RuntimeException e) {
             out.release();
-            fail(e instanceof SQLException s ? PgException.of(s).error
+            fail(e instanceof SQLException s ? work.errorOf(s)
                     : PgError.error("XX000", "cannot send a row: " + e));
             done.run();
             return;

@@ -14,6 +14,11 @@ final class PgException extends Exception {
         this.error = PgError.error(sqlState, message);
     }
 
+    PgException(PgError error) {
+        super(error.message(), null, false, false);
+        this.error = error;
+    }
+
     /** A DuckDB error with the SQLSTATE its class maps to. */
     static PgException of(SQLException e) {
         return new PgException(SqlStates.of(e), SqlStates.message(e));

@@ -161,7 +161,7 @@ final class Portal {
                 tag = Statements.tag(statement.sql, false, Math.max(0, ps.getUpdateCount()));
             }
         } catch (SQLException e) {
-            throw PgException.of(e);
+            throw new PgException(work.errorOf(e));
         }
     }
 

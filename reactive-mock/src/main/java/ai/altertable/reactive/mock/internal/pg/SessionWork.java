@@ -232,6 +232,19 @@ final class SessionWork {
         cancel.running(statement);
     }
 
+    /**
+     * The error to answer for a failed DuckDB call: 57014 when a CancelRequest interrupted it (DuckDB then reports
+     * whatever the interrupted call ran into, such as "Invalid result set"), which answers the request; else the
+     * SQLSTATE the error's class maps to.
+     */
+    PgError errorOf(SQLException e) {
+        if (cancel.requested()) {
+            cancel.withdraw();
+            return SqlStates.canceled();
+        }
+        return PgError.error(SqlStates.of(e), SqlStates.message(e));
+    }
+
     /** This session's cancel state. */
     StatementCancel cancel() {
         return cancel;

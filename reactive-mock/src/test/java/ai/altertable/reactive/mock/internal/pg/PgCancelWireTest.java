@@ -5,6 +5,8 @@ import ai.altertable.reactive.mock.internal.MockRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -47,17 +49,23 @@ class PgCancelWireTest {
     }
 
     private static Connection connect() throws SQLException {
+        return connect("simple");
+    }
+
+    /** pgjdbc in the given query mode: {@code simple} (Query messages) or {@code extended} (Parse/Bind/Execute). */
+    private static Connection connect(String mode) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "alice");
         p.setProperty("password", "pw-alice");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
-                + "/memory?preferQueryMode=simple", p);
+                + "/memory?preferQueryMode=" + mode, p);
     }
 
-    @Test
-    void pgjdbcCancelStopsALongQueryWith57014AndTheConnectionGoesOn() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"simple", "extended"})
+    void pgjdbcCancelStopsALongQueryWith57014AndTheConnectionGoesOn(String mode) throws Exception {
         ExecutorService caller = Executors.newSingleThreadExecutor();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect(mode); Statement s = c.createStatement()) {
             int before = server.openStatements();
             CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
                 try (ResultSet rs = s.executeQuery(ENDLESS)) {
@@ -70,7 +78,7 @@ class PgCancelWireTest {
             s.cancel();
             Object outcome = run.get(2, TimeUnit.MINUTES); // a safety net: the interrupt ends it long before
             assertThat(outcome).isInstanceOfSatisfying(SQLException.class, e -> {
-                assertThat(e.getSQLState()).isEqualTo("57014");
+                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
                 assertThat(e.getMessage()).contains("canceling statement due to user request");
             });
             assertThat(server.openStatements()).isEqualTo(before);

@@ -57,8 +57,10 @@ class PgFetchSizeJdbcTest {
             long read = 0;
             long widestGap = 0;
             try (ResultSet rs = s.executeQuery("SELECT i FROM range(10000000) t(i)")) {
-                while (rs.next()) {
-                    assertThat(rs.getLong(1)).isEqualTo(read);
+                while (rs.next()) { // plain checks: ten million AssertJ assertions would be most of the test's time
+                    if (rs.getLong(1) != read) {
+                        throw new AssertionError("row " + read + " read as " + rs.getLong(1));
+                    }
                     read++;
                     widestGap = Math.max(widestGap, server.rowsFetched() - before - read);
                 }
