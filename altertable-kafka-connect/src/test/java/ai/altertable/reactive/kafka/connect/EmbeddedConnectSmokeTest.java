@@ -1,4 +1,4 @@
-package ai.altertable.kafka.connect;
+package ai.altertable.reactive.kafka.connect;
 
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
