@@ -157,8 +157,11 @@ public final class AltertableSinkConfig extends AbstractConfig {
                         ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                         "Milliseconds a batch waits for more rows after its first one before it is written.",
                         b, 3, ConfigDef.Width.SHORT, "Linger (ms)")
-                .define(BATCH_MAX_IN_FLIGHT, Type.INT, BatchingOptions.DEFAULT_MAX_IN_FLIGHT,
-                        ConfigDef.Range.atLeast(1), Importance.LOW, "Batches being written at once, per table.",
+                .define(BATCH_MAX_IN_FLIGHT, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        "Batches being written at once, per table. 1 (the default) keeps each partition's rows in "
+                                + "order, retries included; above 1, a batch re-sent after a transient failure may "
+                                + "land after later ones (harmless for appends read without order and for upserts "
+                                + "with a cursor field; an upsert without one could keep an older version).",
                         b, 4, ConfigDef.Width.SHORT, "Batches in flight")
                 .define(MAX_BUFFERED_RECORDS, Type.INT, 4 * BatchingOptions.DEFAULT_MAX_ROWS,
                         ConfigDef.Range.atLeast(1), Importance.LOW,

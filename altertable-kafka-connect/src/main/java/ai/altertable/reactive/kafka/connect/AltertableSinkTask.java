@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,6 +63,8 @@ public final class AltertableSinkTask extends SinkTask {
     private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Records whose row could not be encoded, found wherever the write failed, reported on the worker thread. */
+    private final Queue<Unencodable> unencodable = new ConcurrentLinkedQueue<>();
     private boolean paused;
 
     @Override
@@ -98,11 +102,20 @@ public final class AltertableSinkTask extends SinkTask {
         }
     }
 
+    /** A record that could not be encoded, and its place in its partition's progress. */
+    private record Unencodable(SinkRecord record, PartitionProgress.Pending pending, Throwable error) {
+    }
+
     @Override
     public void put(Collection<SinkRecord> records) {
         Throwable failed = failure.get();
         if (failed != null) {
             throw new ConnectException("a batch could not be written to Altertable: " + failed.getMessage(), failed);
+        }
+        Unencodable u;
+        while ((u = unencodable.poll()) != null) {
+            reportErrant(u.record(), u.error());
+            u.pending().done();
         }
         for (SinkRecord record : records) {
             enqueue(record);
@@ -140,23 +153,19 @@ public final class AltertableSinkTask extends SinkTask {
     }
 
     private void onWriteFailed(SinkRecord record, PartitionProgress.Pending pending, Throwable e) {
-        if (e instanceof SerializationException && reporter != null) {
-            // this record alone could not be encoded: it never joined a batch
-            try {
-                reporter.report(record, e);
-                pending.done();
-                return;
-            } catch (RuntimeException intolerable) {
-                failure.compareAndSet(null, intolerable);
-                return;
-            }
+        if (e instanceof SerializationException) {
+            // this record alone could not be encoded: it never joined a batch; the reporter is called on the
+            // worker thread, at the next put
+            unencodable.add(new Unencodable(record, pending, e));
+            return;
         }
         failure.compareAndSet(null, e);
     }
 
-    private void reportErrant(SinkRecord record, DataException e) {
+    private void reportErrant(SinkRecord record, Throwable e) {
         if (reporter == null) {
-            throw e;
+            throw e instanceof DataException d ? d : new DataException("record " + RecordRows.where(record)
+                    + " cannot be written: " + e.getMessage(), e);
         }
         // with errors.tolerance=none, this throws, failing the task
         reporter.report(record, e);

@@ -38,6 +38,8 @@ class AltertableSinkConfigTest {
         assertThat(c.nullValues()).isEqualTo(AltertableSinkConfig.NullValues.FAIL);
         assertThat(c.primaryKey()).isEmpty();
         assertThat(c.batching().deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        // one batch in flight per table: a retried batch never lands after a later one
+        assertThat(c.batching().maxInFlight()).isEqualTo(1);
     }
 
     @Test

@@ -210,4 +210,19 @@ class AltertableSinkTaskTest {
         assertThat(client.query("SELECT count(*) FROM memory.main.users WHERE name LIKE 'v2-%'")
                 .map(r -> r.get(0, Long.class)).blockLast()).isEqualTo(10L);
     }
+
+    @Test
+    void aRowJsonCannotEncodeIsReportedOnTheWorkerThreadAndTheRestFlows() {
+        RecordingTaskContext context = startTask(mock.baseUrl(), true, Map.of());
+        Thread worker = Thread.currentThread();
+        SinkRecord unencodable = new SinkRecord("events", 0, null, null, null,
+                Map.of("id", 1L, "part", new Object()), 0);
+        task.put(List.of(unencodable, new SinkRecord("events", 0, null, null, null, Map.of("id", 2L, "part", 0), 1)));
+        task.put(List.of());
+
+        assertThat(context.errant).containsExactly(unencodable);
+        assertThat(context.errantThreads).containsOnly(worker);
+        await().atMost(Duration.ofMinutes(1)).until(() -> commit().equals(Map.of(P0, new OffsetAndMetadata(2))));
+        assertThat(count()).isEqualTo(1);
+    }
 }

@@ -24,6 +24,7 @@ final class RecordingTaskContext implements SinkTaskContext {
     final Set<TopicPartition> paused = ConcurrentHashMap.newKeySet();
     final List<SinkRecord> errant = new CopyOnWriteArrayList<>();
     final List<String> pauseEvents = new CopyOnWriteArrayList<>();
+    final List<Thread> errantThreads = new CopyOnWriteArrayList<>();
     private final boolean tolerateErrors;
 
     RecordingTaskContext(Set<TopicPartition> assignment, boolean tolerateErrors) {
@@ -80,6 +81,7 @@ final class RecordingTaskContext implements SinkTaskContext {
                         error);
             }
             errant.add(record);
+            errantThreads.add(Thread.currentThread());
             return CompletableFuture.completedFuture(null);
         };
     }
