@@ -3,8 +3,13 @@ package ai.altertable.reactive.kafka.connect;
 import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -16,9 +21,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The connector on Kafka's in-process Connect cluster (one KRaft broker, one worker) against the embedded mock:
  * records with schemas (JSON converter, Decimal and Date logical types) on 4 partitions land in the table with
- * equal counts and content, and the offsets Connect commits reach the end of every partition.
+ * equal counts and content, and the offsets Connect commits reach the end of every partition; a poison record goes to
+ * the dead-letter topic while the rest flows. One cluster for the class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SinkEndToEndTest {
@@ -110,6 +118,43 @@ class SinkEndToEndTest {
         connect.deleteConnector("altertable-orders");
     }
 
+    @Test
+    void aPoisonRecordLandsInTheDeadLetterTopicAndTheRestFlows() throws Exception {
+        client.query("CREATE TABLE memory.main.clicks (id BIGINT, page VARCHAR)").blockLast();
+        connect.kafka().createTopic("clicks", 1);
+        connect.kafka().createTopic("clicks-dlq", 1);
+        List<byte[]> values = new ArrayList<>();
+        for (int id = 0; id < 100; id++) {
+            // record 50 is a bare JSON string: no columns, so no row
+            String json = id == 50 ? "\"poison\"" : "{\"id\":" + id + ",\"page\":\"/p" + id + "\"}";
+            values.add(json.getBytes(StandardCharsets.UTF_8));
+        }
+        send("clicks", values, id -> 0);
+        Map<String, String> config = connectorConfig("clicks");
+        config.put("tasks.max", "1");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "clicks-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        connect.configureConnector("altertable-clicks", config);
+
+        ConsumerRecords<byte[], byte[]> dead = connect.kafka().consume(1, Duration.ofMinutes(2).toMillis(),
+                "clicks-dlq");
+        assertThat(dead.count()).isEqualTo(1);
+        assertThat(new String(dead.iterator().next().value(), StandardCharsets.UTF_8)).isEqualTo("\"poison\"");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .until(() -> count("SELECT count(*) FROM memory.main.clicks") >= 99);
+        assertThat(count("SELECT count(*) FROM memory.main.clicks")).isEqualTo(99);
+        assertThat(count("SELECT count(*) FROM memory.main.clicks WHERE id = 50")).isZero();
+        assertThat(count("SELECT count(*) FROM memory.main.clicks WHERE page = '/p' || id")).isEqualTo(99);
+        // the poison record's offset is committed with the rest
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(connect.connectorOffsets("altertable-clicks").offsets())
+                        .singleElement().satisfies(o -> assertThat(((Number) o.offset().get("kafka_offset"))
+                                .longValue()).isEqualTo(100)));
+        connect.deleteConnector("altertable-clicks");
+    }
+
     private Map<String, String> connectorConfig(String topic) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", AltertableSinkConnector.class.getName());
@@ -138,18 +183,47 @@ class SinkEndToEndTest {
             + "{\"field\":\"day\",\"type\":\"int32\",\"name\":\"org.apache.kafka.connect.data.Date\"},"
             + "{\"field\":\"note\",\"type\":\"string\"}]}";
 
-    private void produce(String topic) {
+    private void produce(String topic) throws Exception {
         long epochDay = LocalDate.of(2020, 1, 1).toEpochDay();
-        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of("linger.ms", 10))) {
-            for (long id = 0; id < RECORDS; id++) {
-                int part = (int) (id % PARTITIONS);
-                String payload = "{\"id\":" + id + ",\"part\":" + part + ",\"amount\":"
-                        + BigDecimal.valueOf(id, 2).toPlainString() + ",\"day\":" + (epochDay + id % 1000)
-                        + ",\"note\":\"order " + id + "\"}";
-                String json = "{\"schema\":" + SCHEMA + ",\"payload\":" + payload + "}";
-                producer.send(new ProducerRecord<>(topic, part, null, json.getBytes(StandardCharsets.UTF_8)));
+        List<byte[]> values = new ArrayList<>(RECORDS);
+        for (long id = 0; id < RECORDS; id++) {
+            String payload = "{\"id\":" + id + ",\"part\":" + id % PARTITIONS + ",\"amount\":"
+                    + BigDecimal.valueOf(id, 2).toPlainString() + ",\"day\":" + (epochDay + id % 1000)
+                    + ",\"note\":\"order " + id + "\"}";
+            values.add(("{\"schema\":" + SCHEMA + ",\"payload\":" + payload + "}").getBytes(StandardCharsets.UTF_8));
+        }
+        send(topic, values, id -> (int) (id % PARTITIONS));
+    }
+
+    /**
+     * Sends {@code values} (value i to partition {@code partitionOf(i)}) and checks that each partition then holds
+     * exactly its share: the test's input is known before the connector reads it. Without idempotence and with one
+     * request in flight, since a just-created partition answers NOT_LEADER_OR_FOLLOWER for a moment, which an
+     * idempotent producer can turn into OutOfOrderSequenceException.
+     */
+    private void send(String topic, List<byte[]> values, java.util.function.LongToIntFunction partitionOf)
+            throws Exception {
+        Map<String, Object> props = Map.of("enable.idempotence", false, "acks", "all",
+                "max.in.flight.requests.per.connection", 1, "linger.ms", 10);
+        Map<TopicPartition, Long> expected = new HashMap<>();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(values.size());
+        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(props)) {
+            for (int i = 0; i < values.size(); i++) {
+                int partition = partitionOf.applyAsInt(i);
+                expected.merge(new TopicPartition(topic, partition), 1L, Long::sum);
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, null, values.get(i))));
             }
             producer.flush();
+        }
+        for (Future<RecordMetadata> f : sent) {
+            f.get();
+        }
+        try (Admin admin = connect.kafka().createAdminClient()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            expected.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            Map<TopicPartition, Long> actual = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> actual.put(tp, info.offset()));
+            assertThat(actual).as("records in the topic").isEqualTo(expected);
         }
     }
 
