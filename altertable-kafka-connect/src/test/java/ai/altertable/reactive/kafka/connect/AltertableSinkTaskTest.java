@@ -225,4 +225,17 @@ class AltertableSinkTaskTest {
         await().atMost(Duration.ofMinutes(1)).until(() -> commit().equals(Map.of(P0, new OffsetAndMetadata(2))));
         assertThat(count()).isEqualTo(1);
     }
+
+    @Test
+    void aTransientFailureIsRetriedPerBatchAndNothingIsLost() {
+        startTask(mock.baseUrl(), false, Map.of());
+        mock.faults().failNext(2, "/append", 503);
+        task.put(records(0, 40));
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> commit().equals(Map.of(
+                P0, new OffsetAndMetadata(20), P1, new OffsetAndMetadata(20))));
+        task.put(List.of());
+        assertThat(count()).isEqualTo(40);
+        assertThat(mock.requestCount("/append")).isGreaterThanOrEqualTo(3);
+    }
 }
