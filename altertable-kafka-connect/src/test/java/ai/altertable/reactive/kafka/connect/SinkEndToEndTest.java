@@ -5,6 +5,7 @@ import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -83,11 +84,14 @@ class SinkEndToEndTest {
         client.query("CREATE TABLE memory.main.orders (id BIGINT, part INTEGER, amount DECIMAL(12,2), day DATE, "
                 + "note VARCHAR)").blockLast();
         connect.kafka().createTopic("orders", PARTITIONS);
+        connect.configureConnector("altertable-orders", connectorConfig("orders"));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("altertable-orders", 2,
+                "the connector did not start");
+        // records are produced once both tasks own their partitions: a rebalance during the stream would deliver
+        // again what was in flight (at-least-once), and this test checks the stream without one
+        awaitStableAssignment("connect-altertable-orders", 2, PARTITIONS);
         long t0 = System.nanoTime();
         produce("orders");
-        connect.configureConnector("altertable-orders", connectorConfig("orders"));
-        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("altertable-orders", 1,
-                "the connector did not start");
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                 .until(() -> count("SELECT count(*) FROM memory.main.orders") >= RECORDS);
@@ -153,6 +157,17 @@ class SinkEndToEndTest {
                         .singleElement().satisfies(o -> assertThat(((Number) o.offset().get("kafka_offset"))
                                 .longValue()).isEqualTo(100)));
         connect.deleteConnector("altertable-clicks");
+    }
+
+    private void awaitStableAssignment(String group, int members, int partitions) {
+        try (Admin admin = connect.kafka().createAdminClient()) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                return d.members().size() == members && d.members().stream()
+                        .mapToInt(m -> m.assignment().topicPartitions().size()).sum() == partitions
+                        && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+            });
+        }
     }
 
     private Map<String, String> connectorConfig(String topic) {
