@@ -1,11 +1,15 @@
 package ai.altertable.reactive.kafka.connect;
 
 import ai.altertable.reactive.core.BatchingOptions;
-import ai.altertable.reactive.core.SerializationException;
+import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.model.AltertableJson;
 import ai.altertable.reactive.core.model.TableRef;
+import ai.altertable.reactive.kafka.connect.internal.BatchWrite;
 import ai.altertable.reactive.kafka.connect.internal.PartitionProgress;
 import ai.altertable.reactive.kafka.connect.internal.RecordRows;
+import ai.altertable.reactive.kafka.connect.internal.RestBatchWrites;
 import ai.altertable.reactive.kafka.connect.internal.TableWriter;
+import ai.altertable.reactive.rest.RawJson;
 import ai.altertable.reactive.rest.LakehouseClient;
 import ai.altertable.reactive.rest.LakehouseClientOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -17,7 +21,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,8 +52,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p><b>Bad records.</b> A record that cannot become a row (no struct or map, a tombstone with
  * {@code behavior.on.null.values=fail}, a value JSON cannot encode) goes to Connect's {@link ErrantRecordReporter}, so
  * Connect's {@code errors.tolerance} decides: {@code all} skips it (to the dead-letter queue when one is configured),
- * {@code none} fails the task. A batch that fails for good (refused by the server, or retries exhausted) fails the task
- * at the next {@code put}, with the batch's error; its records' offsets are never committed.
+ * {@code none} fails the task. A batch the server refuses for its data ({@code invalid-data},
+ * {@code incompatible-schema}, a value that does not cast): with {@code errors.tolerance=all}, it is written again in
+ * halves until the refused records are alone ({@code TableWriter}); those go to the reporter and the rest of the batch
+ * is written, in order, before the table's next batch. Otherwise, and for a batch that fails for good for another
+ * reason (retries exhausted), the task fails at the next {@code put} with the batch's error; its records' offsets are
+ * never committed. A refusal that is not about one record (on the mock, a missing table answers {@code invalid-data})
+ * makes every record errant under {@code errors.tolerance=all}: create the table first.
  */
 public final class AltertableSinkTask extends SinkTask {
 
@@ -57,14 +68,16 @@ public final class AltertableSinkTask extends SinkTask {
     private LakehouseClient client;
     private BatchingOptions batching;
     private ErrantRecordReporter reporter;
+    /** Whether a refused batch is split to find its refused records (errant records are tolerated). */
+    private boolean isolateRefused;
     /** Touched by the worker thread only. */
-    private final Map<TableRef, TableWriter> writers = new HashMap<>();
+    private final Map<TableRef, TableSink> writers = new HashMap<>();
     /** Added and removed by the worker thread; read where acknowledgements arrive. */
     private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    /** Records whose row could not be encoded, found wherever the write failed, reported on the worker thread. */
-    private final Queue<Unencodable> unencodable = new ConcurrentLinkedQueue<>();
+    /** Records the server refused alone, found where the batch was settled, reported on the worker thread. */
+    private final Queue<Refused> refused = new ConcurrentLinkedQueue<>();
     private boolean paused;
 
     @Override
@@ -81,6 +94,8 @@ public final class AltertableSinkTask extends SinkTask {
         client = LakehouseClient.create(options.build());
         batching = config.batching();
         reporter = errantRecordReporter();
+        // Connect passes the connector's configuration, errors.tolerance included, to its tasks
+        isolateRefused = reporter != null && "all".equalsIgnoreCase(props.get("errors.tolerance"));
     }
 
     private ErrantRecordReporter errantRecordReporter() {
@@ -102,8 +117,17 @@ public final class AltertableSinkTask extends SinkTask {
         }
     }
 
-    /** A record that could not be encoded, and its place in its partition's progress. */
-    private record Unencodable(SinkRecord record, PartitionProgress.Pending pending, Throwable error) {
+    /** A record the server refused, and its place in its partition's progress. */
+    private record Refused(SinkRecord record, PartitionProgress.Pending pending, Throwable error) {
+    }
+
+    /** Where the rows of one table go: encodes a row on the worker thread, then joins its table's next batch. */
+    private interface TableSink extends AutoCloseable {
+        /** @throws DataException if the row cannot be encoded (thrown here, on the worker thread) */
+        Mono<Void> write(Map<String, Object> row);
+
+        @Override
+        void close();
     }
 
     @Override
@@ -112,10 +136,10 @@ public final class AltertableSinkTask extends SinkTask {
         if (failed != null) {
             throw new ConnectException("a batch could not be written to Altertable: " + failed.getMessage(), failed);
         }
-        Unencodable u;
-        while ((u = unencodable.poll()) != null) {
-            reportErrant(u.record(), u.error());
-            u.pending().done();
+        Refused r;
+        while ((r = refused.poll()) != null) {
+            reportErrant(r.record(), r.error());
+            r.pending().done();
         }
         for (SinkRecord record : records) {
             enqueue(record);
@@ -131,19 +155,17 @@ public final class AltertableSinkTask extends SinkTask {
             pending.done();
             return;
         }
-        Map<String, Object> row;
+        Mono<Void> written;
         try {
-            row = RecordRows.toRow(record);
+            Map<String, Object> row = RecordRows.toRow(record);
+            written = writers.computeIfAbsent(config.table(record.topic()), this::sink).write(row);
         } catch (DataException e) {
             reportErrant(record, e);
             pending.done();
             return;
         }
-        TableWriter writer = writers.computeIfAbsent(config.table(record.topic()), t -> TableWriter.create(client, t,
-                config.primaryKey(), config.cursorField(), batching, client.options().retryPolicy(),
-                config.maxBufferedRecords() + batching.maxRows()));
         unacknowledged.incrementAndGet();
-        writer.write(row).subscribe(null, e -> {
+        written.subscribe(null, e -> {
             unacknowledged.decrementAndGet();
             onWriteFailed(record, pending, e);
         }, () -> {
@@ -152,11 +174,41 @@ public final class AltertableSinkTask extends SinkTask {
         });
     }
 
+    private TableSink sink(TableRef table) {
+        int capacity = config.maxBufferedRecords() + batching.maxRows();
+        BatchWrite<RawJson> batches = config.primaryKey().isEmpty()
+                ? RestBatchWrites.append(client, table, batching)
+                : RestBatchWrites.upsert(client, table, config.primaryKey(), config.cursorField());
+        TableWriter<RawJson> writer = TableWriter.create(batches, RestBatchWrites::sizeOf, batching,
+                client.options().retryPolicy(), config.primaryKey().isEmpty() ? Operation.APPEND : Operation.UPSERT,
+                capacity, isolateRefused);
+        return new TableSink() {
+            @Override
+            public Mono<Void> write(Map<String, Object> row) {
+                return writer.write(json(row));
+            }
+
+            @Override
+            public void close() {
+                writer.close();
+            }
+        };
+    }
+
+    /** The row as JSON, encoded once, here on the worker thread. */
+    private static RawJson json(Map<String, Object> row) {
+        try {
+            return new RawJson(AltertableJson.mapper().writeValueAsBytes(row));
+        } catch (IOException | RuntimeException e) {
+            throw new DataException("a row cannot be encoded as JSON: " + e.getMessage(), e);
+        }
+    }
+
     private void onWriteFailed(SinkRecord record, PartitionProgress.Pending pending, Throwable e) {
-        if (e instanceof SerializationException) {
-            // this record alone could not be encoded: it never joined a batch; the reporter is called on the
+        if (e instanceof TableWriter.RowRefusedException) {
+            // the server refused this record alone (its batch was split to find it): the reporter is called on the
             // worker thread, at the next put
-            unencodable.add(new Unencodable(record, pending, e));
+            refused.add(new Refused(record, pending, e.getCause()));
             return;
         }
         failure.compareAndSet(null, e);
@@ -208,7 +260,7 @@ public final class AltertableSinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        for (TableWriter w : writers.values()) {
+        for (TableSink w : writers.values()) {
             w.close();
         }
         writers.clear();

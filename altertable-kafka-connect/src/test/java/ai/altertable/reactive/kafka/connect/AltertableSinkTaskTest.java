@@ -227,6 +227,56 @@ class AltertableSinkTaskTest {
     }
 
     @Test
+    void withToleranceAllARefusedRecordIsFoundInItsBatchReportedAndTheRestOfTheBatchLands() {
+        RecordingTaskContext context = startTask(mock.baseUrl(), true, Map.of("errors.tolerance", "all",
+                AltertableSinkConfig.BATCH_LINGER_MS, "3600000"));
+        Thread worker = Thread.currentThread();
+        // 50 records, one batch (batch.max.rows 50): partition 0 offset 10 has a part the INTEGER column refuses
+        List<SinkRecord> batch = new ArrayList<>(records(0, 50));
+        SinkRecord poison = new SinkRecord("events", 0, null, null, null, Map.of("id", 20L, "part", "zero"), 10);
+        batch.set(20, poison);
+        task.put(batch);
+
+        // put runs on this thread, as Connect's worker thread would
+        await().pollInSameThread().atMost(Duration.ofMinutes(1)).until(() -> {
+            task.put(List.of());
+            return !context.errant.isEmpty();
+        });
+        assertThat(context.errant).containsExactly(poison);
+        assertThat(context.errantThreads).containsOnly(worker);
+        await().atMost(Duration.ofMinutes(1)).until(() -> commit().equals(Map.of(
+                P0, new OffsetAndMetadata(25), P1, new OffsetAndMetadata(25))));
+        assertThat(count()).isEqualTo(49);
+        assertThat(client.query("SELECT count(*) FROM memory.main.events WHERE id = 20")
+                .map(r -> r.get(0, Long.class)).blockLast()).isZero();
+        // the refused batch, then halves down to the poison: 1 + 2 per level, 6 levels for 50 rows
+        assertThat(mock.requestCount("/append")).isLessThanOrEqualTo(13);
+    }
+
+    @Test
+    void withToleranceAllARefusedUpsertRecordIsFoundInItsBatchAndTheRestConverges() {
+        client.query("CREATE TABLE memory.main.users (id BIGINT PRIMARY KEY, n INTEGER)").blockLast();
+        RecordingTaskContext context = startTask(mock.baseUrl(), true, Map.of("errors.tolerance", "all",
+                AltertableSinkConfig.TABLE, "users", AltertableSinkConfig.UPSERT_PRIMARY_KEY, "id",
+                AltertableSinkConfig.BATCH_LINGER_MS, "3600000", AltertableSinkConfig.BATCH_MAX_ROWS, "8"));
+        List<SinkRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Object n = i == 5 ? "five" : (Object) i;
+            batch.add(new SinkRecord("events", 0, null, null, null, Map.of("id", (long) i, "n", n), i));
+        }
+        task.put(batch);
+
+        await().pollInSameThread().atMost(Duration.ofMinutes(1)).until(() -> {
+            task.put(List.of());
+            return commit().equals(Map.of(P0, new OffsetAndMetadata(8)));
+        });
+        assertThat(context.errant).containsExactly(batch.get(5));
+        assertThat(client.query("SELECT count(*), sum(n) FROM memory.main.users")
+                .map(r -> r.get(0, Long.class) + "/" + r.get(1, Long.class)).blockLast())
+                .isEqualTo("7/" + (0 + 1 + 2 + 3 + 4 + 6 + 7));
+    }
+
+    @Test
     void aTransientFailureIsRetriedPerBatchAndNothingIsLost() {
         startTask(mock.baseUrl(), false, Map.of());
         mock.faults().failNext(2, "/append", 503);

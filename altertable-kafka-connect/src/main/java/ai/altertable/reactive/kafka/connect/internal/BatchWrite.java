@@ -3,10 +3,9 @@ package ai.altertable.reactive.kafka.connect.internal;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * Writes one batch of rows to one table in one request (a REST {@code /append} or {@code /upsert}, or one Flight SQL
+ * Writes one batch of rows (of type {@code R}: a row the write path encodes) to one table in one request (a REST {@code /append} or {@code /upsert}, or one Flight SQL
  * {@code DoPut}), and completes once the server acknowledged it as written.
  *
  * <p>Contract: the returned {@code Mono} completes empty when the batch is written, and fails with the request's error
@@ -17,8 +16,8 @@ import java.util.Map;
  * policy, what may be retried. Called from any thread, never concurrently for the same rows; must not block.
  */
 @FunctionalInterface
-public interface BatchWrite {
+public interface BatchWrite<R> {
 
     /** Writes {@code rows}, in order, as one request. */
-    Mono<Void> write(List<Map<String, Object>> rows);
+    Mono<Void> write(List<R> rows);
 }
