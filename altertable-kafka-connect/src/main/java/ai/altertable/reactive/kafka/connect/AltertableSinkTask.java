@@ -21,11 +21,14 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -63,6 +66,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class AltertableSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(AltertableSinkTask.class);
+    /** How long {@link #close} waits for the writes in flight. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private AltertableSinkConfig config;
     private LakehouseClient client;
@@ -125,6 +130,9 @@ public final class AltertableSinkTask extends SinkTask {
     private interface TableSink extends AutoCloseable {
         /** @throws DataException if the row cannot be encoded (thrown here, on the worker thread) */
         Mono<Void> write(Map<String, Object> row);
+
+        /** Completes when every row written before is settled. */
+        Mono<Void> flush();
 
         @Override
         void close();
@@ -189,6 +197,11 @@ public final class AltertableSinkTask extends SinkTask {
             }
 
             @Override
+            public Mono<Void> flush() {
+                return writer.flush();
+            }
+
+            @Override
             public void close() {
                 writer.close();
             }
@@ -250,12 +263,32 @@ public final class AltertableSinkTask extends SinkTask {
         return acknowledged;
     }
 
+    /**
+     * Called on the worker thread when partitions are revoked (a rebalance, or the task stopping), after Connect took
+     * their last offsets from {@link #preCommit}: waits, at most {@link #DRAIN_TIMEOUT}, until every write in flight is
+     * settled, so that the partitions' next owner never writes the same records while this task's requests still run
+     * (on the mock, two upserts of one key at once fail one of them with a transaction conflict). The records those
+     * writes carry are not committed here: the next owner gets them again (at-least-once; upserted again, they converge).
+     */
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        // their records still in flight are delivered again to whoever gets the partitions: at-least-once
+        drain();
         for (TopicPartition tp : partitions) {
             progress.remove(tp);
         }
+    }
+
+    /** Waits for the writes in flight, on the worker thread (never a Reactor thread), at most {@link #DRAIN_TIMEOUT}. */
+    private void drain() {
+        if (writers.isEmpty() || unacknowledged.get() == 0) {
+            return;
+        }
+        Flux.fromIterable(List.copyOf(writers.values())).flatMap(TableSink::flush).then()
+                .timeout(DRAIN_TIMEOUT)
+                .doOnError(e -> LOG.warn("{} writes still in flight after {}: the partitions' next owner may write "
+                        + "the same records meanwhile", unacknowledged.get(), DRAIN_TIMEOUT))
+                .onErrorComplete()
+                .block();
     }
 
     @Override

@@ -30,6 +30,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -274,6 +276,23 @@ class AltertableSinkTaskTest {
         assertThat(client.query("SELECT count(*), sum(n) FROM memory.main.users")
                 .map(r -> r.get(0, Long.class) + "/" + r.get(1, Long.class)).blockLast())
                 .isEqualTo("7/" + (0 + 1 + 2 + 3 + 4 + 6 + 7));
+    }
+
+    @Test
+    void closeWaitsForTheWritesInFlightSoThatTheNextOwnerNeverRacesThem() throws Exception {
+        try (GatedProxy proxy = new GatedProxy(mock.baseUrl())) {
+            startTask(proxy.uri(), false, Map.of());
+            task.put(records(0, 40));
+            await().atMost(Duration.ofMinutes(1)).until(() -> proxy.held() > 0);
+
+            // the worker thread revokes the partitions while their batch is held at the proxy
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> task.close(Set.of(P0, P1)));
+            assertThat(closed).isNotDone();
+            proxy.open();
+            closed.get(1, TimeUnit.MINUTES);
+            // close returned only once the server had written every row it was sent
+            assertThat(count()).isEqualTo(40);
+        }
     }
 
     @Test

@@ -90,6 +90,11 @@ public final class TableWriter<R> implements AutoCloseable {
                 : Mono.error(new RowRefusedException(item.refusal))));
     }
 
+    /** Completes when every row written before this call is settled (acknowledged, refused or failed). */
+    public Mono<Void> flush() {
+        return appender.flush();
+    }
+
     /** Stops at once; rows not acknowledged fail. */
     @Override
     public void close() {
