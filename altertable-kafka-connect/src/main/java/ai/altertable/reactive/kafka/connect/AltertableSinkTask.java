@@ -1,8 +1,12 @@
 package ai.altertable.reactive.kafka.connect;
 
 import ai.altertable.reactive.core.BatchingOptions;
+import ai.altertable.reactive.core.RetryPolicy;
 import ai.altertable.reactive.core.SerializationException;
 import ai.altertable.reactive.core.model.TableRef;
+import ai.altertable.reactive.flight.FlightClientOptions;
+import ai.altertable.reactive.flight.LakehouseFlightClient;
+import ai.altertable.reactive.kafka.connect.internal.FlightBatchWrite;
 import ai.altertable.reactive.kafka.connect.internal.PartitionProgress;
 import ai.altertable.reactive.kafka.connect.internal.RecordRows;
 import ai.altertable.reactive.kafka.connect.internal.TableWriter;
@@ -55,6 +59,8 @@ public final class AltertableSinkTask extends SinkTask {
 
     private AltertableSinkConfig config;
     private LakehouseClient client;
+    /** With {@code altertable.write.path=flight}; else null. */
+    private LakehouseFlightClient flight;
     private BatchingOptions batching;
     private ErrantRecordReporter reporter;
     /** Touched by the worker thread only. */
@@ -79,8 +85,23 @@ public final class AltertableSinkTask extends SinkTask {
         config.endpoint().ifPresent(options::baseUrl);
         config.credentials().ifPresent(options::credentials);
         client = LakehouseClient.create(options.build());
+        if (config.writePath() == AltertableSinkConfig.WritePath.FLIGHT) {
+            flight = LakehouseFlightClient.create(flightOptions(config, client));
+        }
         batching = config.batching();
         reporter = errantRecordReporter();
+    }
+
+    /**
+     * The Flight client's options: the configured endpoint (else the environment's), the REST client's credentials;
+     * no retry of its own, since the batching engine retries whole batches.
+     */
+    private static FlightClientOptions flightOptions(AltertableSinkConfig config, LakehouseClient rest) {
+        FlightClientOptions.Builder options = FlightClientOptions.builder()
+                .credentials(rest.options().credentials())
+                .retryPolicy(RetryPolicy.none());
+        config.flightEndpoint().ifPresent(options::endpoint);
+        return options.build();
     }
 
     private ErrantRecordReporter errantRecordReporter() {
@@ -139,9 +160,11 @@ public final class AltertableSinkTask extends SinkTask {
             pending.done();
             return;
         }
-        TableWriter writer = writers.computeIfAbsent(config.table(record.topic()), t -> TableWriter.create(client, t,
-                config.primaryKey(), config.cursorField(), batching, client.options().retryPolicy(),
-                config.maxBufferedRecords() + batching.maxRows()));
+        TableWriter writer = writers.computeIfAbsent(config.table(record.topic()), t -> flight != null
+                ? TableWriter.create(FlightBatchWrite.create(flight, t, config.primaryKey(), config.cursorField()),
+                        batching, client.options().retryPolicy(), config.maxBufferedRecords() + batching.maxRows())
+                : TableWriter.create(client, t, config.primaryKey(), config.cursorField(), batching,
+                        client.options().retryPolicy(), config.maxBufferedRecords() + batching.maxRows()));
         unacknowledged.incrementAndGet();
         writer.write(row).subscribe(null, e -> {
             unacknowledged.decrementAndGet();
@@ -214,6 +237,10 @@ public final class AltertableSinkTask extends SinkTask {
         writers.clear();
         if (client != null) {
             client.close();
+        }
+        if (flight != null) {
+            flight.close();
+            flight = null;
         }
     }
 

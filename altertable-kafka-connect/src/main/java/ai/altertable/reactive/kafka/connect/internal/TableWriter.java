@@ -77,6 +77,28 @@ public abstract class TableWriter implements AutoCloseable {
         };
     }
 
+    /**
+     * A writer whose batches are written by {@code write} (one request per batch), cut by the JSON size of the rows as
+     * the REST writers' are, and retried per batch by {@code retry} as an ingest.
+     */
+    public static TableWriter create(BatchWrite write, BatchingOptions batching, RetryPolicy retry, int capacity) {
+        CoalescingAppender<Map<String, Object>, Integer> appender = CoalescingAppender.create(TableWriter::sizeOf,
+                batching, retry, Operation.FLIGHT_INGEST,
+                batch -> write.write(batch.items()).thenReturn(batch.items().size()),
+                capacity, CoalescingAppender.Overflow.WAIT);
+        return new TableWriter() {
+            @Override
+            public Mono<?> write(Map<String, Object> row) {
+                return appender.append(row);
+            }
+
+            @Override
+            public void close() {
+                appender.close();
+            }
+        };
+    }
+
     /** The NDJSON line of a row, for cutting upsert batches by bytes (encoded again when sent). */
     private static int sizeOf(Map<String, Object> row) {
         try {
