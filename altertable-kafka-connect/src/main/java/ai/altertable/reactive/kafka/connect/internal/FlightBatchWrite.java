@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>Schema.</b> The table's columns are asked of the server ({@code GetTables} with schemas) at the first write,
  * and kept; they are asked again when a batch names a field that is not a known column (a column added since), and
- * after a failed lookup. Each row's values are placed by column name and converted to the column's Arrow type by
+ * after a failed lookup, and after the server refused a batch (which is then sent once more if they changed).
+ * Each row's values are placed by column name and converted to the column's Arrow type by
  * {@link FlightRowValues}. A missing table is a {@link NotFoundException} (the connector never creates tables, as on
  * the REST path). The ingest appends to the table ({@link TableDefinition#APPEND}): never creates or replaces it.
  *
@@ -84,7 +85,19 @@ public final class FlightBatchWrite implements BatchWrite {
         if (rows.isEmpty()) {
             return Mono.empty();
         }
-        return Mono.defer(() -> columns(rows).flatMap(values -> ingest(values, rows)));
+        return Mono.defer(() -> columns(rows).flatMap(values -> ingest(values, rows)
+                .onErrorResume(FlightBatchWrite::isServerRefusal, refused -> fetchColumns()
+                        .flatMap(fresh -> fresh.schema().equals(values.schema()) ? Mono.error(refused)
+                                : ingest(fresh, rows)))));
+    }
+
+    /**
+     * A refusal by the server, after which the batch is sent again once if the table's columns changed since they
+     * were fetched (a column added that the rows do not name makes the server refuse a positional insert): nothing of
+     * the refused batch was written, so this is not a retry of a write that may have landed.
+     */
+    private static boolean isServerRefusal(Throwable e) {
+        return e instanceof BadRequestException && e.getCause() instanceof ApiException;
     }
 
     /** The known columns, asked of the server when unknown or when a row names a field that is not one of them. */
@@ -93,6 +106,10 @@ public final class FlightBatchWrite implements BatchWrite {
         if (known != null && rows.stream().allMatch(known::knowsFields)) {
             return Mono.just(known);
         }
+        return fetchColumns();
+    }
+
+    private Mono<FlightRowValues> fetchColumns() {
         return session.tables(TableFilter.all().catalog(table.catalog()).schemaPattern(table.schema())
                         .tablePattern(table.table()).includeSchema(true))
                 .filter(this::isTarget)

@@ -71,6 +71,11 @@ final class FlightRowValues {
         return ArrowRowEncoder.of(schema, this::values);
     }
 
+    /** The table's schema these values are placed into. */
+    Schema schema() {
+        return schema;
+    }
+
     /** Whether every key of {@code row} is a column. */
     boolean knowsFields(Map<String, Object> row) {
         return columns.containsAll(row.keySet());

@@ -236,4 +236,16 @@ class FlightBatchWriteTest {
         assertThat(rest.query("SELECT label FROM memory.main.events WHERE id = 2").map(r -> r.getString(0))
                 .blockLast()).isEqualTo("new");
     }
+
+    @Test
+    void aColumnAddedThatTheRowsDoNotNameIsFoundAfterTheServerRefusesTheStaleBatch() {
+        sql("CREATE TABLE memory.main.events (id BIGINT, part INTEGER)");
+        FlightBatchWrite write = append(flight, "events");
+        StepVerifier.create(write.write(List.of(Map.of("id", 1L, "part", 0)))).expectComplete().verify(WAIT);
+        sql("ALTER TABLE memory.main.events ADD COLUMN label VARCHAR");
+
+        StepVerifier.create(write.write(List.of(Map.of("id", 2L, "part", 1)))).expectComplete().verify(WAIT);
+        assertThat(rest.query("SELECT count(*) FILTER (label IS NULL), count(*) FROM memory.main.events")
+                .map(r -> List.of(r.get(0, Long.class), r.get(1, Long.class))).blockLast()).containsExactly(2L, 2L);
+    }
 }
