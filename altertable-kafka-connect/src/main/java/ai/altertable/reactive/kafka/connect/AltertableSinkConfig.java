@@ -26,7 +26,8 @@ import java.util.Optional;
  * the password is a {@link Type#PASSWORD}, which Connect masks in its REST answers and logs, and never appears in a
  * message of this class. Empty endpoint or credentials fall back to the {@code ALTERTABLE_*} environment of the worker
  * ({@value ai.altertable.reactive.rest.LakehouseClientOptions#ENV_BASE_URL}, {@value Credentials#ENV_USERNAME} and
- * {@value Credentials#ENV_PASSWORD}, ...), as every client of this library does.
+ * {@value Credentials#ENV_PASSWORD}, ...; for the Flight write path's endpoint
+ * {@value ai.altertable.reactive.flight.FlightClientOptions#ENV_ENDPOINT}), as every client of this library does.
  *
  * <p>Record errors follow Connect's own {@code errors.tolerance} (and {@code errors.deadletterqueue.*}): see
  * {@link AltertableSinkTask}.
