@@ -78,8 +78,8 @@ class SinkFlightEndToEndTest {
     void recordsOnFourPartitionsLandOverFlightWithEqualCountsContentAndOffsets() throws Exception {
         connect.kafka().createTopic("orders", PARTITIONS);
         produce("orders");
-        long flightMs = run("flight", "orders_flight");
         long restMs = run("rest", "orders_rest");
+        long flightMs = run("flight", "orders_flight");
         System.out.printf("%d records on %d partitions, 2 tasks: flight %d ms, rest %d ms (connector start "
                 + "included)%n", RECORDS, PARTITIONS, flightMs, restMs);
     }
