@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and kept; they are asked again when a batch names a field that is not a known column (a column added since), and
  * after a failed lookup, and after the server refused a batch (which is then sent once more if they changed).
  * Each row's values are placed by column name and converted to the column's Arrow type by
- * {@link FlightRowValues}. A missing table is a {@link NotFoundException} (the connector never creates tables, as on
+ * {@link FlightRowValues}: an append sends every column (the server inserts by position), an upsert only the columns
+ * some row of the batch names (the server's {@code MERGE} updates every column sent). A missing table is a {@link NotFoundException} (the connector never creates tables, as on
  * the REST path). The ingest appends to the table ({@link TableDefinition#APPEND}): never creates or replaces it.
  *
  * <p><b>One request.</b> The ingest's batching is set so that the whole batch is one {@code DoPut}: as many rows as the
@@ -131,7 +132,8 @@ public final class FlightBatchWrite implements BatchWrite {
                 || t.catalog().equalsIgnoreCase(table.catalog()));
     }
 
-    private Mono<Void> ingest(FlightRowValues values, List<Map<String, Object>> rows) {
+    private Mono<Void> ingest(FlightRowValues columns, List<Map<String, Object>> rows) {
+        FlightRowValues values = options.isUpsert() ? columns.namedBy(rows) : columns;
         IngestOptions oneRequest = options.mutate().batching(BatchingOptions.builder().maxRows(rows.size())
                 .maxBytes(IngestOptions.MAX_BATCH_BYTES).linger(Duration.ZERO).maxInFlight(1)
                 .deliveryGuarantee(DeliveryGuarantee.AT_MOST_ONCE)

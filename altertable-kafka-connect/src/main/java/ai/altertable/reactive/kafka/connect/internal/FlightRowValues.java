@@ -71,6 +71,27 @@ final class FlightRowValues {
         return ArrowRowEncoder.of(schema, this::values);
     }
 
+    /**
+     * These columns restricted to those some row of {@code rows} names (in the table's order), for an upsert: its
+     * {@code MERGE} updates every column the stream carries, so a column no row names must not be sent as nulls.
+     */
+    FlightRowValues namedBy(List<Map<String, Object>> rows) {
+        Set<String> named = new HashSet<>();
+        for (Map<String, Object> row : rows) {
+            named.addAll(row.keySet());
+        }
+        if (named.size() == columns.size()) {
+            return this;
+        }
+        List<Field> fields = new ArrayList<>(named.size());
+        for (Field f : schema.getFields()) {
+            if (named.contains(f.getName())) {
+                fields.add(f);
+            }
+        }
+        return new FlightRowValues(new Schema(fields));
+    }
+
     /** The table's schema these values are placed into. */
     Schema schema() {
         return schema;

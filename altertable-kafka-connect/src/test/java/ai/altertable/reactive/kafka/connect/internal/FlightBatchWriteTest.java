@@ -161,6 +161,22 @@ class FlightBatchWriteTest {
     }
 
     @Test
+    void anUpsertLeavesTheColumnsNoRowOfTheBatchNames() {
+        sql("CREATE TABLE memory.main.users (id BIGINT PRIMARY KEY, name VARCHAR, score BIGINT)");
+        FlightBatchWrite write = FlightBatchWrite.create(flight, TableRef.of("memory", "main", "users"),
+                List.of("id"), List.of());
+        StepVerifier.create(write.write(List.of(Map.of("id", 1L, "name", "a", "score", 5L),
+                Map.of("id", 2L, "name", "b", "score", 6L)))).expectComplete().verify(WAIT);
+
+        StepVerifier.create(write.write(List.of(Map.of("id", 1L, "name", "a2"), Map.of("id", 3L, "name", "c"))))
+                .expectComplete().verify(WAIT);
+
+        assertThat(rest.query("SELECT id, name, score FROM memory.main.users ORDER BY id")
+                .map(r -> r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2)).collectList().block())
+                .containsExactly("1/a2/5", "2/b/6", "3/c/null");
+    }
+
+    @Test
     void aFieldThatIsNotAColumnRefusesTheBatchAndNothingIsWritten() {
         sql("CREATE TABLE memory.main.events (id BIGINT, part INTEGER)");
         List<Map<String, Object>> rows = List.of(Map.of("id", 1L, "part", 0), Map.of("id", 2L, "prat", 0),
