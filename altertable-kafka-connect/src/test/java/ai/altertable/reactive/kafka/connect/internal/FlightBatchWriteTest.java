@@ -229,6 +229,26 @@ class FlightBatchWriteTest {
     }
 
     @Test
+    void aBatchCutInSeveralIngestsIsNoLongerARefusalOnceAPartWasWritten() {
+        sql("CREATE TABLE memory.main.strict (id BIGINT NOT NULL, name VARCHAR)");
+        String large = "x".repeat(900 * 1024);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Map<String, Object> row = new HashMap<>();
+            // 3.6 MB of text: over the 3 MiB of one ingest, so the ingest cuts it; the last row is refused
+            row.put("id", i == 3 ? null : (Object) (long) i);
+            row.put("name", large);
+            rows.add(row);
+        }
+
+        StepVerifier.create(append(flight, "strict").write(rows))
+                .expectErrorSatisfies(e -> assertThat(e).isNotInstanceOf(BadRequestException.class)
+                        .hasMessageContaining("rows were written").hasCauseInstanceOf(BadRequestException.class))
+                .verify(WAIT);
+        assertThat(count("strict")).isPositive();
+    }
+
+    @Test
     void aMissingTableIsNotFoundAndNotCreated() {
         sql("CREATE TABLE memory.main.missingxevents (id BIGINT)");
         StepVerifier.create(append(flight, "missing_events").write(List.of(Map.of("id", 1L))))
