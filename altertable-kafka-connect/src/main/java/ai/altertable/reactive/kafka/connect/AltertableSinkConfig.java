@@ -26,7 +26,8 @@ import java.util.Optional;
  * the password is a {@link Type#PASSWORD}, which Connect masks in its REST answers and logs, and never appears in a
  * message of this class. Empty endpoint or credentials fall back to the {@code ALTERTABLE_*} environment of the worker
  * ({@value ai.altertable.reactive.rest.LakehouseClientOptions#ENV_BASE_URL}, {@value Credentials#ENV_USERNAME} and
- * {@value Credentials#ENV_PASSWORD}, ...), as every client of this library does.
+ * {@value Credentials#ENV_PASSWORD}, ...; for the Flight write path's endpoint
+ * {@value ai.altertable.reactive.flight.FlightClientOptions#ENV_ENDPOINT}), as every client of this library does.
  *
  * <p>Record errors follow Connect's own {@code errors.tolerance} (and {@code errors.deadletterqueue.*}): see
  * {@link AltertableSinkTask}.
@@ -47,6 +48,8 @@ public final class AltertableSinkConfig extends AbstractConfig {
     public static final String TABLE = "altertable.table";
     /** {@code rest} or {@code flight}. */
     public static final String WRITE_PATH = "altertable.write.path";
+    /** Flight SQL endpoint of the {@code flight} write path. */
+    public static final String FLIGHT_ENDPOINT = "altertable.flight.endpoint";
     /** Rows per batch at most. */
     public static final String BATCH_MAX_ROWS = "batch.max.rows";
     /** Encoded bytes per batch at most. */
@@ -74,7 +77,7 @@ public final class AltertableSinkConfig extends AbstractConfig {
     public enum WritePath {
         /** {@code POST /append} (or {@code /upsert}) per batch, through {@code reactive-rest}. */
         REST,
-        /** Flight SQL bulk ingest per batch, through {@code reactive-flight} (not available yet). */
+        /** One Flight SQL bulk ingest ({@code DoPut}) per batch, through {@code reactive-flight}. */
         FLIGHT
     }
 
@@ -96,10 +99,6 @@ public final class AltertableSinkConfig extends AbstractConfig {
      */
     public AltertableSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
-        if (writePath() == WritePath.FLIGHT) {
-            throw new ConfigException(WRITE_PATH, "flight", "the Flight write path is not available in this version "
-                    + "of the connector; use rest");
-        }
         if (getInt(MAX_BUFFERED_RECORDS) < getInt(BATCH_MAX_ROWS)) {
             throw new ConfigException(MAX_BUFFERED_RECORDS, getInt(MAX_BUFFERED_RECORDS),
                     "must be at least " + BATCH_MAX_ROWS + " (" + getInt(BATCH_MAX_ROWS) + ")");
@@ -141,12 +140,21 @@ public final class AltertableSinkConfig extends AbstractConfig {
                                 + " is replaced by the record's topic (the default: one table per topic).",
                         g, 6, ConfigDef.Width.MEDIUM, "Table")
                 .define(WRITE_PATH, Type.STRING, "rest", ConfigDef.CaseInsensitiveValidString.in("rest", "flight"),
-                        Importance.MEDIUM, "rest: one POST /append (or /upsert) per batch; flight: Flight SQL bulk "
-                                + "ingest (not available yet).", g, 7, ConfigDef.Width.SHORT, "Write path")
+                        Importance.MEDIUM, "rest: one POST /append (or /upsert) per batch; flight: one Flight SQL bulk "
+                                + "ingest (DoPut of one Arrow record batch) per batch, to " + FLIGHT_ENDPOINT
+                                + ", with the same credentials; values are converted to the table's column types, "
+                                + "and a field that is not a column fails its record. The worker JVM needs "
+                                + "--add-opens=java.base/java.nio=ALL-UNNAMED (KAFKA_OPTS) to write Arrow.",
+                        g, 7, ConfigDef.Width.SHORT, "Write path")
+                .define(FLIGHT_ENDPOINT, Type.STRING, "", new FlightEndpointValidator(), Importance.MEDIUM,
+                        "Flight SQL endpoint of the flight write path: grpc+tls://host:port (TLS) or "
+                                + "grpc://host:port (plaintext). Empty: the worker's ALTERTABLE_FLIGHT_URL environment "
+                                + "variable, else grpc+tls://flight.altertable.ai:443. Unused by the rest path.",
+                        g, 8, ConfigDef.Width.LONG, "Flight endpoint")
                 .define(NULL_VALUES, Type.STRING, "fail", ConfigDef.CaseInsensitiveValidString.in("fail", "ignore"),
                         Importance.LOW, "A record whose value is null (a tombstone): fail (an error record, which "
                                 + "errors.tolerance decides on) or ignore (skipped, its offset committed).",
-                        g, 8, ConfigDef.Width.SHORT, "Null values")
+                        g, 9, ConfigDef.Width.SHORT, "Null values")
                 .define(BATCH_MAX_ROWS, Type.INT, BatchingOptions.DEFAULT_MAX_ROWS, ConfigDef.Range.atLeast(1),
                         Importance.MEDIUM, "Rows per batch at most.", b, 1, ConfigDef.Width.SHORT, "Max rows")
                 .define(BATCH_MAX_BYTES, Type.INT, BatchingOptions.DEFAULT_MAX_BYTES,
@@ -181,6 +189,12 @@ public final class AltertableSinkConfig extends AbstractConfig {
     /** The endpoint, or empty for the environment's. */
     public Optional<URI> endpoint() {
         String e = getString(ENDPOINT).trim();
+        return e.isEmpty() ? Optional.empty() : Optional.of(URI.create(e));
+    }
+
+    /** The Flight endpoint, or empty for the environment's. */
+    public Optional<URI> flightEndpoint() {
+        String e = getString(FLIGHT_ENDPOINT).trim();
         return e.isEmpty() ? Optional.empty() : Optional.of(URI.create(e));
     }
 
@@ -267,6 +281,40 @@ public final class AltertableSinkConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "empty, or an http(s) URL";
+        }
+    }
+
+    /** Empty, or a Flight location: grpc, grpc+tcp or grpc+tls, with a host and a port. */
+    private static final class FlightEndpointValidator implements ConfigDef.Validator {
+        private static final List<String> SCHEMES = List.of("grpc", "grpc+tcp", "grpc+tls");
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            String s = value == null ? "" : value.toString().trim();
+            if (s.isEmpty()) {
+                return;
+            }
+            URI uri;
+            try {
+                uri = URI.create(s);
+            } catch (IllegalArgumentException e) {
+                // neither the value nor the parser's message, which quotes it: it may hold a password
+                throw new ConfigException(name + " is not a valid URI; expected grpc+tls://host:port or "
+                        + "grpc://host:port");
+            }
+            if (uri.getUserInfo() != null) {
+                throw new ConfigException(name + " must not carry user info; use " + USERNAME + " and " + PASSWORD);
+            }
+            if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    || uri.getHost() == null || uri.getPort() <= 0) {
+                throw new ConfigException(name, s, "must be a Flight location with a host and a port: "
+                        + "grpc+tls://host:port (TLS) or grpc://host:port (plaintext)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or grpc+tls://host:port or grpc://host:port";
         }
     }
 

@@ -2,9 +2,13 @@ package ai.altertable.reactive.kafka.connect;
 
 import ai.altertable.reactive.core.BatchingOptions;
 import ai.altertable.reactive.core.Operation;
+import ai.altertable.reactive.core.RetryPolicy;
 import ai.altertable.reactive.core.model.AltertableJson;
 import ai.altertable.reactive.core.model.TableRef;
+import ai.altertable.reactive.flight.FlightClientOptions;
+import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.kafka.connect.internal.BatchWrite;
+import ai.altertable.reactive.kafka.connect.internal.FlightBatchWrite;
 import ai.altertable.reactive.kafka.connect.internal.PartitionProgress;
 import ai.altertable.reactive.kafka.connect.internal.RecordRows;
 import ai.altertable.reactive.kafka.connect.internal.RestBatchWrites;
@@ -32,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +76,8 @@ public final class AltertableSinkTask extends SinkTask {
 
     private AltertableSinkConfig config;
     private LakehouseClient client;
+    /** With {@code altertable.write.path=flight}; else null. */
+    private LakehouseFlightClient flight;
     private BatchingOptions batching;
     private ErrantRecordReporter reporter;
     /** Whether a refused batch is split to find its refused records (errant records are tolerated). */
@@ -97,10 +104,25 @@ public final class AltertableSinkTask extends SinkTask {
         config.endpoint().ifPresent(options::baseUrl);
         config.credentials().ifPresent(options::credentials);
         client = LakehouseClient.create(options.build());
+        if (config.writePath() == AltertableSinkConfig.WritePath.FLIGHT) {
+            flight = LakehouseFlightClient.create(flightOptions(config, client));
+        }
         batching = config.batching();
         reporter = errantRecordReporter();
         // Connect passes the connector's configuration, errors.tolerance included, to its tasks
         isolateRefused = reporter != null && "all".equalsIgnoreCase(props.get("errors.tolerance"));
+    }
+
+    /**
+     * The Flight client's options: the configured endpoint (else the environment's), the REST client's credentials;
+     * no retry of its own, since the batching engine retries whole batches.
+     */
+    private static FlightClientOptions flightOptions(AltertableSinkConfig config, LakehouseClient rest) {
+        FlightClientOptions.Builder options = FlightClientOptions.builder()
+                .credentials(rest.options().credentials())
+                .retryPolicy(RetryPolicy.none());
+        config.flightEndpoint().ifPresent(options::endpoint);
+        return options.build();
     }
 
     private ErrantRecordReporter errantRecordReporter() {
@@ -184,16 +206,27 @@ public final class AltertableSinkTask extends SinkTask {
 
     private TableSink sink(TableRef table) {
         int capacity = config.maxBufferedRecords() + batching.maxRows();
+        if (flight != null) {
+            TableWriter<Map<String, Object>> writer = TableWriter.create(
+                    FlightBatchWrite.create(flight, table, config.primaryKey(), config.cursorField()),
+                    AltertableSinkTask::estimatedSize, batching, client.options().retryPolicy(),
+                    Operation.FLIGHT_INGEST, capacity, isolateRefused);
+            return sink(writer::write, writer);
+        }
         BatchWrite<RawJson> batches = config.primaryKey().isEmpty()
                 ? RestBatchWrites.append(client, table, batching)
                 : RestBatchWrites.upsert(client, table, config.primaryKey(), config.cursorField());
         TableWriter<RawJson> writer = TableWriter.create(batches, RestBatchWrites::sizeOf, batching,
                 client.options().retryPolicy(), config.primaryKey().isEmpty() ? Operation.APPEND : Operation.UPSERT,
                 capacity, isolateRefused);
+        return sink(row -> writer.write(json(row)), writer);
+    }
+
+    private static TableSink sink(Function<Map<String, Object>, Mono<Void>> write, TableWriter<?> writer) {
         return new TableSink() {
             @Override
             public Mono<Void> write(Map<String, Object> row) {
-                return writer.write(json(row));
+                return write.apply(row);
             }
 
             @Override
@@ -206,6 +239,21 @@ public final class AltertableSinkTask extends SinkTask {
                 writer.close();
             }
         };
+    }
+
+    /**
+     * About the bytes a row takes in a batch, for cutting Flight batches by {@code batch.max.bytes} without encoding
+     * the row: 8 per number, date or time, the length of text, 16 per other value, and each key's length.
+     */
+    static int estimatedSize(Map<String, Object> row) {
+        int size = 0;
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            Object v = e.getValue();
+            size += e.getKey().length() + (v instanceof CharSequence c ? c.length()
+                    : v instanceof byte[] b ? b.length
+                    : v instanceof Number || v instanceof java.time.temporal.Temporal || v instanceof Boolean ? 8 : 16);
+        }
+        return size + 1;
     }
 
     /** The row as JSON, encoded once, here on the worker thread. */
@@ -299,6 +347,10 @@ public final class AltertableSinkTask extends SinkTask {
         writers.clear();
         if (client != null) {
             client.close();
+        }
+        if (flight != null) {
+            flight.close();
+            flight = null;
         }
     }
 

@@ -120,13 +120,34 @@ class AltertableSinkConfigTest {
     }
 
     @Test
-    void cursorNeedsPrimaryKeyAndFlightIsNotAvailableYet() {
+    void cursorNeedsPrimaryKeyAndTheWritePathIsRestOrFlight() {
         assertThatThrownBy(() -> new AltertableSinkConfig(with(AltertableSinkConfig.UPSERT_CURSOR_FIELD, "ts")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(AltertableSinkConfig.UPSERT_PRIMARY_KEY);
-        assertThatThrownBy(() -> new AltertableSinkConfig(with(AltertableSinkConfig.WRITE_PATH, "flight")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not available");
+        AltertableSinkConfig flight = new AltertableSinkConfig(with(AltertableSinkConfig.WRITE_PATH, "Flight"));
+        assertThat(flight.writePath()).isEqualTo(AltertableSinkConfig.WritePath.FLIGHT);
+        assertThat(flight.flightEndpoint()).isEmpty();
         assertThatThrownBy(() -> new AltertableSinkConfig(with(AltertableSinkConfig.WRITE_PATH, "grpc")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(AltertableSinkConfig.WRITE_PATH);
+    }
+
+    @Test
+    void theFlightEndpointIsAFlightLocationWithHostAndPort() {
+        Map<String, String> p = with(AltertableSinkConfig.WRITE_PATH, "flight");
+        p.put(AltertableSinkConfig.FLIGHT_ENDPOINT, " grpc+tls://flight.example.com:443 ");
+        assertThat(new AltertableSinkConfig(p).flightEndpoint()).contains(
+                java.net.URI.create("grpc+tls://flight.example.com:443"));
+        p.put(AltertableSinkConfig.FLIGHT_ENDPOINT, "grpc://localhost:15002");
+        assertThat(new AltertableSinkConfig(p).flightEndpoint()).contains(java.net.URI.create("grpc://localhost:15002"));
+        for (String bad : List.of("https://flight.example.com:443", "grpc+tls://flight.example.com", "flight:443",
+                "grpc://host name:1")) {
+            p.put(AltertableSinkConfig.FLIGHT_ENDPOINT, bad);
+            assertThatThrownBy(() -> new AltertableSinkConfig(p)).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(AltertableSinkConfig.FLIGHT_ENDPOINT)
+                    .hasMessageContaining("grpc");
+        }
+        p.put(AltertableSinkConfig.FLIGHT_ENDPOINT, "grpc+tls://bob:s3cret@flight.example.com:443");
+        assertThatThrownBy(() -> new AltertableSinkConfig(p)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(AltertableSinkConfig.FLIGHT_ENDPOINT).hasMessageNotContaining("s3cret");
     }
 
     @Test
