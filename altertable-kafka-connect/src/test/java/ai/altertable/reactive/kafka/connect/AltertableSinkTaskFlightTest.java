@@ -67,6 +67,10 @@ class AltertableSinkTaskFlightTest {
     }
 
     private RecordingTaskContext startTask(URI flightEndpoint, Map<String, String> extra) {
+        return startTask(flightEndpoint, false, extra);
+    }
+
+    private RecordingTaskContext startTask(URI flightEndpoint, boolean tolerate, Map<String, String> extra) {
         Map<String, String> props = new HashMap<>();
         props.put(AltertableSinkConfig.ENDPOINT, mock.baseUrl().toString());
         props.put(AltertableSinkConfig.WRITE_PATH, "flight");
@@ -78,7 +82,7 @@ class AltertableSinkTaskFlightTest {
         props.put(AltertableSinkConfig.BATCH_LINGER_MS, "10");
         props.put(AltertableSinkConfig.MAX_BUFFERED_RECORDS, "100");
         props.putAll(extra);
-        RecordingTaskContext context = new RecordingTaskContext(Set.of(P0, P1), false);
+        RecordingTaskContext context = new RecordingTaskContext(Set.of(P0, P1), tolerate);
         task = new AltertableSinkTask();
         task.initialize(context);
         task.start(props);
@@ -101,6 +105,23 @@ class AltertableSinkTaskFlightTest {
 
     private Map<TopicPartition, OffsetAndMetadata> commit() {
         return task.preCommit(Map.of());
+    }
+
+    @Test
+    void withToleranceAllARefusedRecordIsFoundInItsIngestAndTheRestLands() {
+        RecordingTaskContext context = startTask(mock.flightUri(), true, Map.of("errors.tolerance", "all",
+                AltertableSinkConfig.BATCH_LINGER_MS, "3600000"));
+        List<SinkRecord> batch = new ArrayList<>(records(0, 50));
+        SinkRecord poison = new SinkRecord("events", 0, null, null, null, Map.of("id", 20L, "part", "zero"), 10);
+        batch.set(20, poison);
+        task.put(batch);
+
+        await().pollInSameThread().atMost(Duration.ofMinutes(1)).until(() -> {
+            task.put(List.of());
+            return commit().equals(Map.of(P0, new OffsetAndMetadata(25), P1, new OffsetAndMetadata(25)));
+        });
+        assertThat(context.errant).containsExactly(poison);
+        assertThat(count()).isEqualTo(49);
     }
 
     @Test
