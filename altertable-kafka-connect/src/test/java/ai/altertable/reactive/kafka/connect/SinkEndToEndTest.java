@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 class SinkEndToEndTest {
 
     private static final int PARTITIONS = 4;
-    private static final int RECORDS = 20_000;
+    private static final int RECORDS = 100_000;
 
     private AltertableMock mock;
     private LakehouseClient client;
