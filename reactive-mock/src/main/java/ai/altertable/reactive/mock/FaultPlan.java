@@ -17,6 +17,7 @@ import java.util.Objects;
  * X-Altertable-Mock-Fault: first-line-delay=200ms; row-delay=5ms
  * X-Altertable-Mock-Fault: status=429; retry-after=2
  * X-Altertable-Mock-Fault: status-after=503
+ * X-Altertable-Mock-Fault: answer-delay=200ms; times=50
  * </pre>
  * <ul>
  *   <li>{@code status} (500, 502, 503, 429, any 4xx/5xx): answer with that status and a small HTML body (as proxies do)
@@ -27,6 +28,12 @@ import java.util.Objects;
  *   <li>{@code status-after} (any 4xx/5xx): on {@code /append}, {@code /upload} and {@code /upsert}, the request
  *       <em>runs</em> (the rows are committed), then its answer is replaced by that status and the HTML body: the
  *       "5xx after the server committed" that makes a retried write a duplicate. Other routes ignore it.</li>
+ *   <li>{@code answer-delay} ({@code ms} or {@code s} suffix; a bare number is milliseconds): on {@code /append},
+ *       {@code /upload} and {@code /upsert}, the request <em>runs</em> (the rows are committed), then its answer waits
+ *       that long before it is sent (a timer, no thread is held): a slow server, whose acknowledgements lag behind
+ *       its writes. With {@code times}, each of the next requests to the path is delayed so; it combines with
+ *       {@code status-after} and {@code close-after-bytes} (the spoiled answer is the one delayed). Other routes
+ *       ignore it.</li>
  *   <li>{@code close-after-bytes}: the connection is closed after that many bytes of the response body: of a
  *       {@code /query} stream, or of the answer of {@code /append}, {@code /upload} and {@code /upsert}, which run
  *       first ({@code close-after-bytes=0} on a write is a reset after the server committed; a limit at or past the end
@@ -60,6 +67,7 @@ public final class FaultPlan {
 
     private final int status;
     private final int statusAfter;
+    private final Duration answerDelay;
     private final Duration retryAfter;
     private final int times;
     private final String path;
@@ -73,6 +81,7 @@ public final class FaultPlan {
     private FaultPlan(Builder b) {
         this.status = b.status;
         this.statusAfter = b.statusAfter;
+        this.answerDelay = b.answerDelay;
         this.retryAfter = b.retryAfter;
         this.times = b.times;
         this.path = b.path;
@@ -119,6 +128,7 @@ public final class FaultPlan {
         switch (key) {
             case "status": b.status(Integer.parseInt(value)); break;
             case "status-after": b.statusAfter(Integer.parseInt(value)); break;
+            case "answer-delay": b.answerDelay(duration(value)); break;
             case "retry-after": b.retryAfter(Duration.ofSeconds(Long.parseLong(value))); break;
             case "times": b.times(Integer.parseInt(value)); break;
             case "error-after-rows": b.errorAfterRows(Long.parseLong(value)); break;
@@ -147,6 +157,7 @@ public final class FaultPlan {
         Builder b = new Builder();
         b.status = status;
         b.statusAfter = statusAfter;
+        b.answerDelay = answerDelay;
         b.retryAfter = retryAfter;
         b.times = times;
         b.path = path;
@@ -167,6 +178,11 @@ public final class FaultPlan {
     /** The status that replaces the answer of a write after it ran, or 0. */
     public int statusAfter() {
         return statusAfter;
+    }
+
+    /** How long the answer of a write waits after the write ran ({@link Duration#ZERO}: not at all). */
+    public Duration answerDelay() {
+        return answerDelay;
     }
 
     /** {@code Retry-After} to send with {@link #status()} or {@link #statusAfter()}, or {@code null}. */
@@ -225,7 +241,8 @@ public final class FaultPlan {
 
     @Override
     public String toString() {
-        return "FaultPlan[status=" + status + ", statusAfter=" + statusAfter + ", times=" + times + ", path=" + path
+        return "FaultPlan[status=" + status + ", statusAfter=" + statusAfter + ", answerDelay=" + answerDelay
+                + ", times=" + times + ", path=" + path
                 + ", errorAfterRows=" + errorAfterRows
                 + ", closeAfterBytes=" + closeAfterBytes + ", closeAfterLines=" + closeAfterLines + ", firstLineDelay=" + firstLineDelay + ", rowDelay=" + rowDelay
                 + ", chunkBytes=" + chunkBytes + "]";
@@ -235,6 +252,7 @@ public final class FaultPlan {
     public static final class Builder {
         private int status;
         private int statusAfter;
+        private Duration answerDelay = Duration.ZERO;
         private Duration retryAfter;
         private int times = 1;
         private String path;
@@ -266,6 +284,19 @@ public final class FaultPlan {
                 throw new IllegalArgumentException("fault status-after must be 4xx or 5xx, was " + status);
             }
             this.statusAfter = status;
+            return this;
+        }
+
+        /**
+         * On {@code /append}, {@code /upload} and {@code /upsert}: run the request, then hold its answer this long
+         * (on a timer) before sending it.
+         */
+        public Builder answerDelay(Duration delay) {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("answerDelay must not be negative, was " + delay);
+            }
+            this.answerDelay = delay;
             return this;
         }
 

@@ -201,6 +201,40 @@ class FaultWireTest {
     }
 
     @Test
+    void answerDelayHoldsTheAnswerOfAWriteThatRan() {
+        http.sql("CREATE OR REPLACE TABLE delayed_writes (a INTEGER)");
+        String append = "/append?catalog=memory&schema=main&table=delayed_writes&sync=true";
+        long t0 = System.nanoTime();
+        RawHttp.Response r = http.send(http.request(append).header("Content-Type", "application/json")
+                .header(FaultPlan.HEADER, "answer-delay=300ms").POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}"))
+                .build());
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("\"ok\":true");
+        // from Java, for the next two appends, each delayed
+        mock.faults().add(FaultPlan.builder().path("/append").answerDelay(Duration.ofMillis(200)).times(2).build());
+        t0 = System.nanoTime();
+        assertThat(http.post(append, "application/json", "{\"a\":2}").status()).isEqualTo(200);
+        assertThat(http.post(append, "application/json", "{\"a\":3}").status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        // with status-after, the spoiled answer is the one delayed; the write ran all the same
+        t0 = System.nanoTime();
+        RawHttp.Response spoiled = http.send(http.request(append).header("Content-Type", "application/json")
+                .header(FaultPlan.HEADER, "answer-delay=100ms; status-after=503")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\":4}")).build());
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+        assertHtml(spoiled, 503, "Service Unavailable");
+        // a query ignores it
+        t0 = System.nanoTime();
+        assertThat(faulty("answer-delay=60s", "SELECT 7").lines().get(2)).isEqualTo("[7]");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
+        assertThat(http.sql("SELECT list(a ORDER BY a) FROM delayed_writes").lines().get(2))
+                .isEqualTo("[[1,2,3,4]]");
+        assertThat(FaultPlan.parse("answer-delay=2s").answerDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> FaultPlan.parse("answer-delay=-5ms")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void firstLineDelayHoldsTheBody() {
         long t0 = System.nanoTime();
         RawHttp.Response r = faulty("first-line-delay=300ms", "SELECT 1");
@@ -252,7 +286,7 @@ class FaultWireTest {
     @Test
     void invalidFaultHeadersAre400() {
         for (String bad : new String[] {"status=200", "status=abc", "bogus=1", "times=0", "status", "=5",
-                "first-line-delay=soon", "chunk-bytes=0", "error-after-rows=-1", "retry-after=x"}) {
+                "first-line-delay=soon", "answer-delay=-5ms", "chunk-bytes=0", "error-after-rows=-1", "retry-after=x"}) {
             RawHttp.Response r = faulty(bad, "SELECT 1");
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.contentType()).as(bad).isEqualTo("text/plain; charset=utf-8");

@@ -4,14 +4,6 @@ import ai.altertable.reactive.core.row.Row;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.rest.LakehouseClient;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
+import java.util.function.IntUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 class SinkEndToEndTest {
 
     private static final int PARTITIONS = 4;
-    private static final int RECORDS = 20_000;
+    private static final int RECORDS = 100_000;
 
     private AltertableMock mock;
     private LakehouseClient client;
@@ -89,7 +81,7 @@ class SinkEndToEndTest {
                 "the connector did not start");
         // records are produced once both tasks own their partitions: a rebalance during the stream would deliver
         // again what was in flight (at-least-once), and this test checks the stream without one
-        awaitStableAssignment("connect-altertable-orders", 2, PARTITIONS);
+        ClusterSupport.awaitStableAssignment(connect, "connect-altertable-orders", 2, PARTITIONS);
         long t0 = System.nanoTime();
         produce("orders");
 
@@ -113,12 +105,7 @@ class SinkEndToEndTest {
         assertThat(sample.get(1, LocalDate.class)).isEqualTo(LocalDate.of(2020, 1, 1).plusDays(345));
 
         // the committed offsets reach the end of each partition: preCommit returned the acknowledged ones
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            List<ConnectorOffset> offsets = connect.connectorOffsets("altertable-orders").offsets();
-            assertThat(offsets).hasSize(PARTITIONS);
-            assertThat(offsets).allSatisfy(o -> assertThat(((Number) o.offset().get("kafka_offset")).longValue())
-                    .isEqualTo(RECORDS / PARTITIONS));
-        });
+        ClusterSupport.awaitCommittedOffsets(connect, "altertable-orders", PARTITIONS, RECORDS / PARTITIONS);
         connect.deleteConnector("altertable-orders");
     }
 
@@ -159,17 +146,6 @@ class SinkEndToEndTest {
         connect.deleteConnector("altertable-clicks");
     }
 
-    private void awaitStableAssignment(String group, int members, int partitions) {
-        try (Admin admin = connect.kafka().createAdminClient()) {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-                return d.members().size() == members && d.members().stream()
-                        .mapToInt(m -> m.assignment().topicPartitions().size()).sum() == partitions
-                        && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
-            });
-        }
-    }
-
     private Map<String, String> connectorConfig(String topic) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", AltertableSinkConnector.class.getName());
@@ -207,42 +183,14 @@ class SinkEndToEndTest {
                     + ",\"note\":\"order " + id + "\"}";
             values.add(("{\"schema\":" + SCHEMA + ",\"payload\":" + payload + "}").getBytes(StandardCharsets.UTF_8));
         }
-        send(topic, values, id -> (int) (id % PARTITIONS));
-    }
-
-    /**
-     * Sends {@code values} (value i to partition {@code partitionOf(i)}) and checks that each partition then holds
-     * exactly its share: the test's input is known before the connector reads it. Without idempotence and with one
-     * request in flight, since a just-created partition answers NOT_LEADER_OR_FOLLOWER for a moment, which an
-     * idempotent producer can turn into OutOfOrderSequenceException.
-     */
-    private void send(String topic, List<byte[]> values, java.util.function.LongToIntFunction partitionOf)
-            throws Exception {
-        Map<String, Object> props = Map.of("enable.idempotence", false, "acks", "all",
-                "max.in.flight.requests.per.connection", 1, "linger.ms", 10);
-        Map<TopicPartition, Long> expected = new HashMap<>();
-        List<Future<RecordMetadata>> sent = new ArrayList<>(values.size());
-        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(props)) {
-            for (int i = 0; i < values.size(); i++) {
-                int partition = partitionOf.applyAsInt(i);
-                expected.merge(new TopicPartition(topic, partition), 1L, Long::sum);
-                sent.add(producer.send(new ProducerRecord<>(topic, partition, null, values.get(i))));
-            }
-            producer.flush();
-        }
-        for (Future<RecordMetadata> f : sent) {
-            f.get();
-        }
-        try (Admin admin = connect.kafka().createAdminClient()) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            expected.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            Map<TopicPartition, Long> actual = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> actual.put(tp, info.offset()));
-            assertThat(actual).as("records in the topic").isEqualTo(expected);
-        }
+        send(topic, values, id -> id % PARTITIONS);
     }
 
     private long count(String sql) {
-        return client.query(sql).map(r -> r.get(0, Long.class)).blockLast();
+        return ClusterSupport.count(client, sql);
+    }
+
+    private void send(String topic, List<byte[]> values, IntUnaryOperator partitionOf) throws Exception {
+        ClusterSupport.send(connect, topic, values, partitionOf);
     }
 }

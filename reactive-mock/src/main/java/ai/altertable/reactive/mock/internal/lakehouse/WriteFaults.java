@@ -13,7 +13,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * The answer of a write ({@code /append}, {@code /upload}, {@code /upsert}) that has already run, spoiled as its fault
  * plan says: {@code status-after} replaces it with an HTML error page, {@code close-after-bytes} closes the connection
  * after that many bytes of its body ({@code 0}: before the status line, a reset; a limit at or past the end of the body
- * leaves the answer whole, as on {@code /query}). Either way the server has committed,
+ * leaves the answer whole, as on {@code /query}); {@code answer-delay} holds the answer (spoiled or not) on a timer.
+ * Either way the server has committed,
  * which is what a client's delivery guarantee must cope with.
  */
 final class WriteFaults {
@@ -28,6 +29,16 @@ final class WriteFaults {
      */
     static Publisher<Void> answer(Exchange ex, int status, String contentType, byte[] body) {
         FaultPlan fault = ex.fault();
+        if (fault != null && !fault.answerDelay().isZero()) {
+            // a timer, then the answer: no thread waits
+            return Mono.delay(fault.answerDelay()).then(Mono.defer(() -> Mono.from(spoiled(ex, fault, status,
+                    contentType, body))));
+        }
+        return spoiled(ex, fault, status, contentType, body);
+    }
+
+    private static Publisher<Void> spoiled(Exchange ex, FaultPlan fault, int status, String contentType,
+                                           byte[] body) {
         HttpServerResponse res = ex.response();
         if (fault != null && fault.statusAfter() != 0) {
             return FaultReplies.status(res, fault.statusAfter(), fault.retryAfter());
