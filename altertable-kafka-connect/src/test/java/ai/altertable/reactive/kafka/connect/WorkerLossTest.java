@@ -8,7 +8,6 @@ import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -111,9 +110,6 @@ class WorkerLossTest {
     }
 
     @Test
-    @Disabled("fails (2 runs of 2): after the stop, a task dies on 400 'TransactionContext Error: Conflict on update!'"
-            + " because AltertableSinkTask.close does not wait for the revoked partitions' upserts in flight, which"
-            + " then race the new owner's replay of the same keys at the server; enable with that fix")
     void upsertModeConvergesToOneRowPerKeyWhenAWorkerStops() throws Exception {
         client.query("CREATE TABLE memory.main.lost_upsert (id BIGINT PRIMARY KEY, v VARCHAR)").blockLast();
         int keys = RECORDS / 2;
