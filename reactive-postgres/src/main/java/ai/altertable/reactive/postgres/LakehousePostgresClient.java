@@ -158,10 +158,18 @@ public final class LakehousePostgresClient implements AutoCloseable {
         });
     }
 
-    /** Closes {@code connection}, then returns its permit. */
+    /**
+     * Closes {@code connection}, then returns its permit, before the query's subscriber hears that the query ended (a
+     * {@code doFinally} would run after that, and {@link #openConnections()} could still count the connection).
+     */
     private Mono<Void> release(Connection connection) {
         open.remove(connection);
-        return Mono.from(connection.close()).doFinally(signal -> permits.release());
+        return Mono.from(connection.close())
+                .onErrorResume(error -> {
+                    permits.release();
+                    return Mono.error(error);
+                })
+                .then(Mono.fromRunnable(permits::release));
     }
 
     private Flux<Row> rows(Connection connection, String sql, Object[] params) {
