@@ -44,7 +44,8 @@ final class Endpoint {
         Parameters parameters = Parameters.of(url);
         TlsNegotiation resolved = negotiation(parameters.negotiation, negotiation);
         if (!parameters.tls && resolved == TlsNegotiation.DIRECT) {
-            throw new ConfigurationException("direct TLS negotiation contradicts a plaintext Postgres endpoint: " + url);
+            throw new ConfigurationException("direct TLS negotiation contradicts a plaintext Postgres endpoint: "
+                    + url);
         }
         int port = url.getPort();
         if (port <= 0 && !parameters.tls) {
@@ -62,8 +63,8 @@ final class Endpoint {
 
     private static TlsNegotiation negotiation(TlsNegotiation fromUri, TlsNegotiation fromBuilder) {
         if (fromUri != null && fromBuilder != null && fromUri != fromBuilder) {
-            throw new ConfigurationException("tlsNegotiation(" + fromBuilder + ") contradicts the endpoint's sslnegotiation="
-                    + fromUri.name().toLowerCase(Locale.ROOT));
+            throw new ConfigurationException("tlsNegotiation(" + fromBuilder
+                    + ") contradicts the endpoint's sslnegotiation=" + fromUri.name().toLowerCase(Locale.ROOT));
         }
         return fromUri != null ? fromUri : fromBuilder != null ? fromBuilder : TlsNegotiation.POSTGRES;
     }

@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * How a {@link LakehousePostgresClient} connects over the Postgres wire protocol. Immutable; build with
- * {@link #builder()}, derive variants with {@link #mutate()}. Every setting but the endpoint has a default ({@code DEFAULT_*});
- * the endpoint and the credentials come from the environment when not given ({@value #ENV_ENDPOINT}, and
+ * {@link #builder()}, derive variants with {@link #mutate()}. Every setting but the endpoint has a default
+ * ({@code DEFAULT_*}); the endpoint and the credentials come from the environment when not given ({@value #ENV_ENDPOINT}, and
  * {@link Credentials#fromEnvironment()}'s variables, the same as the REST and Flight clients). Invalid settings, no
  * endpoint, or no resolvable credentials, fail in {@link Builder#build()} with a {@link ConfigurationException}.
  *
@@ -100,12 +100,13 @@ public final class PostgresClientOptions {
     }
 
     /**
-     * The endpoint as a URI: {@code postgresql://host:port[/database]}, with {@code ?sslmode=disable} when plaintext and
-     * {@code ?sslnegotiation=direct} for {@link TlsNegotiation#DIRECT}.
+     * The endpoint as a URI: {@code postgresql://host:port[/database]}, with {@code ?sslmode=disable} when plaintext
+     * and {@code ?sslnegotiation=direct} for {@link TlsNegotiation#DIRECT}.
      */
     public URI endpoint() {
         return URI.create("postgresql://" + hostForUri() + ":" + port + (database == null ? "" : "/" + database)
-                + (!tls ? "?sslmode=disable" : tlsNegotiation == TlsNegotiation.DIRECT ? "?sslnegotiation=direct" : ""));
+                + (!tls ? "?sslmode=disable"
+                        : tlsNegotiation == TlsNegotiation.DIRECT ? "?sslnegotiation=direct" : ""));
     }
 
     private String hostForUri() {
@@ -174,7 +175,8 @@ public final class PostgresClientOptions {
     @Override
     public String toString() {
         return "PostgresClientOptions[endpoint=" + endpoint() + ", credentials=" + credentials + ", tls="
-                + (tls ? tlsOptions + ", tlsNegotiation=" + tlsNegotiation : "off") + ", connectTimeout=" + connectTimeout + ", fetchSize=" + fetchSize
+                + (tls ? tlsOptions + ", tlsNegotiation=" + tlsNegotiation : "off") + ", connectTimeout="
+                + connectTimeout + ", fetchSize=" + fetchSize
                 + ", preparedStatementCacheQueries=" + preparedStatementCacheQueries + ", maxConnections="
                 + maxConnections + ", applicationName=" + applicationName() + "]";
     }
@@ -244,8 +246,8 @@ public final class PostgresClientOptions {
         /**
          * How a TLS connection starts, as the URI's {@code sslnegotiation} parameter (the two must not disagree);
          * default {@link TlsNegotiation#POSTGRES} ({@code SSLRequest} first, as every Postgres client). Choose
-         * {@link TlsNegotiation#DIRECT} for a TLS-first endpoint that does not answer {@code SSLRequest}. Refused with a
-         * plaintext endpoint.
+         * {@link TlsNegotiation#DIRECT} for a TLS-first endpoint that does not answer {@code SSLRequest}. Refused with
+         * a plaintext endpoint.
          */
         public Builder tlsNegotiation(TlsNegotiation negotiation) {
             this.tlsNegotiation = Objects.requireNonNull(negotiation, "negotiation");
