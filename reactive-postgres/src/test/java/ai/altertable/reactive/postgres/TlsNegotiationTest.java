@@ -3,6 +3,7 @@ package ai.altertable.reactive.postgres;
 import ai.altertable.reactive.core.Credentials;
 import ai.altertable.reactive.core.NetworkException;
 import ai.altertable.reactive.core.TlsException;
+import ai.altertable.reactive.core.TlsOptions;
 import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.postgres.internal.ConnectionFactories;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
@@ -10,6 +11,7 @@ import io.r2dbc.postgresql.client.SSLConfig;
 import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.postgresql.client.SSLNegotiation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
 
 import java.io.InputStream;
@@ -18,6 +20,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -61,6 +65,19 @@ class TlsNegotiationTest {
     }
 
     @Test
+    void trustRootsFromAFileAreReadWhenTheClientIsCreatedNotAtConnect(@TempDir Path dir) throws Exception {
+        // r2dbc-postgresql builds the SslContext in the channel initializer, on the event loop, for every connection:
+        // a trust file read there is blocking I/O on the event loop. Read at create, the file may go before connecting.
+        try (AltertableMock withCa = AltertableMock.builder().user("alice", "s3cret-pw").withoutFlight().tls()
+                .start()) {
+            Path ca = Files.copy(withCa.caCertificateFile(), dir.resolve("ca.pem"));
+            TlsOptions trust = TlsOptions.builder().trustedCertificates(ca).build();
+            byte[] first = firstBytesSent(TlsNegotiation.DIRECT, trust, () -> Files.delete(ca));
+            assertThat(first[0]).as("TLS record type handshake").isEqualTo((byte) 0x16);
+        }
+    }
+
+    @Test
     void directNegotiationAgainstAPlaintextServerFailsWithoutFallingBack() {
         // the mock speaks plaintext Postgres: it reads the ClientHello as a startup packet that is far too long and
         // closes with an error that is no TLS record, so the handshake fails; the client must not go on in plaintext
@@ -79,6 +96,16 @@ class TlsNegotiationTest {
 
     /** The first 8 bytes a client with {@code negotiation} sends to a TLS endpoint (the server then hangs up). */
     private static byte[] firstBytesSent(TlsNegotiation negotiation) throws Exception {
+        return firstBytesSent(negotiation, TlsOptions.systemDefault(), () -> { });
+    }
+
+    /** Something done between creating the client and its first connect. */
+    private interface BeforeConnect {
+        void run() throws Exception;
+    }
+
+    private static byte[] firstBytesSent(TlsNegotiation negotiation, TlsOptions tls, BeforeConnect beforeConnect)
+            throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<byte[]> received = new CompletableFuture<>();
             Thread acceptor = new Thread(() -> {
@@ -92,13 +119,18 @@ class TlsNegotiationTest {
             try (LakehousePostgresClient client = LakehousePostgresClient.create(PostgresClientOptions.builder()
                     .endpoint("postgresql://127.0.0.1:" + server.getLocalPort() + "/memory")
                     .tlsNegotiation(negotiation)
+                    .tls(tls)
                     .credentials(Credentials.basic("alice", "s3cret-pw"))
                     .build())) {
+                beforeConnect.run();
                 StepVerifier.create(client.query("SELECT 1"))
                         .expectErrorSatisfies(TlsNegotiationTest::failedOnTheWire)
                         .verify();
             }
-            byte[] first = received.get(1, TimeUnit.MINUTES); // a safety net: the client connects at once
+            // the client fails only after the server hung up, so a client that sent anything was accepted by now;
+            // closing the server ends an accept that is still waiting (the client failed before it connected)
+            server.close();
+            byte[] first = received.get(1, TimeUnit.MINUTES);
             acceptor.join();
             return first;
         }
