@@ -70,6 +70,15 @@ class PluginArchiveIT {
         assertThat(desc.version()).isEqualTo(AltertableSinkConnector.VERSION);
         assertThat(desc.pluginClass()).isNotSameAs(AltertableSinkConnector.class);
         assertThat(desc.pluginClass().getClassLoader()).isSameAs(desc.loader());
+        // what the connector runs on comes from the archive too, not from the parent (here the test's class path,
+        // which holds them all; a worker's holds none of them)
+        for (String name : List.of("ai.altertable.reactive.rest.LakehouseClient",
+                "ai.altertable.reactive.core.batch.CoalescingAppender", "reactor.core.publisher.Flux",
+                "reactor.netty.http.client.HttpClient", "io.netty.channel.Channel",
+                "com.fasterxml.jackson.databind.ObjectMapper",
+                "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule")) {
+            assertThat(Class.forName(name, false, desc.loader()).getClassLoader()).as(name).isSameAs(desc.loader());
+        }
 
         try (AltertableMock mock = AltertableMock.builder().user("alice", "secret").withoutFlight().withoutPostgres()
                 .start();
