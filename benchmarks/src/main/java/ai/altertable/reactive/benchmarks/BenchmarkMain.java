@@ -5,6 +5,7 @@ import ai.altertable.reactive.benchmarks.report.Report;
 import ai.altertable.reactive.benchmarks.report.SectionResult;
 import ai.altertable.reactive.benchmarks.sections.AppendBenchmark;
 import ai.altertable.reactive.benchmarks.sections.ConcurrencyBenchmark;
+import ai.altertable.reactive.benchmarks.sections.ConnectSinkBenchmark;
 import ai.altertable.reactive.benchmarks.sections.FlightBenchmark;
 import ai.altertable.reactive.benchmarks.sections.FlightIngestBenchmark;
 import ai.altertable.reactive.benchmarks.sections.MockLoadBenchmark;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * Runs the benchmark sections and writes {@code BENCHMARKS.md}. Arguments: {@code quick}, {@code out=PATH},
- * {@code sections=1,2,3,4,5,6,7,8,9}, {@code jmh=false} (see {@link BenchConfig#parse}).
+ * {@code sections=1,2,3,4,5,6,7,8,9,10}, {@code jmh=false} (see {@link BenchConfig#parse}).
  */
 public final class BenchmarkMain {
 
@@ -70,6 +71,9 @@ public final class BenchmarkMain {
         }
         if (c.runs(9)) {
             results.add(TransportsBenchmark.run(c));
+        }
+        if (c.runs(10)) {
+            results.add(ConnectSinkBenchmark.run(c));
         }
         boolean missed = results.stream().flatMap(r -> r.figures().stream())
                 .anyMatch(f -> f.verdict().contains("missed"));

@@ -230,8 +230,10 @@ class RestObservabilityTest {
         client.query("CREATE OR REPLACE TABLE obs_shared_batches (id BIGINT)").blockLast(TIMEOUT);
         meters.clear();
         var appender = client.<Event>appender(AppendOptions.of(TableRef.of("memory", "main", "obs_shared_batches"),
-                        true), BatchingOptions.builder().maxRows(10).linger(Duration.ofMillis(20)).build(), 10,
+                        true), BatchingOptions.builder().maxRows(10).linger(Duration.ofHours(1)).build(), 10,
                 ai.altertable.reactive.core.batch.CoalescingAppender.Overflow.WAIT);
+        // batches are cut by rows only (the linger never ends within the test): each group of 10 callers is exactly one
+        // batch however slowly the callers arrive on a loaded machine (a 20 ms linger cut one group in two there)
         try {
             mock.faults().failNext(1, "/append", 400);
             // the first batch of 10 callers is refused (400, failed for good: at most once), the second is written

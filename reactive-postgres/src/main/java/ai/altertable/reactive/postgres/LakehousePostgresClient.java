@@ -26,8 +26,9 @@ import java.util.Objects;
  * clients return, so code that handles rows does not change with the transport.
  *
  * <pre>{@code
+ * // <your-host>: the host of your Altertable Postgres endpoint (TLS on port 443, the default port)
  * LakehousePostgresClient client = LakehousePostgresClient.create(
- *         "postgresql://postgres.altertable.ai:443/my_catalog", Credentials.basic(user, password));
+ *         "postgresql://<your-host>/my_catalog", Credentials.basic(user, password));
  * client.query("SELECT id, name FROM users WHERE id > $1", 100).map(row -> row.getString("name"))...;
  * }</pre>
  *
@@ -91,10 +92,11 @@ public final class LakehousePostgresClient implements AutoCloseable {
     }
 
     /**
-     * A client of {@value PostgresClientOptions#ENV_ENDPOINT} (else the production endpoint) with credentials from the
-     * environment ({@link Credentials#fromEnvironment()}).
+     * A client of the endpoint in {@value PostgresClientOptions#ENV_ENDPOINT} with credentials from the environment
+     * ({@link Credentials#fromEnvironment()}).
      *
-     * @throws ai.altertable.reactive.core.ConfigurationException when the environment holds no credentials
+     * @throws ai.altertable.reactive.core.ConfigurationException when the environment holds no endpoint or no
+     *                                                            credentials
      */
     public static LakehousePostgresClient create() {
         return create(PostgresClientOptions.builder().build());
@@ -158,10 +160,18 @@ public final class LakehousePostgresClient implements AutoCloseable {
         });
     }
 
-    /** Closes {@code connection}, then returns its permit. */
+    /**
+     * Closes {@code connection}, then returns its permit, before the query's subscriber hears that the query ended (a
+     * {@code doFinally} would run after that, and {@link #openConnections()} could still count the connection).
+     */
     private Mono<Void> release(Connection connection) {
         open.remove(connection);
-        return Mono.from(connection.close()).doFinally(signal -> permits.release());
+        return Mono.from(connection.close())
+                .onErrorResume(error -> {
+                    permits.release();
+                    return Mono.error(error);
+                })
+                .then(Mono.fromRunnable(permits::release));
     }
 
     private Flux<Row> rows(Connection connection, String sql, Object[] params) {

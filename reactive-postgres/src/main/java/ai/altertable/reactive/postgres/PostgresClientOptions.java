@@ -7,20 +7,23 @@ import ai.altertable.reactive.core.TlsOptions;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * How a {@link LakehousePostgresClient} connects over the Postgres wire protocol. Immutable; build with
- * {@link #builder()}, derive variants with {@link #mutate()}. Every setting has a default ({@code DEFAULT_*}); the
- * endpoint and the credentials come from the environment when not given ({@value #ENV_ENDPOINT}, and
- * {@link Credentials#fromEnvironment()}'s variables, the same as the REST and Flight clients). Invalid settings, or no
- * resolvable credentials, fail in {@link Builder#build()} with a {@link ConfigurationException}.
+ * {@link #builder()}, derive variants with {@link #mutate()}. Every setting but the endpoint has a default
+ * ({@code DEFAULT_*}); the endpoint and the credentials come from the environment when not given ({@value #ENV_ENDPOINT}, and
+ * {@link Credentials#fromEnvironment()}'s variables, the same as the REST and Flight clients). Invalid settings, no
+ * endpoint, or no resolvable credentials, fail in {@link Builder#build()} with a {@link ConfigurationException}.
  *
- * <p><b>Endpoint.</b> A libpq-style URI without credentials: {@code postgresql://host:port/database}. The database is
- * the lakehouse catalog; without one the server picks its default. TLS is on unless the URI says
- * {@code ?sslmode=disable} (or the endpoint was given with {@link Builder#plaintext(String, int)}, as for the mock).
+ * <p><b>Endpoint.</b> A libpq-style URI without credentials: {@code postgresql://host[:port]/database}. There is no
+ * default host: nothing public names Altertable's Postgres host, so it must be given ({@link Builder#endpoint(String)}
+ * or {@value #ENV_ENDPOINT}). The endpoint is TLS on port {@value #DEFAULT_PORT}, the port used when the URI names
+ * none. The database is the lakehouse catalog; without one the server picks its default. TLS is on unless the URI says
+ * {@code ?sslmode=disable} (or the endpoint was given with {@link Builder#plaintext(String, int)}, as for the mock;
+ * a plaintext endpoint must name its port). How TLS starts is {@link #tlsNegotiation()}: {@code SSLRequest} first
+ * ({@link TlsNegotiation#POSTGRES}, the default) or a TLS handshake at once ({@code ?sslnegotiation=direct}).
  *
  * <p><b>Defaults, and why.</b> Altertable's Postgres endpoint is not a Postgres server but speaks its protocol, on
  * port 443 behind TLS: so TLS with full verification (certificate chain and host name, {@code verify-full}) and the
@@ -34,8 +37,8 @@ import java.util.Objects;
  */
 public final class PostgresClientOptions {
 
-    /** The production Postgres endpoint (TLS on 443). */
-    public static final String DEFAULT_ENDPOINT = "postgresql://postgres.altertable.ai:443";
+    /** The port of an endpoint URI that names none: Altertable's Postgres endpoint is TLS on 443. */
+    public static final int DEFAULT_PORT = 443;
     /** Environment variable read for the endpoint when none is given. */
     public static final String ENV_ENDPOINT = "ALTERTABLE_POSTGRES_URL";
     /** TCP and TLS connect, and the startup (authentication) exchange. */
@@ -53,6 +56,7 @@ public final class PostgresClientOptions {
     private final int port;
     private final String database;
     private final boolean tls;
+    private final TlsNegotiation tlsNegotiation;
     private final CredentialsProvider credentials;
     private final TlsOptions tlsOptions;
     private final Duration connectTimeout;
@@ -61,11 +65,12 @@ public final class PostgresClientOptions {
     private final int maxConnections;
     private final String applicationProduct;
 
-    private PostgresClientOptions(Builder b, URI endpoint, String database, boolean tls, CredentialsProvider creds) {
-        this.host = endpoint.getHost();
-        this.port = endpoint.getPort();
-        this.database = database;
-        this.tls = tls;
+    private PostgresClientOptions(Builder b, Endpoint endpoint, CredentialsProvider creds) {
+        this.host = endpoint.host;
+        this.port = endpoint.port;
+        this.database = endpoint.database;
+        this.tls = endpoint.tls;
+        this.tlsNegotiation = endpoint.negotiation;
         this.credentials = creds;
         this.tlsOptions = b.tlsOptions;
         this.connectTimeout = b.connectTimeout;
@@ -83,6 +88,7 @@ public final class PostgresClientOptions {
     public Builder mutate() {
         Builder b = new Builder();
         b.endpoint = endpoint();
+        b.tlsNegotiation = tls ? tlsNegotiation : null;
         b.credentials = credentials;
         b.tlsOptions = tlsOptions;
         b.connectTimeout = connectTimeout;
@@ -93,10 +99,14 @@ public final class PostgresClientOptions {
         return b;
     }
 
-    /** The endpoint as a URI: {@code postgresql://host:port[/database]}, with {@code ?sslmode=disable} when plaintext. */
+    /**
+     * The endpoint as a URI: {@code postgresql://host:port[/database]}, with {@code ?sslmode=disable} when plaintext
+     * and {@code ?sslnegotiation=direct} for {@link TlsNegotiation#DIRECT}.
+     */
     public URI endpoint() {
         return URI.create("postgresql://" + hostForUri() + ":" + port + (database == null ? "" : "/" + database)
-                + (tls ? "" : "?sslmode=disable"));
+                + (!tls ? "?sslmode=disable"
+                        : tlsNegotiation == TlsNegotiation.DIRECT ? "?sslnegotiation=direct" : ""));
     }
 
     private String hostForUri() {
@@ -119,6 +129,14 @@ public final class PostgresClientOptions {
     /** Whether connections use TLS ({@code verify-full}, with SNI); {@code false} only when asked for. */
     public boolean isTls() {
         return tls;
+    }
+
+    /**
+     * How a TLS connection starts: {@code SSLRequest} first ({@link TlsNegotiation#POSTGRES}, the default) or the TLS
+     * handshake at once ({@link TlsNegotiation#DIRECT}). {@link TlsNegotiation#POSTGRES} when plaintext.
+     */
+    public TlsNegotiation tlsNegotiation() {
+        return tlsNegotiation;
     }
 
     public CredentialsProvider credentials() {
@@ -157,7 +175,8 @@ public final class PostgresClientOptions {
     @Override
     public String toString() {
         return "PostgresClientOptions[endpoint=" + endpoint() + ", credentials=" + credentials + ", tls="
-                + (tls ? tlsOptions : "off") + ", connectTimeout=" + connectTimeout + ", fetchSize=" + fetchSize
+                + (tls ? tlsOptions + ", tlsNegotiation=" + tlsNegotiation : "off") + ", connectTimeout="
+                + connectTimeout + ", fetchSize=" + fetchSize
                 + ", preparedStatementCacheQueries=" + preparedStatementCacheQueries + ", maxConnections="
                 + maxConnections + ", applicationName=" + applicationName() + "]";
     }
@@ -165,6 +184,7 @@ public final class PostgresClientOptions {
     /** Builder for {@link PostgresClientOptions}; invalid values fail at {@link #build()}. */
     public static final class Builder {
         private URI endpoint;
+        private TlsNegotiation tlsNegotiation;
         private CredentialsProvider credentials;
         private Map<String, String> environment = System.getenv();
         private TlsOptions tlsOptions = TlsOptions.systemDefault();
@@ -178,9 +198,11 @@ public final class PostgresClientOptions {
         }
 
         /**
-         * A URI {@code postgresql://host:port/database} (or {@code postgres://}); {@code ?sslmode=disable} for
-         * plaintext, any other {@code sslmode} than {@code verify-full} is refused (verification is never turned off);
-         * default: the {@value #ENV_ENDPOINT} environment variable, else {@value #DEFAULT_ENDPOINT}.
+         * A URI {@code postgresql://host[:port]/database} (or {@code postgres://}; port {@value #DEFAULT_PORT} when
+         * omitted). Parameters: {@code sslmode=disable} for plaintext (any other {@code sslmode} than
+         * {@code verify-full} is refused: verification is never turned off), {@code sslnegotiation=postgres|direct}
+         * (see {@link #tlsNegotiation(TlsNegotiation)}); no others. Default: the {@value #ENV_ENDPOINT} environment
+         * variable; without either, {@link #build()} fails (there is no default host).
          */
         public Builder endpoint(URI endpoint) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -218,6 +240,17 @@ public final class PostgresClientOptions {
          */
         public Builder credentials(CredentialsProvider credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /**
+         * How a TLS connection starts, as the URI's {@code sslnegotiation} parameter (the two must not disagree);
+         * default {@link TlsNegotiation#POSTGRES} ({@code SSLRequest} first, as every Postgres client). Choose
+         * {@link TlsNegotiation#DIRECT} for a TLS-first endpoint that does not answer {@code SSLRequest}. Refused with
+         * a plaintext endpoint.
+         */
+        public Builder tlsNegotiation(TlsNegotiation negotiation) {
+            this.tlsNegotiation = Objects.requireNonNull(negotiation, "negotiation");
             return this;
         }
 
@@ -264,32 +297,22 @@ public final class PostgresClientOptions {
         }
 
         /**
-         * @throws ConfigurationException for an endpoint that is not a {@code postgresql://} URI with host and port,
-         *                                missing credentials, or a value out of range
+         * @throws ConfigurationException without an endpoint, for an endpoint that is not a {@code postgresql://} URI
+         *                                with a host, missing credentials, or a value out of range
          */
         public PostgresClientOptions build() {
             URI url = endpoint;
             if (url == null) {
                 String fromEnvironment = environment.get(ENV_ENDPOINT);
-                url = uri(fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment.strip()
-                        : DEFAULT_ENDPOINT);
+                if (fromEnvironment == null || fromEnvironment.isBlank()) {
+                    throw new ConfigurationException("no Postgres endpoint: set the " + ENV_ENDPOINT
+                            + " environment variable or PostgresClientOptions.builder().endpoint(...) to"
+                            + " postgresql://<host>[:port]/<catalog> (Altertable's Postgres endpoint is TLS on port "
+                            + DEFAULT_PORT + ", the default when the URI names no port)");
+                }
+                url = uri(fromEnvironment.strip());
             }
-            if (url.getRawUserInfo() != null) { // checked first: the messages below repeat the URI
-                throw new ConfigurationException("the Postgres endpoint must not carry credentials; use credentials(...)");
-            }
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
-                throw new ConfigurationException("the Postgres endpoint must be a postgresql:// URI, was " + url);
-            }
-            if (url.getHost() == null || url.getPort() <= 0) {
-                throw new ConfigurationException("the Postgres endpoint needs a host and a port, was " + url);
-            }
-            boolean tls = tls(url);
-            String path = url.getPath() == null ? "" : url.getPath();
-            String database = path.isEmpty() || path.equals("/") ? null : path.substring(1);
-            if (database != null && database.contains("/")) {
-                throw new ConfigurationException("the Postgres endpoint's path must be one database name, was " + path);
-            }
+            Endpoint parsed = Endpoint.parse(url, tlsNegotiation);
             if (!positive(connectTimeout)) {
                 throw new ConfigurationException("connectTimeout must be positive, was " + connectTimeout);
             }
@@ -303,35 +326,11 @@ public final class PostgresClientOptions {
             if (maxConnections < 1) {
                 throw new ConfigurationException("maxConnections must be at least 1, was " + maxConnections);
             }
-            if (!tls && tlsOptions != TlsOptions.systemDefault()) {
+            if (!parsed.tls && tlsOptions != TlsOptions.systemDefault()) {
                 throw new ConfigurationException("tls options are set but the Postgres endpoint is plaintext: " + url);
             }
             CredentialsProvider creds = CredentialsProvider.resolve(credentials, environment);
-            return new PostgresClientOptions(this, url, database, tls, creds);
-        }
-
-        private static boolean tls(URI url) {
-            String query = url.getRawQuery();
-            if (query == null || query.isEmpty()) {
-                return true;
-            }
-            boolean tls = true;
-            for (String parameter : query.split("&")) {
-                int eq = parameter.indexOf('=');
-                String name = eq < 0 ? parameter : parameter.substring(0, eq);
-                String value = eq < 0 ? "" : parameter.substring(eq + 1).toLowerCase(Locale.ROOT);
-                if (!name.equals("sslmode")) {
-                    throw new ConfigurationException("the Postgres endpoint supports only the sslmode parameter, was "
-                            + url);
-                }
-                if (value.equals("disable")) {
-                    tls = false;
-                } else if (!value.equals("verify-full")) {
-                    throw new ConfigurationException("sslmode must be verify-full (the default) or disable, was "
-                            + value);
-                }
-            }
-            return tls;
+            return new PostgresClientOptions(this, parsed, creds);
         }
 
         private static boolean positive(Duration d) {

@@ -13,7 +13,8 @@ class ReadmeExamplesTest {
         try (AltertableMock mock = AltertableMock.builder().user("alice", "s3cret-pw").withoutFlight().start()) {
             // README: Postgres client
             LakehousePostgresClient postgres = LakehousePostgresClient.create(PostgresClientOptions.builder()
-                    .plaintext(mock.postgresUri().getHost(), mock.postgresPort(), "memory") // TLS on 443 by default
+                    // the mock is plaintext; yours: .endpoint("postgresql://<your-host>/my_catalog")
+                    .plaintext(mock.postgresUri().getHost(), mock.postgresPort(), "memory")
                     .credentials(mock.credentials())                                     // or the ALTERTABLE_* environment
                     .build());
             Flux<String> names = postgres.query(

@@ -109,12 +109,20 @@ final class PgCatalog {
             new String[] {"pg_trigger", "SELECT NULL::BIGINT AS oid, NULL::BIGINT AS tgrelid, NULL::BIGINT AS tgparentid,"
                     + " NULL::VARCHAR AS tgname, NULL::VARCHAR AS tgenabled, NULL::BOOLEAN AS tgisinternal WHERE false"});
 
-    /** Postgres-only cast targets (qualified or not), and the DuckDB type they become. */
-    private static final List<String[]> CASTS = List.of(
-            new String[] {"regclass|regtype|regproc|regprocedure|regnamespace|regrole|oid", "BIGINT"},
-            new String[] {"text|name|bpchar|char|varchar", "VARCHAR"},
-            new String[] {"int2", "SMALLINT"}, new String[] {"int4", "INTEGER"}, new String[] {"int8", "BIGINT"},
-            new String[] {"float4", "FLOAT"}, new String[] {"float8", "DOUBLE"}, new String[] {"bool", "BOOLEAN"});
+    /** A Postgres-only cast target (qualified or not), compiled once, and the replacement cast to its DuckDB type. */
+    private record Cast(Pattern target, String replacement) {
+
+        static Cast of(String names, String duckDbType) {
+            return new Cast(Pattern.compile("(?i)::\\s*(pg_catalog\\s*\\.\\s*)?(" + names + ")\\b"),
+                    "::" + duckDbType);
+        }
+    }
+
+    private static final List<Cast> CASTS = List.of(
+            Cast.of("regclass|regtype|regproc|regprocedure|regnamespace|regrole|oid", "BIGINT"),
+            Cast.of("text|name|bpchar|char|varchar", "VARCHAR"),
+            Cast.of("int2", "SMALLINT"), Cast.of("int4", "INTEGER"), Cast.of("int8", "BIGINT"),
+            Cast.of("float4", "FLOAT"), Cast.of("float8", "DOUBLE"), Cast.of("bool", "BOOLEAN"));
 
     /** {@code 'name'::regclass}: the oid of the relation of that name (Postgres resolves the name in the cast). */
     private static final Pattern REGCLASS_LITERAL = Pattern.compile(
@@ -162,7 +170,7 @@ final class PgCatalog {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
                 out.append(rules(sql.substring(plainFrom, i)));
-                int end = closing(sql, i + 1, c);
+                int end = Statements.closing(sql, i + 1, c);
                 out.append(sql, i, end);
                 i = end;
                 plainFrom = end;
@@ -176,26 +184,10 @@ final class PgCatalog {
     private static String rules(String plain) {
         String s = OPERATOR.matcher(plain).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
         s = COLLATE.matcher(s).replaceAll("");
-        for (String[] cast : CASTS) {
-            s = Pattern.compile("(?i)::\\s*(pg_catalog\\s*\\.\\s*)?(" + cast[0] + ")\\b").matcher(s)
-                    .replaceAll("::" + cast[1]);
+        for (Cast cast : CASTS) {
+            s = cast.target().matcher(s).replaceAll(cast.replacement());
         }
         return QUALIFIED.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
     }
 
-    /** Past the quote that closes one opened before {@code from} (a doubled quote is part of the text). */
-    private static int closing(String sql, int from, char quote) {
-        int i = from;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return i;
-    }
 }

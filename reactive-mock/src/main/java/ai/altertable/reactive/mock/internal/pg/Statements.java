@@ -49,7 +49,7 @@ final class Statements {
     }
 
     /** Past the quote that closes one opened before {@code from} (a doubled quote is part of the text). */
-    private static int closing(String sql, int from, char quote) {
+    static int closing(String sql, int from, char quote) {
         int i = from;
         while (i < sql.length()) {
             if (sql.charAt(i) == quote) {
