@@ -5,6 +5,7 @@ import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.RetryPolicy;
 import ai.altertable.reactive.core.model.AltertableJson;
 import ai.altertable.reactive.core.model.TableRef;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import ai.altertable.reactive.flight.FlightClientOptions;
 import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.kafka.connect.internal.BatchWrite;
@@ -25,14 +26,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -73,6 +71,13 @@ public final class AltertableSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(AltertableSinkTask.class);
     /** How long {@link #close} waits for the writes in flight. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * While its partitions are paused, how long the worker's poll waits before calling {@code put} again (to resume):
+     * without it, a worker with every partition paused waits in its poll until the next offset commit
+     * ({@code offset.flush.interval.ms}, a minute by default).
+     */
+    static final long PAUSED_POLL_MS = 50;
+    private static final ObjectWriter JSON = AltertableJson.mapper().writerFor(Map.class);
 
     private AltertableSinkConfig config;
     private LakehouseClient client;
@@ -84,6 +89,14 @@ public final class AltertableSinkTask extends SinkTask {
     private boolean isolateRefused;
     /** Touched by the worker thread only. */
     private final Map<TableRef, TableSink> writers = new HashMap<>();
+    /** Touched by the worker thread only. */
+    private final Map<String, TableSink> sinksByTopic = new HashMap<>();
+    /** The last partition looked up, touched by the worker thread only. */
+    private String lastTopic;
+    private int lastPartition = -1;
+    private PartitionProgress lastProgress;
+    /** Notified when no record is left in the writers, or a batch failed: {@link #drain} waits on it. */
+    private final Object idle = new Object();
     /** Added and removed by the worker thread; read where acknowledgements arrive. */
     private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
     private final AtomicInteger unacknowledged = new AtomicInteger();
@@ -148,16 +161,66 @@ public final class AltertableSinkTask extends SinkTask {
     private record Refused(SinkRecord record, PartitionProgress.Pending pending, Throwable error) {
     }
 
-    /** Where the rows of one table go: encodes a row on the worker thread, then joins its table's next batch. */
+    /** Where the rows of one table go: encodes a row on the worker thread, then queues it for its table's batches. */
     private interface TableSink extends AutoCloseable {
-        /** @throws DataException if the row cannot be encoded (thrown here, on the worker thread) */
-        Mono<Void> write(Map<String, Object> row);
-
-        /** Completes when every row written before is settled. */
-        Mono<Void> flush();
+        /**
+         * Queues the row of {@code record}; {@code pending} is done once it is written.
+         *
+         * @throws DataException if the row cannot be encoded or is too large (thrown here, on the worker thread)
+         */
+        void write(Map<String, Object> row, SinkRecord record, PartitionProgress.Pending pending);
 
         @Override
         void close();
+    }
+
+    /** One record's row in its table's writer: what becomes of it settles the record. */
+    private final class Entry<R> implements TableWriter.Row<R> {
+        private final R row;
+        private final SinkRecord record;
+        private final PartitionProgress.Pending pending;
+
+        Entry(R row, SinkRecord record, PartitionProgress.Pending pending) {
+            this.row = row;
+            this.record = record;
+            this.pending = pending;
+        }
+
+        @Override
+        public R row() {
+            return row;
+        }
+
+        @Override
+        public void written() {
+            pending.done();
+            settled();
+        }
+
+        @Override
+        public void refused(Throwable refusal) {
+            // the server refused this record alone (its batch was split to find it): the reporter is called on the
+            // worker thread, at the next put
+            refused.add(new Refused(record, pending, refusal));
+            settled();
+        }
+    }
+
+    /** A record left the writers (written or refused); wakes {@link #drain} when none is left. */
+    private void settled() {
+        if (unacknowledged.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /** A batch failed for good (or a writer did): the task fails at the next put. */
+    private void failed(Throwable e) {
+        failure.compareAndSet(null, e);
+        synchronized (idle) {
+            idle.notifyAll();
+        }
     }
 
     @Override
@@ -178,60 +241,70 @@ public final class AltertableSinkTask extends SinkTask {
     }
 
     private void enqueue(SinkRecord record) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-        PartitionProgress partition = progress.computeIfAbsent(tp, p -> new PartitionProgress());
-        PartitionProgress.Pending pending = partition.received(record.kafkaOffset());
+        PartitionProgress.Pending pending = progressOf(record).received(record.kafkaOffset());
         if (record.value() == null && config.nullValues() == AltertableSinkConfig.NullValues.IGNORE) {
             pending.done();
             return;
         }
-        Mono<Void> written;
         try {
-            Map<String, Object> row = RecordRows.toRow(record);
-            written = writers.computeIfAbsent(config.table(record.topic()), this::sink).write(row);
+            sinkOf(record.topic()).write(RecordRows.toRow(record), record, pending);
         } catch (DataException e) {
             reportErrant(record, e);
             pending.done();
-            return;
         }
-        unacknowledged.incrementAndGet();
-        written.subscribe(null, e -> {
-            unacknowledged.decrementAndGet();
-            onWriteFailed(record, pending, e);
-        }, () -> {
-            unacknowledged.decrementAndGet();
-            pending.done();
-        });
+    }
+
+    /** The progress of the record's partition; consecutive records of one partition share the lookup. */
+    private PartitionProgress progressOf(SinkRecord record) {
+        if (lastProgress != null && record.kafkaPartition() == lastPartition && record.topic().equals(lastTopic)) {
+            return lastProgress;
+        }
+        TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+        lastTopic = record.topic();
+        lastPartition = record.kafkaPartition();
+        lastProgress = progress.computeIfAbsent(tp, p -> new PartitionProgress());
+        return lastProgress;
+    }
+
+    /** The sink of a topic's table, made at its first record (topics naming the same table share it). */
+    private TableSink sinkOf(String topic) {
+        TableSink sink = sinksByTopic.get(topic);
+        if (sink == null) {
+            sink = writers.computeIfAbsent(config.table(topic), this::sink);
+            sinksByTopic.put(topic, sink);
+        }
+        return sink;
     }
 
     private TableSink sink(TableRef table) {
-        int capacity = config.maxBufferedRecords() + batching.maxRows();
         if (flight != null) {
             TableWriter<Map<String, Object>> writer = TableWriter.create(
                     FlightBatchWrite.create(flight, table, config.primaryKey(), config.cursorField()),
                     AltertableSinkTask::estimatedSize, batching, client.options().retryPolicy(),
-                    Operation.FLIGHT_INGEST, capacity, isolateRefused);
-            return sink(writer::write, writer);
+                    Operation.FLIGHT_INGEST, isolateRefused, this::failed);
+            return sink(writer, row -> row);
         }
         BatchWrite<RawJson> batches = config.primaryKey().isEmpty()
                 ? RestBatchWrites.append(client, table, batching)
                 : RestBatchWrites.upsert(client, table, config.primaryKey(), config.cursorField());
         TableWriter<RawJson> writer = TableWriter.create(batches, RestBatchWrites::sizeOf, batching,
                 client.options().retryPolicy(), config.primaryKey().isEmpty() ? Operation.APPEND : Operation.UPSERT,
-                capacity, isolateRefused);
-        return sink(row -> writer.write(json(row)), writer);
+                isolateRefused, this::failed);
+        return sink(writer, AltertableSinkTask::json);
     }
 
-    private static TableSink sink(Function<Map<String, Object>, Mono<Void>> write, TableWriter<?> writer) {
+    private <R> TableSink sink(TableWriter<R> writer, Function<Map<String, Object>, R> encode) {
         return new TableSink() {
             @Override
-            public Mono<Void> write(Map<String, Object> row) {
-                return write.apply(row);
-            }
-
-            @Override
-            public Mono<Void> flush() {
-                return writer.flush();
+            public void write(Map<String, Object> row, SinkRecord record, PartitionProgress.Pending pending) {
+                R encoded = encode.apply(row);
+                unacknowledged.incrementAndGet();
+                try {
+                    writer.write(new Entry<>(encoded, record, pending));
+                } catch (RuntimeException e) {
+                    settled();
+                    throw e;
+                }
             }
 
             @Override
@@ -259,20 +332,10 @@ public final class AltertableSinkTask extends SinkTask {
     /** The row as JSON, encoded once, here on the worker thread. */
     private static RawJson json(Map<String, Object> row) {
         try {
-            return new RawJson(AltertableJson.mapper().writeValueAsBytes(row));
+            return new RawJson(JSON.writeValueAsBytes(row));
         } catch (IOException | RuntimeException e) {
             throw new DataException("a row cannot be encoded as JSON: " + e.getMessage(), e);
         }
-    }
-
-    private void onWriteFailed(SinkRecord record, PartitionProgress.Pending pending, Throwable e) {
-        if (e instanceof TableWriter.RowRefusedException) {
-            // the server refused this record alone (its batch was split to find it): the reporter is called on the
-            // worker thread, at the next put
-            refused.add(new Refused(record, pending, e.getCause()));
-            return;
-        }
-        failure.compareAndSet(null, e);
     }
 
     private void reportErrant(SinkRecord record, Throwable e) {
@@ -294,6 +357,9 @@ public final class AltertableSinkTask extends SinkTask {
             paused = false;
             context.resume(context.assignment().toArray(new TopicPartition[0]));
             LOG.debug("resumed {} partitions: {} records not yet acknowledged", context.assignment().size(), held);
+        }
+        if (paused) {
+            context.timeout(PAUSED_POLL_MS);
         }
     }
 
@@ -324,19 +390,28 @@ public final class AltertableSinkTask extends SinkTask {
         for (TopicPartition tp : partitions) {
             progress.remove(tp);
         }
+        lastProgress = null;
     }
 
     /** Waits for the writes in flight, on the worker thread (never a Reactor thread), at most {@link #DRAIN_TIMEOUT}. */
     private void drain() {
-        if (writers.isEmpty() || unacknowledged.get() == 0) {
-            return;
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        synchronized (idle) {
+            while (unacknowledged.get() > 0 && failure.get() == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{} writes still in flight after {}: the partitions' next owner may write the same "
+                            + "records meanwhile", unacknowledged.get(), DRAIN_TIMEOUT);
+                    return;
+                }
+                try {
+                    idle.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
-        Flux.fromIterable(List.copyOf(writers.values())).flatMap(TableSink::flush).then()
-                .timeout(DRAIN_TIMEOUT)
-                .doOnError(e -> LOG.warn("{} writes still in flight after {}: the partitions' next owner may write "
-                        + "the same records meanwhile", unacknowledged.get(), DRAIN_TIMEOUT))
-                .onErrorComplete()
-                .block();
     }
 
     @Override
@@ -345,6 +420,7 @@ public final class AltertableSinkTask extends SinkTask {
             w.close();
         }
         writers.clear();
+        sinksByTopic.clear();
         if (client != null) {
             client.close();
         }

@@ -112,6 +112,8 @@ class AltertableSinkTaskTest {
             task.put(records(80, 150));
             // 150 records received, none acknowledged: above max.buffered.records (100)
             assertThat(context.paused).containsExactlyInAnyOrder(P0, P1);
+            // a worker whose partitions are all paused would wait in its poll until the next offset commit
+            assertThat(context.timeouts).containsExactly(AltertableSinkTask.PAUSED_POLL_MS);
             await().atMost(Duration.ofMinutes(1)).until(() -> proxy.held() > 0);
             assertThat(commit()).isEmpty();
             task.put(List.of());

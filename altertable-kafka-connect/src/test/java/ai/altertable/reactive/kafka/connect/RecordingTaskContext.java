@@ -25,6 +25,7 @@ final class RecordingTaskContext implements SinkTaskContext {
     final List<SinkRecord> errant = new CopyOnWriteArrayList<>();
     final List<String> pauseEvents = new CopyOnWriteArrayList<>();
     final List<Thread> errantThreads = new CopyOnWriteArrayList<>();
+    final List<Long> timeouts = new CopyOnWriteArrayList<>();
     private final boolean tolerateErrors;
 
     RecordingTaskContext(Set<TopicPartition> assignment, boolean tolerateErrors) {
@@ -49,7 +50,7 @@ final class RecordingTaskContext implements SinkTaskContext {
 
     @Override
     public void timeout(long timeoutMs) {
-        throw new UnsupportedOperationException("the task never asks for a retry timeout");
+        timeouts.add(timeoutMs);
     }
 
     @Override
