@@ -252,29 +252,37 @@ public final class AltertableSinkConfig extends AbstractConfig {
                 .build();
     }
 
+    /**
+     * The endpoint in {@code value}, or null when it is empty. Neither a value that does not parse nor one with user
+     * info is ever echoed (nor the parser's message, which quotes it): it may hold a password.
+     */
+    private static URI parseEndpoint(String name, Object value, String notValid) {
+        String s = value == null ? "" : value.toString().trim();
+        if (s.isEmpty()) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = URI.create(s);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + " " + notValid);
+        }
+        if (uri.getUserInfo() != null) {
+            throw new ConfigException(name + " must not carry user info; use " + USERNAME + " and " + PASSWORD);
+        }
+        return uri;
+    }
+
     /** Empty, or an absolute http(s) URL with a host. */
     private static final class EndpointValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
-            String s = value == null ? "" : value.toString().trim();
-            if (s.isEmpty()) {
-                return;
-            }
-            URI uri;
-            try {
-                uri = URI.create(s);
-            } catch (IllegalArgumentException e) {
-                // neither the value nor the parser's message, which quotes it: it may hold a password
-                throw new ConfigException(name + " is not a valid URL");
-            }
-            if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
-                    || uri.getHost() == null) {
-                throw new ConfigException(name, s, "must be an http or https URL with a host, such as "
+            URI uri = parseEndpoint(name, value, "is not a valid URL");
+            if (uri != null && (uri.getScheme() == null
+                    || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    || uri.getHost() == null)) {
+                throw new ConfigException(name, uri.toString(), "must be an http or https URL with a host, such as "
                         + "https://api.altertable.ai");
-            }
-            if (uri.getUserInfo() != null) {
-                // never echo it: it may hold a password
-                throw new ConfigException(name + " must not carry user info; use " + USERNAME + " and " + PASSWORD);
             }
         }
 
@@ -290,24 +298,14 @@ public final class AltertableSinkConfig extends AbstractConfig {
 
         @Override
         public void ensureValid(String name, Object value) {
-            String s = value == null ? "" : value.toString().trim();
-            if (s.isEmpty()) {
+            URI uri = parseEndpoint(name, value,
+                    "is not a valid URI; expected grpc+tls://host:port or grpc://host:port");
+            if (uri == null) {
                 return;
-            }
-            URI uri;
-            try {
-                uri = URI.create(s);
-            } catch (IllegalArgumentException e) {
-                // neither the value nor the parser's message, which quotes it: it may hold a password
-                throw new ConfigException(name + " is not a valid URI; expected grpc+tls://host:port or "
-                        + "grpc://host:port");
-            }
-            if (uri.getUserInfo() != null) {
-                throw new ConfigException(name + " must not carry user info; use " + USERNAME + " and " + PASSWORD);
             }
             if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))
                     || uri.getHost() == null || uri.getPort() <= 0) {
-                throw new ConfigException(name, s, "must be a Flight location with a host and a port: "
+                throw new ConfigException(name, uri.toString(), "must be a Flight location with a host and a port: "
                         + "grpc+tls://host:port (TLS) or grpc://host:port (plaintext)");
             }
         }

@@ -3,9 +3,7 @@ package ai.altertable.reactive.kafka.connect;
 import ai.altertable.reactive.core.BatchingOptions;
 import ai.altertable.reactive.core.Operation;
 import ai.altertable.reactive.core.RetryPolicy;
-import ai.altertable.reactive.core.model.AltertableJson;
 import ai.altertable.reactive.core.model.TableRef;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import ai.altertable.reactive.flight.FlightClientOptions;
 import ai.altertable.reactive.flight.LakehouseFlightClient;
 import ai.altertable.reactive.kafka.connect.internal.BatchWrite;
@@ -27,7 +25,6 @@ import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -77,7 +74,6 @@ public final class AltertableSinkTask extends SinkTask {
      * ({@code offset.flush.interval.ms}, a minute by default).
      */
     static final long PAUSED_POLL_MS = 50;
-    private static final ObjectWriter JSON = AltertableJson.mapper().writerFor(Map.class);
 
     private AltertableSinkConfig config;
     private LakehouseClient client;
@@ -280,7 +276,7 @@ public final class AltertableSinkTask extends SinkTask {
         if (flight != null) {
             TableWriter<Map<String, Object>> writer = TableWriter.create(
                     FlightBatchWrite.create(flight, table, config.primaryKey(), config.cursorField()),
-                    AltertableSinkTask::estimatedSize, batching, client.options().retryPolicy(),
+                    FlightBatchWrite::estimatedSize, batching, client.options().retryPolicy(),
                     Operation.FLIGHT_INGEST, isolateRefused, this::failed);
             return sink(writer, row -> row);
         }
@@ -290,7 +286,7 @@ public final class AltertableSinkTask extends SinkTask {
         TableWriter<RawJson> writer = TableWriter.create(batches, RestBatchWrites::sizeOf, batching,
                 client.options().retryPolicy(), config.primaryKey().isEmpty() ? Operation.APPEND : Operation.UPSERT,
                 isolateRefused, this::failed);
-        return sink(writer, AltertableSinkTask::json);
+        return sink(writer, RestBatchWrites::json);
     }
 
     private <R> TableSink sink(TableWriter<R> writer, Function<Map<String, Object>, R> encode) {
@@ -312,30 +308,6 @@ public final class AltertableSinkTask extends SinkTask {
                 writer.close();
             }
         };
-    }
-
-    /**
-     * About the bytes a row takes in a batch, for cutting Flight batches by {@code batch.max.bytes} without encoding
-     * the row: 8 per number, date or time, the length of text, 16 per other value, and each key's length.
-     */
-    static int estimatedSize(Map<String, Object> row) {
-        int size = 0;
-        for (Map.Entry<String, Object> e : row.entrySet()) {
-            Object v = e.getValue();
-            size += e.getKey().length() + (v instanceof CharSequence c ? c.length()
-                    : v instanceof byte[] b ? b.length
-                    : v instanceof Number || v instanceof java.time.temporal.Temporal || v instanceof Boolean ? 8 : 16);
-        }
-        return size + 1;
-    }
-
-    /** The row as JSON, encoded once, here on the worker thread. */
-    private static RawJson json(Map<String, Object> row) {
-        try {
-            return new RawJson(JSON.writeValueAsBytes(row));
-        } catch (IOException | RuntimeException e) {
-            throw new DataException("a row cannot be encoded as JSON: " + e.getMessage(), e);
-        }
     }
 
     private void reportErrant(SinkRecord record, Throwable e) {
@@ -382,7 +354,8 @@ public final class AltertableSinkTask extends SinkTask {
      * their last offsets from {@link #preCommit}: waits, at most {@link #DRAIN_TIMEOUT}, until every write in flight is
      * settled, so that the partitions' next owner never writes the same records while this task's requests still run
      * (on the mock, two upserts of one key at once fail one of them with a transaction conflict). The records those
-     * writes carry are not committed here: the next owner gets them again (at-least-once; upserted again, they converge).
+     * writes carry are not committed here: the next owner gets them again (at-least-once; upserted again, they
+     * converge).
      */
     @Override
     public void close(Collection<TopicPartition> partitions) {
@@ -393,7 +366,7 @@ public final class AltertableSinkTask extends SinkTask {
         lastProgress = null;
     }
 
-    /** Waits for the writes in flight, on the worker thread (never a Reactor thread), at most {@link #DRAIN_TIMEOUT}. */
+    /** Waits for the writes in flight on the worker thread (never a Reactor thread), at most {@link #DRAIN_TIMEOUT}. */
     private void drain() {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         synchronized (idle) {

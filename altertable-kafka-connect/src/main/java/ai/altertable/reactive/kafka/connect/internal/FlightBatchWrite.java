@@ -20,6 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * after a failed lookup, and after the server refused a batch (which is then sent once more if they changed).
  * Each row's values are placed by column name and converted to the column's Arrow type by
  * {@link FlightRowValues}: an append sends every column (the server inserts by position), an upsert only the columns
- * some row of the batch names (the server's {@code MERGE} updates every column sent). A missing table is a {@link NotFoundException} (the connector never creates tables, as on
- * the REST path). The ingest appends to the table ({@link TableDefinition#APPEND}): never creates or replaces it.
+ * some row of the batch names (the server's {@code MERGE} updates every column sent). A missing table is a
+ * {@link NotFoundException} (the connector never creates tables, as on the REST path). The ingest appends to the
+ * table ({@link TableDefinition#APPEND}): never creates or replaces it.
  *
  * <p><b>One request.</b> The ingest's batching is set so that the whole batch is one {@code DoPut}: as many rows as the
  * batch has, {@link IngestOptions#MAX_BATCH_BYTES} of Arrow buffers (the server's message limit), one in flight,
@@ -182,5 +184,20 @@ public final class FlightBatchWrite implements BatchWrite<Map<String, Object>> {
     @Override
     public String toString() {
         return "FlightBatchWrite[" + table + "]";
+    }
+
+    /**
+     * About the bytes a row takes in a batch, for cutting Flight batches by {@code batch.max.bytes} without encoding
+     * the row: 8 per number, date or time, the length of text, 16 per other value, and each key's length.
+     */
+    public static int estimatedSize(Map<String, Object> row) {
+        int size = 0;
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            Object v = e.getValue();
+            size += e.getKey().length() + (v instanceof CharSequence c ? c.length()
+                    : v instanceof byte[] b ? b.length
+                    : v instanceof Number || v instanceof Temporal || v instanceof Boolean ? 8 : 16);
+        }
+        return size + 1;
     }
 }

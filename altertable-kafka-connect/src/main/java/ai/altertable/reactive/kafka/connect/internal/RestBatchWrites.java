@@ -3,15 +3,20 @@ package ai.altertable.reactive.kafka.connect.internal;
 import ai.altertable.reactive.core.BatchingOptions;
 import ai.altertable.reactive.core.DeliveryGuarantee;
 import ai.altertable.reactive.core.batch.BatchFailedException;
+import ai.altertable.reactive.core.model.AltertableJson;
 import ai.altertable.reactive.core.model.AppendOptions;
 import ai.altertable.reactive.core.model.TableRef;
 import ai.altertable.reactive.core.model.UpsertOptions;
 import ai.altertable.reactive.rest.LakehouseClient;
 import ai.altertable.reactive.rest.RawJson;
 import ai.altertable.reactive.rest.RowFormat;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import org.apache.kafka.connect.errors.DataException;
 import reactor.core.publisher.Flux;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The REST write paths, one request per batch of rows already encoded as JSON ({@link RawJson}, encoded once, by the
@@ -47,4 +52,19 @@ public final class RestBatchWrites {
     public static int sizeOf(RawJson row) {
         return row.bytes().length + 1;
     }
+
+    /**
+     * The row as JSON, encoded once, where the record arrived (the task's worker thread).
+     *
+     * @throws DataException if a value cannot be encoded
+     */
+    public static RawJson json(Map<String, Object> row) {
+        try {
+            return new RawJson(JSON.writeValueAsBytes(row));
+        } catch (IOException | RuntimeException e) {
+            throw new DataException("a row cannot be encoded as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static final ObjectWriter JSON = AltertableJson.mapper().writerFor(Map.class);
 }
