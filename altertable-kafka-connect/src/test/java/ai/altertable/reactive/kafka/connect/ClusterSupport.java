@@ -11,8 +11,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,23 +30,152 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the {@code EmbeddedConnectCluster} tests share: sending a known input, waiting for a stable assignment and for
- * committed offsets, the connector's base configuration, counting rows.
+ * What the {@code EmbeddedConnectCluster} tests share: the mock, a client of it and the Connect cluster of a test class
+ * ({@link Cluster}), the connector's base configuration, sending a known input, waiting for a stable assignment and
+ * for committed offsets, counting rows.
  */
 final class ClusterSupport {
+
+    /**
+     * The JSON schema of the {@code orders} records of {@link #ordersWithSchema}: Decimal and Date logical types.
+     */
+    private static final String ORDERS_SCHEMA = "{\"type\":\"struct\",\"fields\":["
+            + "{\"field\":\"id\",\"type\":\"int64\"},"
+            + "{\"field\":\"part\",\"type\":\"int32\"},"
+            + "{\"field\":\"amount\",\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\","
+            + "\"parameters\":{\"scale\":\"2\"}},"
+            + "{\"field\":\"day\",\"type\":\"int32\",\"name\":\"org.apache.kafka.connect.data.Date\"},"
+            + "{\"field\":\"note\",\"type\":\"string\"}]}";
 
     private ClusterSupport() {
     }
 
+    /**
+     * The cluster of a test class, to register as a static {@code @RegisterExtension} field: before the class's tests
+     * it starts the embedded mock (user alice, without its Postgres endpoint; with its Flight SQL endpoint when
+     * {@code flight}), a client of it, and Kafka's in-process Connect cluster (one KRaft broker, {@code workers}
+     * workers) in the test JVM, and after them stops it all. Every worker discovers plugins by their ServiceLoader
+     * manifests only (no reflective scan of the whole test class path: DuckDB, Arrow...) and commits offsets every
+     * 500 ms; {@code extraWorkerProps} adds to or overrides that.
+     */
+    static Cluster cluster(String name, int workers, boolean flight, Map<String, String> extraWorkerProps) {
+        return new Cluster(name, workers, flight, extraWorkerProps);
+    }
+
+    /**
+     * The mock, a client of it and the Connect cluster of one test class (see {@link #cluster}). Its tests start once
+     * {@code workers} workers are up; it prints how long the cluster took to start (the CI budget allows one cluster
+     * per test class) and to stop. What is already started is closed if a later part fails to start; stopping closes
+     * the cluster, then the client and the mock, each even if an earlier one fails.
+     */
+    static final class Cluster implements BeforeAllCallback, AfterAllCallback {
+
+        private final String name;
+        private final int workers;
+        private final boolean flight;
+        private final Map<String, String> extraWorkerProps;
+        private AltertableMock mock;
+        private LakehouseClient client;
+        private EmbeddedConnectCluster connect;
+
+        private Cluster(String name, int workers, boolean flight, Map<String, String> extraWorkerProps) {
+            this.name = name;
+            this.workers = workers;
+            this.flight = flight;
+            this.extraWorkerProps = Map.copyOf(extraWorkerProps);
+        }
+
+        AltertableMock mock() {
+            return mock;
+        }
+
+        LakehouseClient client() {
+            return client;
+        }
+
+        EmbeddedConnectCluster connect() {
+            return connect;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws InterruptedException {
+            try {
+                start();
+            } catch (RuntimeException | InterruptedException | Error e) {
+                stop();
+                throw e;
+            }
+        }
+
+        private void start() throws InterruptedException {
+            AltertableMock.Builder builder = AltertableMock.builder().user("alice", "secret").withoutPostgres();
+            mock = (flight ? builder : builder.withoutFlight()).start();
+            client = LakehouseClient.create(mock.baseUrl(), mock.credentials());
+            Map<String, String> worker = new HashMap<>();
+            worker.put("plugin.discovery", "service_load");
+            worker.put("offset.flush.interval.ms", "500");
+            worker.putAll(extraWorkerProps);
+            long t0 = System.nanoTime();
+            connect = new EmbeddedConnectCluster.Builder().name(name).numBrokers(1).numWorkers(workers)
+                    .workerProps(worker).build();
+            connect.start();
+            connect.assertions().assertAtLeastNumWorkersAreUp(workers, "the Connect workers did not start");
+            System.out.printf("%s: EmbeddedConnectCluster started in %d ms%n", name,
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis());
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            long t0 = System.nanoTime();
+            stop();
+            System.out.printf("%s: EmbeddedConnectCluster and mock stopped in %d ms%n", name,
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis());
+        }
+
+        private void stop() {
+            try {
+                if (connect != null) {
+                    connect.stop();
+                }
+            } finally {
+                try {
+                    if (client != null) {
+                        client.close();
+                    }
+                } finally {
+                    if (mock != null) {
+                        mock.close();
+                    }
+                }
+            }
+        }
+    }
+
     /** The connector on {@code topic}: schemaless JSON values, table named after the topic in {@code memory.main}. */
     static Map<String, String> schemalessConnector(AltertableMock mock, String topic, int tasks) {
+        Map<String, String> c = connector(mock, topic, tasks);
+        c.put("value.converter.schemas.enable", "false");
+        return c;
+    }
+
+    /**
+     * The connector on {@code topic}: JSON values with schemas, Decimals as JSON numbers, table named after the topic
+     * in {@code memory.main}.
+     */
+    static Map<String, String> schemaConnector(AltertableMock mock, String topic, int tasks) {
+        Map<String, String> c = connector(mock, topic, tasks);
+        c.put("value.converter.schemas.enable", "true");
+        c.put("value.converter.decimal.format", "NUMERIC");
+        return c;
+    }
+
+    private static Map<String, String> connector(AltertableMock mock, String topic, int tasks) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", AltertableSinkConnector.class.getName());
         c.put("tasks.max", Integer.toString(tasks));
         c.put("topics", topic);
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter.schemas.enable", "false");
         c.put(AltertableSinkConfig.ENDPOINT, mock.baseUrl().toString());
         c.put(AltertableSinkConfig.USERNAME, "alice");
         c.put(AltertableSinkConfig.PASSWORD, "secret");
@@ -108,5 +243,23 @@ final class ClusterSupport {
     /** The single BIGINT that {@code sql} answers. */
     static long count(LakehouseClient client, String sql) {
         return client.query(sql).map(r -> r.get(0, Long.class)).blockLast();
+    }
+
+    /**
+     * {@code records} JSON values with their schema: order {@code id} in {@code part = id % partitions}, with
+     * {@code amount = id / 100} (Decimal, scale 2), {@code day = 2020-01-01 + id % 1000} (Date) and
+     * {@code note = "order " + id}.
+     */
+    static List<byte[]> ordersWithSchema(int records, int partitions) {
+        long epochDay = LocalDate.of(2020, 1, 1).toEpochDay();
+        List<byte[]> values = new ArrayList<>(records);
+        for (long id = 0; id < records; id++) {
+            String payload = "{\"id\":" + id + ",\"part\":" + id % partitions + ",\"amount\":"
+                    + BigDecimal.valueOf(id, 2).toPlainString() + ",\"day\":" + (epochDay + id % 1000)
+                    + ",\"note\":\"order " + id + "\"}";
+            values.add(("{\"schema\":" + ORDERS_SCHEMA + ",\"payload\":" + payload + "}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return values;
     }
 }

@@ -1,13 +1,8 @@
 package ai.altertable.reactive.kafka.connect;
 
-import ai.altertable.reactive.mock.AltertableMock;
 import ai.altertable.reactive.mock.FaultPlan;
-import ai.altertable.reactive.rest.LakehouseClient;
-import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -15,7 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +26,6 @@ import static org.awaitility.Awaitility.await;
  * {@code max.buffered.records}, plus one poll ({@code max.poll.records}) and one batch; once the server is fast again,
  * every record lands, once. The bound comes from the configuration, not from time.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowServerBackpressureTest {
 
     private static final int PARTITIONS = 2;
@@ -42,55 +35,26 @@ class SlowServerBackpressureTest {
     private static final int BATCH_ROWS = 100;
     private static final String CONNECTOR = "altertable-slow";
 
-    private AltertableMock mock;
-    private LakehouseClient client;
-    private EmbeddedConnectCluster connect;
-
-    @BeforeAll
-    void start() {
-        mock = AltertableMock.builder().user("alice", "secret").withoutFlight().withoutPostgres().start();
-        client = LakehouseClient.create(mock.baseUrl(), mock.credentials());
-        Map<String, String> worker = new HashMap<>();
-        worker.put("plugin.discovery", "service_load");
-        worker.put("offset.flush.interval.ms", "500");
-        worker.put("consumer.max.poll.records", Integer.toString(MAX_POLL));
-        connect = new EmbeddedConnectCluster.Builder().name("slow-server").numBrokers(1).numWorkers(1)
-                .workerProps(worker).build();
-        connect.start();
-    }
-
-    @AfterAll
-    void stop() {
-        try {
-            if (connect != null) {
-                connect.stop();
-            }
-        } finally {
-            if (client != null) {
-                client.close();
-            }
-            if (mock != null) {
-                mock.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final ClusterSupport.Cluster cluster = ClusterSupport.cluster("slow-server", 1, false,
+            Map.of("consumer.max.poll.records", Integer.toString(MAX_POLL)));
 
     @Test
     void aSlowServerPausesThePartitionsAndEveryRecordLandsOnceItIsFastAgain() throws Exception {
-        client.query("CREATE TABLE memory.main.slow (id BIGINT, v VARCHAR)").blockLast();
-        connect.kafka().createTopic("slow", PARTITIONS);
+        cluster.client().query("CREATE TABLE memory.main.slow (id BIGINT, v VARCHAR)").blockLast();
+        cluster.connect().kafka().createTopic("slow", PARTITIONS);
         List<byte[]> values = new ArrayList<>(RECORDS);
         for (int id = 0; id < RECORDS; id++) {
             values.add(("{\"id\":" + id + ",\"v\":\"v" + id + "\"}").getBytes(StandardCharsets.UTF_8));
         }
-        ClusterSupport.send(connect, "slow", values, id -> id % PARTITIONS);
+        ClusterSupport.send(cluster.connect(), "slow", values, id -> id % PARTITIONS);
         // every append is acknowledged 100 ms after it ran, until the plan is cleared
-        mock.faults().add(FaultPlan.builder().path("/append").answerDelay(Duration.ofMillis(100))
+        cluster.mock().faults().add(FaultPlan.builder().path("/append").answerDelay(Duration.ofMillis(100))
                 .times(Integer.MAX_VALUE).build());
-        Map<String, String> config = ClusterSupport.schemalessConnector(mock, "slow", 1);
+        Map<String, String> config = ClusterSupport.schemalessConnector(cluster.mock(), "slow", 1);
         config.put(AltertableSinkConfig.BATCH_MAX_ROWS, Integer.toString(BATCH_ROWS));
         config.put(AltertableSinkConfig.MAX_BUFFERED_RECORDS, Integer.toString(MAX_BUFFERED));
-        connect.configureConnector(CONNECTOR, config);
+        cluster.connect().configureConnector(CONNECTOR, config);
 
         ObjectName metrics = new ObjectName("kafka.connect:type=sink-task-metrics,connector=" + CONNECTOR
                 + ",task=0");
@@ -118,18 +82,18 @@ class SlowServerBackpressureTest {
                 .isGreaterThan(MAX_BUFFERED / 2);
         assertThat(readInSlowPhase).isLessThan(RECORDS / 2);
 
-        mock.faults().clear();
+        cluster.mock().faults().clear();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                 .until(() -> count("SELECT count(*) FROM memory.main.slow") >= RECORDS);
-        awaitCommittedOffsets(connect, CONNECTOR, PARTITIONS, RECORDS / PARTITIONS);
+        awaitCommittedOffsets(cluster.connect(), CONNECTOR, PARTITIONS, RECORDS / PARTITIONS);
         assertThat(count("SELECT count(*) FROM memory.main.slow")).isEqualTo(RECORDS);
         assertThat(count("SELECT count(DISTINCT id) FROM memory.main.slow")).isEqualTo(RECORDS);
         assertThat(count("SELECT count(*) FROM memory.main.slow WHERE v = 'v' || id")).isEqualTo(RECORDS);
         assertThat((Double) server.getAttribute(metrics, "sink-record-read-total")).isEqualTo((double) RECORDS);
-        connect.deleteConnector(CONNECTOR);
+        cluster.connect().deleteConnector(CONNECTOR);
     }
 
     private long count(String sql) {
-        return ClusterSupport.count(client, sql);
+        return ClusterSupport.count(cluster.client(), sql);
     }
 }

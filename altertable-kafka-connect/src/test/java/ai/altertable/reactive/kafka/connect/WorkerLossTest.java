@@ -1,20 +1,14 @@
 package ai.altertable.reactive.kafka.connect;
 
-import ai.altertable.reactive.mock.AltertableMock;
-import ai.altertable.reactive.rest.LakehouseClient;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,67 +29,38 @@ import static org.awaitility.Awaitility.await;
  * duplicates are allowed and counted); with {@code upsert.primary.key} they converge to exactly one row per key, with
  * the last value the stream gave each key. One cluster for the class; a stopped worker is replaced before each test.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkerLossTest {
 
     private static final int PARTITIONS = 4;
     private static final int RECORDS = 40_000;
 
-    private AltertableMock mock;
-    private LakehouseClient client;
-    private EmbeddedConnectCluster connect;
-
-    @BeforeAll
-    void start() {
-        mock = AltertableMock.builder().user("alice", "secret").withoutFlight().withoutPostgres().start();
-        client = LakehouseClient.create(mock.baseUrl(), mock.credentials());
-        Map<String, String> worker = new HashMap<>();
-        worker.put("plugin.discovery", "service_load");
-        worker.put("offset.flush.interval.ms", "500");
-        // a departed worker's tasks are reassigned after this delay (incremental cooperative rebalancing)
-        worker.put("scheduled.rebalance.max.delay.ms", "1000");
-        connect = new EmbeddedConnectCluster.Builder().name("worker-loss").numBrokers(1).numWorkers(2)
-                .workerProps(worker).build();
-        connect.start();
-    }
+    /** A departed worker's tasks are reassigned after 1 s (incremental cooperative rebalancing). */
+    @RegisterExtension
+    static final ClusterSupport.Cluster cluster = ClusterSupport.cluster("worker-loss", 2, false,
+            Map.of("scheduled.rebalance.max.delay.ms", "1000"));
 
     @BeforeEach
     void twoWorkers() throws InterruptedException {
-        while (connect.workers().size() < 2) {
-            connect.addWorker();
+        while (cluster.connect().workers().size() < 2) {
+            cluster.connect().addWorker();
         }
-        connect.assertions().assertAtLeastNumWorkersAreUp(2, "the Connect workers did not start");
-    }
-
-    @AfterAll
-    void stop() {
-        try {
-            if (connect != null) {
-                connect.stop();
-            }
-        } finally {
-            if (client != null) {
-                client.close();
-            }
-            if (mock != null) {
-                mock.close();
-            }
-        }
+        cluster.connect().assertions().assertAtLeastNumWorkersAreUp(2, "the Connect workers did not start");
     }
 
     @Test
     void appendModeLosesNoRecordWhenAWorkerStops() throws Exception {
-        client.query("CREATE TABLE memory.main.lost_append (id BIGINT, v VARCHAR)").blockLast();
+        cluster.client().query("CREATE TABLE memory.main.lost_append (id BIGINT, v VARCHAR)").blockLast();
         List<byte[]> values = new ArrayList<>(RECORDS);
         for (int id = 0; id < RECORDS; id++) {
             values.add(("{\"id\":" + id + ",\"v\":\"v" + id + "\"}").getBytes(StandardCharsets.UTF_8));
         }
-        long atStop = streamAndStopAWorker("lost_append", ClusterSupport.schemalessConnector(mock, "lost_append", 2),
-                values, id -> id % PARTITIONS, "SELECT count(*) FROM memory.main.lost_append", RECORDS);
+        long atStop = streamAndStopAWorker("lost_append",
+                ClusterSupport.schemalessConnector(cluster.mock(), "lost_append", 2), values, id -> id % PARTITIONS,
+                "SELECT count(*) FROM memory.main.lost_append", RECORDS);
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                 .until(() -> count("SELECT count(DISTINCT id) FROM memory.main.lost_append") == RECORDS);
-        awaitCommittedOffsets(connect, "altertable-lost_append", PARTITIONS, RECORDS / PARTITIONS);
+        awaitCommittedOffsets(cluster.connect(), "altertable-lost_append", PARTITIONS, RECORDS / PARTITIONS);
         assertBothTasksRunning("altertable-lost_append");
         long rows = count("SELECT count(*) FROM memory.main.lost_append");
         System.out.printf("append: worker stopped at %d of %d rows; %d rows in the end, %d duplicates%n", atStop,
@@ -106,12 +71,12 @@ class WorkerLossTest {
         assertThat(count("SELECT max(id) FROM memory.main.lost_append")).isEqualTo(RECORDS - 1);
         // every row, duplicate or not, is the record it came from
         assertThat(count("SELECT count(*) FROM memory.main.lost_append WHERE v = 'v' || id")).isEqualTo(rows);
-        connect.deleteConnector("altertable-lost_append");
+        cluster.connect().deleteConnector("altertable-lost_append");
     }
 
     @Test
     void upsertModeConvergesToOneRowPerKeyWhenAWorkerStops() throws Exception {
-        client.query("CREATE TABLE memory.main.lost_upsert (id BIGINT PRIMARY KEY, v VARCHAR)").blockLast();
+        cluster.client().query("CREATE TABLE memory.main.lost_upsert (id BIGINT PRIMARY KEY, v VARCHAR)").blockLast();
         int keys = RECORDS / 2;
         // every key twice: first "v1-<id>", then, in the second half of the stream, "v2-<id>", in the same partition
         List<byte[]> values = new ArrayList<>(RECORDS);
@@ -120,20 +85,20 @@ class WorkerLossTest {
             values.add(("{\"id\":" + id + ",\"v\":\"v" + (i / keys + 1) + "-" + id + "\"}")
                     .getBytes(StandardCharsets.UTF_8));
         }
-        Map<String, String> config = ClusterSupport.schemalessConnector(mock, "lost_upsert", 2);
+        Map<String, String> config = ClusterSupport.schemalessConnector(cluster.mock(), "lost_upsert", 2);
         config.put(AltertableSinkConfig.UPSERT_PRIMARY_KEY, "id");
         long atStop = streamAndStopAWorker("lost_upsert", config, values, i -> (i % keys) % PARTITIONS,
                 "SELECT count(*) FROM memory.main.lost_upsert", keys);
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                 .until(() -> count("SELECT count(*) FROM memory.main.lost_upsert WHERE v LIKE 'v2-%'") == keys);
-        awaitCommittedOffsets(connect, "altertable-lost_upsert", PARTITIONS, RECORDS / PARTITIONS);
+        awaitCommittedOffsets(cluster.connect(), "altertable-lost_upsert", PARTITIONS, RECORDS / PARTITIONS);
         assertBothTasksRunning("altertable-lost_upsert");
         System.out.printf("upsert: worker stopped at %d of %d keys%n", atStop, keys);
         assertThat(count("SELECT count(*) FROM memory.main.lost_upsert")).isEqualTo(keys);
         assertThat(count("SELECT count(DISTINCT id) FROM memory.main.lost_upsert")).isEqualTo(keys);
         assertThat(count("SELECT count(*) FROM memory.main.lost_upsert WHERE v = 'v2-' || id")).isEqualTo(keys);
-        connect.deleteConnector("altertable-lost_upsert");
+        cluster.connect().deleteConnector("altertable-lost_upsert");
     }
 
     /**
@@ -145,13 +110,14 @@ class WorkerLossTest {
     private long streamAndStopAWorker(String topic, Map<String, String> config, List<byte[]> values,
                                       IntUnaryOperator partitionOf, String progressSql, long total) throws Exception {
         String connector = "altertable-" + topic;
-        connect.kafka().createTopic(topic, PARTITIONS);
-        connect.configureConnector(connector, config);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 2, "the connector did not start");
-        awaitStableAssignment(connect, "connect-" + connector, 2, PARTITIONS);
+        cluster.connect().kafka().createTopic(topic, PARTITIONS);
+        cluster.connect().configureConnector(connector, config);
+        cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 2,
+                "the connector did not start");
+        awaitStableAssignment(cluster.connect(), "connect-" + connector, 2, PARTITIONS);
         CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
             try {
-                ClusterSupport.send(connect, topic, values, partitionOf);
+                ClusterSupport.send(cluster.connect(), topic, values, partitionOf);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
@@ -161,11 +127,11 @@ class WorkerLossTest {
         long atStop = count(progressSql);
         WorkerHandle victim = workerOfTask(connector, 0);
         int victimPort = victim.url().getPort(); // a stopped worker has no URL
-        connect.removeWorker(victim);
+        cluster.connect().removeWorker(victim);
         assertThat(atStop).as("rows written when the worker stopped").isLessThan(total);
         // the remaining worker takes the stopped one's tasks over
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(connect.connectorStatus(connector).tasks()).hasSize(2).allSatisfy(t -> {
+                assertThat(cluster.connect().connectorStatus(connector).tasks()).hasSize(2).allSatisfy(t -> {
                     assertThat(t.state()).isEqualTo("RUNNING");
                     assertThat(port(t.workerId())).isNotEqualTo(victimPort);
                 }));
@@ -178,15 +144,15 @@ class WorkerLossTest {
      * task's consumer, so complete rows alone do not show it.
      */
     private void assertBothTasksRunning(String connector) {
-        assertThat(connect.connectorStatus(connector).tasks()).hasSize(2).allSatisfy(t -> assertThat(t.state())
-                .as("task %d: %s", t.id(), t.trace()).isEqualTo("RUNNING"));
+        assertThat(cluster.connect().connectorStatus(connector).tasks()).hasSize(2).allSatisfy(t ->
+                assertThat(t.state()).as("task %d: %s", t.id(), t.trace()).isEqualTo("RUNNING"));
     }
 
     private WorkerHandle workerOfTask(String connector, int task) {
-        ConnectorStateInfo status = connect.connectorStatus(connector);
+        ConnectorStateInfo status = cluster.connect().connectorStatus(connector);
         int port = status.tasks().stream().filter(t -> t.id() == task).map(t -> port(t.workerId())).findFirst()
                 .orElseThrow();
-        return connect.workers().stream().filter(w -> w.url().getPort() == port).findFirst().orElseThrow();
+        return cluster.connect().workers().stream().filter(w -> w.url().getPort() == port).findFirst().orElseThrow();
     }
 
     private static int port(String workerId) {
@@ -194,6 +160,6 @@ class WorkerLossTest {
     }
 
     private long count(String sql) {
-        return ClusterSupport.count(client, sql);
+        return ClusterSupport.count(cluster.client(), sql);
     }
 }
