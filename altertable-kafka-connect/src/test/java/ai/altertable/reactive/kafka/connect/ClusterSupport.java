@@ -114,6 +114,8 @@ final class ClusterSupport {
             Map<String, String> worker = new HashMap<>();
             worker.put("plugin.discovery", "service_load");
             worker.put("offset.flush.interval.ms", "500");
+            // a stopping task drains its writes in flight (up to 30 s): the worker waits for it, as the README says
+            worker.put("task.shutdown.graceful.timeout.ms", "35000");
             worker.putAll(extraWorkerProps);
             long t0 = System.nanoTime();
             connect = new EmbeddedConnectCluster.Builder().name(name).numBrokers(1).numWorkers(workers)
