@@ -14,6 +14,7 @@ import ai.altertable.reactive.mock.FaultPlan;
 import ai.altertable.reactive.testsupport.ContextProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -64,6 +65,12 @@ class ContextPropagationTest {
         }
     }
 
+    @BeforeEach
+    void forgetWhatEarlierTestsRecorded() {
+        // a test that fails before its assertSeen leaves its records behind; they must not fail the next test
+        ContextProbe.clear();
+    }
+
     private static TableRef table(String name) {
         client.query("CREATE OR REPLACE TABLE " + name + " (id BIGINT, kind VARCHAR)").blockLast(TIMEOUT);
         return TableRef.of("memory", "main", name);
@@ -103,7 +110,9 @@ class ContextPropagationTest {
         });
 
         StepVerifier.create(ContextProbe.within(client.appendAll(AppendOptions.of(t, true), rows,
-                                BatchingOptions.builder().maxRows(100).build())
+                                // no linger: batches are cut by rows only, however slowly a loaded machine
+                                // requests the source (a 50 ms linger once cut the first batch at 53 rows)
+                                BatchingOptions.builder().maxRows(100).linger(Duration.ZERO).build())
                         .doOnNext(r -> ContextProbe.record("result"))
                         .map(BatchResult::rows)))
                 .expectNext(100, 100, 100)
