@@ -30,7 +30,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -335,11 +334,6 @@ public final class AltertableSinkTask extends SinkTask {
         }
     }
 
-    /** Whether the task has paused its partitions for backpressure (for tests). */
-    boolean isPaused() {
-        return paused;
-    }
-
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
@@ -401,10 +395,5 @@ public final class AltertableSinkTask extends SinkTask {
             flight.close();
             flight = null;
         }
-    }
-
-    /** Partitions with records received, for tests. */
-    Set<TopicPartition> tracked() {
-        return progress.keySet();
     }
 }

@@ -56,11 +56,14 @@ public final class TableWriter<R> implements AutoCloseable {
     /** A row in the engine, with the refusal found for it while its batch was split. */
     private static final class Item<R> {
         final Row<R> row;
+        /** The row's encoded size, measured once when it was written. */
+        final int size;
         /** Written and read by the batch's attempt, which runs one step at a time. */
         Throwable refusal;
 
-        Item(Row<R> row) {
+        Item(Row<R> row, int size) {
             this.row = row;
+            this.size = size;
         }
     }
 
@@ -79,7 +82,7 @@ public final class TableWriter<R> implements AutoCloseable {
         this.maxBytes = batching.maxBytes();
         this.isolateRefused = isolateRefused;
         BatchingOptions continuing = batching.mutate().errorPolicy(BatchingOptions.ErrorPolicy.CONTINUE).build();
-        this.engine = Batcher.<Item<R>, Integer>write(input.asFlux(), item -> sizeOf.applyAsInt(item.row.row()),
+        this.engine = Batcher.<Item<R>, Integer>write(input.asFlux(), item -> item.size,
                         continuing, retry, operation,
                         batch -> attempt(batch.items()).thenReturn(batch.rows()))
                 .subscribe(result -> {
@@ -114,7 +117,7 @@ public final class TableWriter<R> implements AutoCloseable {
         if (size > maxBytes) {
             throw new DataException("a row of " + size + " bytes is larger than batch.max.bytes (" + maxBytes + ")");
         }
-        Sinks.EmitResult emitted = input.tryEmitNext(new Item<>(row));
+        Sinks.EmitResult emitted = input.tryEmitNext(new Item<>(row, size));
         if (emitted.isFailure()) {
             throw new IllegalStateException("the table writer no longer accepts rows (" + emitted + ")");
         }
